@@ -1,0 +1,103 @@
+"""Achievement language: inflected boast verbs, intensifiers, attributions and figures, combined per sentence."""
+from __future__ import annotations
+
+import re
+
+from audit.checks import HEADLINE_PLACES, Hit
+from audit.text import fold, lemma, sentences, snippet, tokens
+
+PARTICIPLE = re.compile(r"(ad|id)(o|a|os|as)$")
+WE = ("amos", "emos", "imos")
+PAST3 = ("aron", "ieron", "eron", "io")
+
+
+def _alternation(patterns: list[str]) -> re.Pattern | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+class AchievementCheck:
+    """Government achievements: who did what, boasted, credited or counted, within one sentence."""
+
+    def __init__(self, rule):
+        v = rule.vocabulary
+        self.rule = rule
+        self.verbs = {fold(x) for x in v.verbs}
+        self.stems = {x[:-2] for x in self.verbs if x.endswith(("ar", "er", "ir"))}
+        self.aux = {fold(x) for x in v.auxiliaries}
+        self.strong = _alternation(v.strong)
+        self.intensifiers = _alternation(v.intensifiers)
+        self.numbers = _alternation(v.numbers)
+        self.unless = _alternation(v.unless)
+        self.actors = _alternation([r"\b" + re.escape(fold(a)) + r"\b" for a in v.actors])
+
+    def _verb(self, word: str, folded: str) -> str | None:
+        """The achievement verb this token is a form of, if any."""
+        lem = lemma(folded)
+        if lem in self.verbs:
+            return lem
+        m = PARTICIPLE.search(folded)
+        if m:
+            stem = folded[: m.start()]
+            for ending in (("ar",) if m.group(1) == "ad" else ("er", "ir")):
+                if stem + ending in self.verbs:
+                    return stem + ending
+        return None
+
+    def _form(self, word: str, folded: str, prev: list[str], first: bool, next_word: str, headline: bool) -> str | None:
+        """'we', 'past', 'passive' or None (infinitive, imperative, present, noun use)."""
+        if folded.endswith(WE):
+            return "we"
+        if PARTICIPLE.search(folded):
+            if any(p in self.aux for p in prev[-3:]):
+                return "passive"
+            return None
+        if folded.endswith(PAST3) or word.endswith(("ó", "é", "í", "Ó", "É", "Í")):
+            return "passive" if prev[-1:] == ["se"] else "past"
+        if headline and first and folded.endswith(("a", "e", "an", "en")) and next_word not in ("de", "del", "y", "a"):
+            return "past"  # headline verb first: 'Inaugura Secretaría nuevo comedor'
+        return None
+
+    def run(self, doc, prepared) -> list[Hit]:
+        hits = []
+        for bi, block in enumerate(doc.blocks):
+            folded_block = prepared.folded[bi]
+            headline = block.kind in HEADLINE_PLACES or block.kind.startswith("h")
+            for a, b in sentences(block.text):
+                text, folded = block.text[a:b], folded_block[a:b]
+                if self.unless and self.unless.search(folded):
+                    continue
+                signals, first_span = {}, None
+                toks = tokens(text)
+                lowered = [fold(t[0]) for t in toks]
+                for i, (word, s, e) in enumerate(toks):
+                    low = lowered[i]
+                    if low[0].isdigit() or len(low) < 4:
+                        continue
+                    verb = self._verb(word, low)
+                    if not verb:
+                        continue
+                    form = self._form(word, low, lowered[max(0, i - 3):i], i == 0,
+                                      lowered[i + 1] if i + 1 < len(lowered) else "", headline)
+                    if form and form not in signals:
+                        signals[form] = (s, e, verb)
+                        first_span = first_span or (s, e)
+                for name, pattern in (("strong", self.strong), ("intensifier", self.intensifiers),
+                                      ("figure", self.numbers), ("actor", self.actors)):
+                    m = pattern.search(folded) if pattern else None
+                    if m:
+                        signals[name] = (m.start(), m.end(), m.group())
+                if prepared.names[bi] and any(a <= m.start < b for m in prepared.names[bi]):
+                    signals["official"] = (0, 0, "")
+                has = signals.__contains__
+                flagged = (has("strong") or has("we") or has("passive")
+                           or has("past") and (has("actor") or has("official") or has("intensifier") or has("figure"))
+                           or has("intensifier") and (has("actor") or has("official") or has("figure")))
+                if not flagged:
+                    continue
+                key = next(k for k in ("strong", "we", "passive", "past", "intensifier") if has(k))
+                s, e = signals[key][0], signals[key][1]
+                strong = has("strong") or has("intensifier") or has("official") or has("we")
+                severity = "high" if has("official") else None
+                hits.append(Hit(block.kind, block.location, text[s:e], snippet(text, s, e),
+                                {"signals": sorted(k for k in signals)}, strong=strong, severity=severity))
+        return hits

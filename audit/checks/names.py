@@ -1,0 +1,164 @@
+"""Official names: one Aho-Corasick pass over folded text for every name, alias and title form."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+
+from audit.checks import HEADLINE_PLACES, Hit
+from audit.loader import Vocabulary
+from audit.model import Official
+from audit.text import fold, is_capitalised, sentences, snippet
+
+WORD = re.compile(r"[^\W_]+\.?", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    start: int
+    end: int
+    official: int  # index into the officials list
+    form: str  # 'full', 'alias', 'title'
+
+
+def _name_parts(name: str) -> tuple[list[str], list[str]]:
+    """Given names and surnames, Spanish style: the last two words are surnames when there are three or more."""
+    words = name.split()
+    if len(words) >= 3:
+        return words[:-2], words[-2:]
+    if len(words) == 2:
+        return words[:1], words[1:]
+    return [], words
+
+
+class NameMatcher:
+    """Finds configured officials in text: full names, aliases, derived forms and title + surname forms."""
+
+    def __init__(self, officials: tuple[Official, ...], vocabulary: Vocabulary):
+        self.officials = officials
+        self.place_words = {fold(w) for w in vocabulary.place_words}
+        self.stopwords = {fold(w).rstrip(".") for w in vocabulary.stopwords}
+        titles = {fold(k): [fold(t) for t in v] for k, v in vocabulary.titles.items()}
+        honorifics = [fold(h) for h in vocabulary.honorifics]
+        patterns: dict[str, list[tuple[int, str]]] = {}
+
+        def add(text: str, idx: int, form: str) -> None:
+            key = " ".join(fold(text).split())
+            if len(key) >= 4 and (idx, form) not in patterns.setdefault(key, []):
+                patterns[key].append((idx, form))
+
+        for idx, off in enumerate(officials):
+            add(off.name, idx, "full")
+            given, surnames = _name_parts(off.name)
+            for alias in off.aliases:
+                add(alias, idx, "alias")
+            if given and surnames:
+                add(f"{given[0]} {' '.join(surnames)}", idx, "full")
+                add(f"{given[0]} {surnames[0]}", idx, "alias")
+            if len(surnames) == 2:
+                add(" ".join(surnames), idx, "alias")
+            position = fold(off.position).split()
+            title_words = set()
+            for n in (2, 1):
+                head = " ".join(position[:n])
+                if head in titles:
+                    title_words.update(titles[head])
+                    break
+            else:
+                if position:
+                    title_words.add(position[0])
+            for t in list(title_words) + honorifics:
+                add(f"{t} {surnames[0]}", idx, "title")
+                add(f"{t} {' '.join(surnames)}", idx, "title")
+        self.automaton = ahocorasick.Automaton()
+        for key, entries in patterns.items():
+            self.automaton.add_word(key, (len(key), tuple(entries)))
+        if patterns:
+            self.automaton.make_automaton()
+        self.empty = not patterns
+
+    def _previous_words(self, text: str, start: int, n: int = 4) -> list[str]:
+        return [m.group() for m in WORD.finditer(text[max(0, start - 80):start])][-n:]
+
+    def find(self, text: str, folded: str | None = None) -> list[NameMatch]:
+        """Every official named in `text`, leftmost-longest, on word boundaries."""
+        if self.empty or not text:
+            return []
+        folded = folded if folded is not None else fold(text)
+        relaxed = title_case(text)
+        out = []
+        for end, (length, entries) in self.automaton.iter_long(folded):
+            start, stop = end - length + 1, end + 1
+            if start > 0 and folded[start - 1].isalnum() or stop < len(folded) and folded[stop].isalnum():
+                continue
+            idx, form = entries[0]
+            if self._rejected(text, start, stop, form, relaxed):
+                continue
+            out.append(NameMatch(start, stop, idx, form))
+        return out
+
+    def _rejected(self, text: str, start: int, stop: int, form: str, relaxed: bool) -> bool:
+        prev = self._previous_words(text, start)
+        # A place or programme named after someone: 'Escuela Benito Juárez', 'Beca Rita Cetina'.
+        for word in reversed(prev):
+            if fold(word).rstrip(".") in self.place_words:
+                return True
+            if not is_capitalised(word):
+                break
+        if relaxed or text[start:stop].isupper():
+            return False  # all-caps or Title Case text: capitals say nothing about where a name ends
+        if form != "title" and prev and text[start - 1:start] == " " and text[:start - 1].endswith(prev[-1]):
+            word = prev[-1]
+            before = text[:start - 1 - len(word)].rstrip()
+            sentence_start = not before or before[-1] in ".:;!?¡¿\"'(«—-–|•"
+            if is_capitalised(word) and fold(word).rstrip(".") not in self.stopwords and not sentence_start:
+                return True  # part of a longer name: someone else who shares these names
+        if form in ("alias", "title"):
+            after = re.match(r" ([^\W\d_]{2,})", text[stop:stop + 40])
+            if after and is_capitalised(after.group(1)) and fold(after.group(1)) not in self.stopwords:
+                return True
+        return False
+
+
+def title_case(text: str) -> bool:
+    """Headings Written Like This, where capitals do not mark names."""
+    words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+class NamesCheck:
+    """An official named on the page (headings, captions, body text)."""
+
+    def __init__(self, rule, matcher: NameMatcher):
+        self.rule = rule
+        self.matcher = matcher
+        v = rule.vocabulary
+        self.responsible = re.compile("|".join(v.responsible_line)) if v.responsible_line else None
+        self.directory = re.compile("|".join(v.directory_cues)) if v.directory_cues else None
+
+    def run(self, doc, prepared) -> list[Hit]:
+        hits = []
+        for bi, block in enumerate(doc.blocks):
+            if block.kind == "img":
+                continue  # names in alt and title text are the image rule's
+            matches = prepared.names[bi]
+            seen = set()
+            for m in matches:
+                if m.official in seen:
+                    continue
+                seen.add(m.official)
+                official = self.matcher.officials[m.official]
+                sent = next(((a, b) for a, b in sentences(block.text) if a <= m.start < b), (0, len(block.text)))
+                folded_sentence = prepared.folded[bi][sent[0]:sent[1]]
+                lead = prepared.folded[bi][max(0, m.start - 120):m.end + 40]
+                local = ""
+                if self.responsible and (self.responsible.search(folded_sentence) or self.responsible.search(lead)):
+                    local = "transparency"
+                elif self.directory and block.kind not in HEADLINE_PLACES and self.directory.search(prepared.folded[bi]):
+                    local = "transparency"
+                hits.append(Hit(block.kind, block.location, block.text[m.start:m.end],
+                                snippet(block.text, m.start, m.end), {"official": official.name, "form": m.form,
+                                                                       "position": official.position},
+                                local_exception=local))
+        return hits

@@ -1,0 +1,59 @@
+"""Fixed phrases and patterns (parties, slogans, calls to vote), compiled once into word-bounded alternations."""
+from __future__ import annotations
+
+import re
+
+from audit.checks import Hit
+from audit.loader import Term
+from audit.text import fold, sentences, snippet
+
+
+def _bounded(alternatives: list[str], flags: int = 0) -> re.Pattern | None:
+    if not alternatives:
+        return None
+    return re.compile(r"(?<![\w#])(?:" + "|".join(alternatives) + r")(?!\w)", flags)
+
+
+class PhrasesCheck:
+    """Political-electoral vocabulary: a configured term or pattern anywhere in the page's text."""
+
+    def __init__(self, rule):
+        v = rule.vocabulary
+        self.rule = rule
+        folded, exact = [], []
+        for t in v.terms:
+            term = t if isinstance(t, Term) else Term(text=t)
+            if term.exact_case:
+                exact.append(re.escape(term.text))
+            else:
+                folded.append(r"\s+".join(re.escape(w) for w in fold(term.text).split()))
+        by_length = lambda xs: sorted(xs, key=len, reverse=True)
+        self.folded = _bounded(by_length(folded))
+        self.exact = _bounded(by_length(exact))
+        self.patterns = re.compile("|".join(f"(?:{p})" for p in v.patterns)) if v.patterns else None
+        self.unless = re.compile("|".join(f"(?:{p})" for p in v.unless)) if v.unless else None
+
+    def _first(self, text: str, folded: str):
+        found = []
+        if self.exact:
+            found += [m for m in [self.exact.search(text)] if m]
+        if self.folded:
+            found += [m for m in [self.folded.search(folded)] if m]
+        if self.patterns:
+            found += [m for m in [self.patterns.search(folded)] if m]
+        return min(found, key=lambda m: m.start()) if found else None
+
+    def run(self, doc, prepared) -> list[Hit]:
+        hits = []
+        for bi, block in enumerate(doc.blocks):
+            folded_block = prepared.folded[bi]
+            if not self._first(block.text, folded_block):
+                continue  # cheap block-level test before sentence splitting
+            for a, b in sentences(block.text):
+                text, folded = block.text[a:b], folded_block[a:b]
+                m = self._first(text, folded)
+                if not m or self.unless and self.unless.search(folded):
+                    continue
+                hits.append(Hit(block.kind, block.location, text[m.start():m.end()],
+                                snippet(text, m.start(), m.end()), {"term": fold(m.group())}))
+        return hits

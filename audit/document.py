@@ -1,0 +1,261 @@
+"""HTML to an auditable document: text blocks with their place on the page, images, embedded media, links."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urljoin, urlsplit
+
+import lxml.html
+from bs4 import UnicodeDammit
+from lxml import etree
+
+MAX_TEXT_CHARS = 2_000_000  # bound on the text taken from one page
+MAX_BLOCK_CHARS = 20_000
+
+BLOCK_TAGS = {"p", "li", "td", "th", "dt", "dd", "figcaption", "blockquote", "caption", "h1", "h2", "h3", "h4",
+              "h5", "h6", "pre", "address", "summary", "label", "legend", "div", "section", "article",
+              "header", "footer", "aside", "main", "nav", "body", "form", "table", "tr", "ul", "ol", "dl", "figure"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "math", "head", "iframe", "video", "audio", "object",
+             "select", "option", "button"}
+# Containers whose direct text counts as a banner/slogan rather than body text.
+BANNER_HINT = re.compile(r"banner|slider|slide|hero|carousel|carrusel|jumbotron|destacado|portada", re.I)
+LANDMARKS = {"header", "nav", "main", "article", "aside", "footer", "section", "figure", "table", "form"}
+IMAGE_EXT = re.compile(r"\.(jpe?g|png|gif|webp|bmp|svg|avif|tiff?)$", re.I)
+BG_URL = re.compile(r"background(?:-image)?\s*:[^;]*url\(\s*['\"]?([^'\")]+)", re.I)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass
+class Block:
+    kind: str  # 'title', 'meta', 'h1'…'h6', 'p', 'li', 'figcaption', 'banner', 'td', 'img'…
+    text: str
+    location: str
+    chrome: bool = False  # inside the site's header, navigation or footer
+
+
+@dataclass
+class Image:
+    src: str
+    alt: str
+    title: str
+    caption: str
+    location: str
+    source: str = "img"  # 'img', 'og:image', 'twitter:image', 'css'
+
+    @property
+    def file_words(self) -> str:
+        """The image's file name as words ('montiel-senado.jpg' -> 'montiel senado')."""
+        path = unquote(urlsplit(self.src).path)
+        name = path.rsplit("/", 1)[-1]
+        name = IMAGE_EXT.sub("", name)
+        return re.sub(r"[-_.+]+", " ", name)
+
+
+@dataclass
+class Media:
+    kind: str  # 'iframe', 'video', 'audio', 'embed', 'social'
+    src: str
+    title: str
+    location: str
+
+
+@dataclass
+class Document:
+    url: str
+    title: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    media: list[Media] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return urlsplit(self.url).path or "/"
+
+
+class NotHTML(ValueError):
+    """The body is not a page that can be audited (binary, empty); the message is the reason."""
+
+
+def decode(body: bytes, declared: str | None = None) -> str:
+    """Decode a body: valid UTF-8 wins (declared charsets often lie), then the declared charset, then detection."""
+    if body.startswith(b"\xef\xbb\xbf"):
+        body = body[3:]
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    dammit = UnicodeDammit(body, [declared] if declared else [], is_html=True)
+    if dammit.unicode_markup is not None and dammit.original_encoding not in (None, "ascii"):
+        return dammit.unicode_markup
+    return body.decode("cp1252", errors="replace")
+
+
+def sniff_binary(body: bytes) -> str | None:
+    """A reason why this body is not HTML, or None."""
+    if not body.strip():
+        return "empty body"
+    head = body[:4096]
+    if head.startswith((b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")):
+        return "not HTML"
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if controls > len(head) * 0.1:
+        return "binary content served as HTML"
+    return None
+
+
+def _clean(text: str) -> str:
+    return " ".join(CONTROL.sub(" ", text).split())
+
+
+def _selector(el) -> str:
+    """A readable selector: nearest landmark or id'd ancestor, then the element's tag and first class."""
+    def one(e) -> str:
+        tag = e.tag if isinstance(e.tag, str) else "node"
+        if e.get("id"):
+            return f"{tag}#{_clean(e.get('id'))[:40]}"
+        cls = (e.get("class") or "").split()
+        return f"{tag}.{cls[0][:40]}" if cls else tag
+
+    parts = [one(el)]
+    parent = el.getparent()
+    while parent is not None and parent.tag not in ("body", "html"):
+        if parent.get("id") or parent.tag in LANDMARKS or BANNER_HINT.search(parent.get("class") or ""):
+            parts.append(one(parent))
+            if parent.get("id") or len(parts) >= 3:
+                break
+        parent = parent.getparent()
+    return " > ".join(reversed(parts))
+
+
+def _in_banner(el) -> bool:
+    node = el
+    for _ in range(6):
+        if node is None:
+            return False
+        if BANNER_HINT.search((node.get("class") or "") + " " + (node.get("id") or "")):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _in_chrome(el) -> bool:
+    for node in [el, *el.iterancestors()]:
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag in ("header", "nav", "footer") or (node.get("role") or "") in ("navigation", "contentinfo", "banner"):
+            return True
+    return False
+
+
+def _own_text(el) -> str:
+    """Text of an element without the text of nested block elements (they become blocks of their own)."""
+    out = [el.text or ""]
+    for child in el:
+        if not isinstance(child.tag, str):
+            out.append(child.tail or "")
+            continue
+        if child.tag in SKIP_TAGS or child.tag in BLOCK_TAGS:
+            pass
+        elif child.tag == "br":
+            out.append(" ")
+        else:
+            out.append(_own_text(child))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def parse(url: str, html: str) -> Document:
+    """Parse HTML (already decoded) into a Document. Malformed markup is tolerated; it never raises on content."""
+    html = CONTROL.sub(" ", html[: MAX_TEXT_CHARS * 4])
+    doc = Document(url=url)
+    try:
+        root = lxml.html.document_fromstring(html or "<html></html>")
+    except (etree.ParserError, ValueError):
+        return doc
+    base = url
+    base_el = root.find(".//base[@href]")
+    if base_el is not None:
+        base = urljoin(url, base_el.get("href").strip())
+
+    def absolute(href: str) -> str:
+        try:
+            return urljoin(base, href.strip())
+        except ValueError:
+            return ""
+
+    title_el = root.find(".//title")
+    if title_el is not None and title_el.text_content().strip():
+        doc.title = _clean(title_el.text_content())[:500]
+        doc.blocks.append(Block("title", doc.title, "title"))
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or "").lower()
+        content = _clean(meta.get("content") or "")[:2000]
+        if not content:
+            continue
+        if key in ("og:title", "twitter:title", "description", "og:description", "twitter:description", "keywords"):
+            doc.blocks.append(Block("meta", content, f'meta[{"property" if meta.get("property") else "name"}="{key}"]'))
+        elif key in ("og:image", "twitter:image", "og:image:url"):
+            doc.images.append(Image(absolute(content), "", doc.title, "", f'meta[property="{key}"]', source=key.split(":url")[0]))
+
+    body = root.find("body")
+    if body is None:
+        body = root
+    for el in body.iter(etree.Element):
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if any(anc.tag in SKIP_TAGS for anc in el.iterancestors() if isinstance(anc.tag, str)):
+            continue
+        if tag == "a" and el.get("href"):
+            link = absolute(el.get("href"))
+            if link:
+                doc.links.append(link)
+        if tag == "img" or (tag == "input" and (el.get("type") or "").lower() == "image"):
+            src = el.get("src") or el.get("data-src") or (el.get("srcset") or "").split(" ")[0]
+            if src and not src.startswith("data:"):
+                caption = ""
+                fig = next((a for a in el.iterancestors("figure")), None)
+                if fig is not None:
+                    cap = fig.find(".//figcaption")
+                    if cap is not None:
+                        caption = _clean(cap.text_content())[:1000]
+                image = Image(absolute(src), _clean(el.get("alt") or "")[:1000], _clean(el.get("title") or "")[:1000],
+                              caption, _selector(el))
+                doc.images.append(image)
+                for text in {image.alt, image.title} - {""}:
+                    doc.blocks.append(Block("img", text, image.location))  # banners often carry slogans in alt text
+        style = el.get("style")
+        if style and "url(" in style:
+            for m in BG_URL.finditer(style):
+                doc.images.append(Image(absolute(m.group(1)), "", _clean(el.get("title") or el.get("aria-label") or ""),
+                                        "", _selector(el) + "[style]", source="css"))
+        if tag in ("iframe", "embed", "object"):
+            src = el.get("src") or el.get("data") or el.get("data-src") or ""
+            doc.media.append(Media(tag, absolute(src) if src else "", _clean(el.get("title") or el.get("aria-label") or "")[:500], _selector(el)))
+            continue
+        if tag in ("video", "audio"):
+            src = el.get("src") or next((s.get("src") for s in el.iter("source") if s.get("src")), "") or ""
+            label = el.get("title") or el.get("aria-label") or ""
+            doc.media.append(Media(tag, absolute(src) if src else "", _clean(label)[:500], _selector(el)))
+            continue
+        if tag == "blockquote" and re.search(r"twitter-tweet|instagram-media|tiktok-embed|fb-xfbml", el.get("class") or ""):
+            doc.media.append(Media("social", next((absolute(a.get("href")) for a in el.iter("a") if a.get("href")), ""),
+                                   _clean(el.text_content())[:300], _selector(el)))
+        if tag in SKIP_TAGS or tag not in BLOCK_TAGS:
+            continue
+        text = _clean(_own_text(el))
+        if not text:
+            continue
+        kind = tag
+        if tag in HEADINGS:
+            doc.headings.append(text[:300])
+        elif tag not in ("figcaption", "td", "th", "li", "caption") and _in_banner(el):
+            kind = "banner"
+        elif tag in ("div", "section", "article", "header", "footer", "aside", "main", "nav", "body",
+                     "form", "table", "tr", "ul", "ol", "dl", "figure"):
+            kind = "p"
+        doc.blocks.append(Block(kind, text[:MAX_BLOCK_CHARS], _selector(el), _in_chrome(el)))
+    return doc

@@ -1,0 +1,137 @@
+"""The audit engine: a document, the rule packs and the context in; findings (violations and needs-review) out."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from audit.checks import HEADLINE_PLACES, Hit
+from audit.checks.achievement import AchievementCheck
+from audit.checks.images import ImageNamesCheck
+from audit.checks.media import MediaCheck
+from audit.checks.names import NameMatcher, NamesCheck
+from audit.checks.phrases import PhrasesCheck
+from audit.document import Document, parse
+from audit.loader import RuleSet
+from audit.model import REVIEW, VIOLATION, AuditContext, Finding, PageResult, Severity
+from audit.text import fold
+
+MAX_FINDINGS_PER_RULE = 200  # a page that repeats a name a thousand times still gets a readable report
+
+
+@dataclass
+class Prepared:
+    """Work shared by the checks: folded text per block and the officials named in each block."""
+
+    folded: list[str]
+    names: list[list]
+
+
+class Auditor:
+    """Audits pages against a rule set, for a given list of officials and portal exceptions."""
+
+    def __init__(self, rules: RuleSet, context: AuditContext):
+        self.rules = rules
+        self.context = context
+        names_rule = next((r for r in rules.rules.values() if r.check == "names"), None)
+        vocabulary = names_rule.vocabulary if names_rule else None
+        from audit.loader import Vocabulary
+
+        self.matcher = NameMatcher(context.officials, vocabulary or Vocabulary())
+        self.checks = []
+        for rule in rules.rules.values():
+            check = {
+                "names": lambda r: NamesCheck(r, self.matcher),
+                "image-names": lambda r: ImageNamesCheck(r, self.matcher),
+                "achievement": AchievementCheck,
+                "phrases": PhrasesCheck,
+                "media": lambda r: MediaCheck(r, self.matcher),
+            }[rule.check](rule)
+            self.checks.append(check)
+        self.classes = {
+            name: (
+                [re.compile(p) for p in c.paths],
+                [re.compile(p) for p in c.headings],
+                [re.compile(p) for p in c.cues],
+                c.min_cues,
+            )
+            for name, c in rules.allowed.classes.items()
+        }
+        self.portal_paths = {
+            name: [re.compile(p) for p in pats] for name, pats in (context.exception_paths or {}).items()
+        }
+
+    def audit_html(self, url: str, html: str) -> PageResult:
+        return self.audit_document(parse(url, html))
+
+    def classify(self, doc: Document, folded_body: str) -> list[str]:
+        """Allowed-content classes recognised from the page: URL path, title and headings, vocabulary."""
+        path = fold(doc.path)
+        heads = fold(" | ".join([doc.title] + [b.text for b in doc.blocks if b.kind == "h1"][:3]))
+        found = []
+        for name, pats in self.portal_paths.items():
+            if any(p.search(doc.path) for p in pats):
+                found.append(name)
+        for name, (paths, headings, cues, min_cues) in self.classes.items():
+            if name in found:
+                continue
+            if any(p.search(path) for p in paths) or any(p.search(heads) for p in headings):
+                found.append(name)
+            elif cues and sum(1 for p in cues if p.search(folded_body)) >= min_cues:
+                found.append(name)
+        return found
+
+    def audit_document(self, doc: Document) -> PageResult:
+        folded = [fold(b.text) for b in doc.blocks]
+        prepared = Prepared(folded, [self.matcher.find(b.text, f) for b, f in zip(doc.blocks, folded)])
+        exceptions = self.classify(doc, " ".join(f for b, f in zip(doc.blocks[:600], folded) if not b.chrome))
+        findings: list[Finding] = []
+        suppressed = 0
+        seen: dict[tuple, int] = {}
+        for check in self.checks:
+            rule = check.rule
+            count = 0
+            for hit in check.run(doc, prepared):
+                finding = self._finding(rule, hit, doc.url, exceptions)
+                if finding is None:
+                    suppressed += 1
+                    continue
+                key = (finding.rule, finding.kind, fold(finding.evidence))
+                occurrence = seen.get(key, 0)
+                seen[key] = occurrence + 1
+                if occurrence:
+                    from dataclasses import replace
+
+                    finding = replace(finding, occurrence=occurrence)
+                count += 1
+                if count <= MAX_FINDINGS_PER_RULE:
+                    findings.append(finding)
+        return PageResult(doc.url, findings, exceptions, suppressed, doc.title, doc.links, [i.src for i in doc.images])
+
+    def _finding(self, rule, hit: Hit, url: str, exceptions: list[str]) -> Finding | None:
+        severity = Severity(hit.severity or rule.places.get(hit.place.split("[")[0], rule.severity))
+        group = hit.group or rule.group
+        applied = ""
+        classes = ([hit.local_exception] if hit.local_exception else []) + exceptions
+        for cls in classes:
+            effect = rule.exceptions.get(cls, "none")
+            if effect == "none":
+                continue
+            if rule.headline_overrides_exception and hit.place in HEADLINE_PLACES and not hit.local_exception:
+                break  # an exception never clears a promoted name or boast in a headline
+            if effect == "suppress" and not hit.strong:
+                return None
+            applied = cls
+            severity = severity.lowered()
+            group = REVIEW
+            break
+        label = self.rules.allowed.classes[applied].label if applied in self.rules.allowed.classes else applied
+        message = rule.message.strip()
+        if hit.data.get("official"):
+            message = f"{message} Servidor público: {hit.data['official']}."
+        message = f"{message} {rule.fix.strip()}"
+        if applied:
+            message += f" (Contenido permitido reconocido: {label}; revise que no haya promoción.)"
+        return Finding(rule=rule.id, severity=severity, url=url, location=hit.location[:300], kind=hit.place,
+                       evidence=hit.evidence[:500] or hit.place, context=hit.context[:600], message=message,
+                       legal_basis=rule.legal_basis, group=group if group in (VIOLATION, REVIEW) else VIOLATION,
+                       exception=applied, data=hit.data)

@@ -1,0 +1,74 @@
+"""Spanish text helpers: offset-preserving accent/case folding, tokens, lemmas, sentences."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import simplemma
+
+# Build a 1:1 folding table so offsets in folded text map straight back to the original.
+_FOLD: dict[int, str] = {}
+for _cp in range(0x00C0, 0x0250):
+    _ch = chr(_cp)
+    _base = unicodedata.normalize("NFD", _ch)[0]
+    if _base != _ch and len(_base) == 1 and _base.isascii():
+        _FOLD[_cp] = _base.lower()
+_FOLD.update({ord("ß"): "s", 0x2019: "'", 0x2018: "'", 0x00A0: " ", 0x201C: '"', 0x201D: '"'})
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, keeping the length (and so every offset) unchanged."""
+    out = text.translate(_FOLD).lower()
+    if len(out) != len(text):  # a few characters change length when lower-cased (İ); keep offsets exact
+        out = "".join((c.translate(_FOLD).lower() or c)[0] for c in text)
+    return out
+
+
+TOKEN_RE = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """Word and number tokens with their offsets."""
+    return [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """Lemma of a lower-case Spanish word (simplemma, offline)."""
+    return fold(simplemma.lemmatize(word, lang="es"))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+(?=[\"'«¿¡(]?[A-ZÁÉÍÓÚÑ0-9])|\n{2,}|\s*[|•·]\s+")
+_ABBREVIATION = re.compile(r"(?:^|\s)(lic|licda?|dra?|mtr[oa]|ing|sra?|srta|c|av|col|no|n[uú]m|tel|ext|prof|profa|arq|gral|mtro|dip|sen|pdte|pte|[A-ZÁÉÍÓÚÑ])\.$", re.I)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) inside a block of text; 'Lic. Ortega' does not end a sentence."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION.search(text[max(0, m.start() - 8):m.start()]):
+            continue
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def squash(text: str) -> str:
+    """Collapse runs of white space."""
+    return " ".join(text.split())
+
+
+def snippet(text: str, start: int, end: int, width: int = 90) -> str:
+    """The match in its context, marked with ⟦ ⟧, bounded in size."""
+    a, b = max(0, start - width), min(len(text), end + width)
+    head = ("…" if a > 0 else "") + text[a:start]
+    tail = text[end:b] + ("…" if b < len(text) else "")
+    return squash(head) + " ⟦" + squash(text[start:end]) + "⟧ " + squash(tail)
+
+
+def is_capitalised(word: str) -> bool:
+    return bool(word) and word[0].isupper()

@@ -1,0 +1,422 @@
+"""The `blindaje` command line: one click group, one function per command."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import io
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from audit.loader import ConfigError
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
+log = logging.getLogger("blindaje")
+
+
+def _setup_logging(data_dir: Path | None, verbose: bool) -> None:
+    root = logging.getLogger("blindaje")
+    if root.handlers:
+        return
+    root.setLevel(logging.INFO)
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S")
+    stderr = logging.StreamHandler(sys.stderr)
+    stderr.setLevel(logging.INFO if verbose else logging.WARNING)
+    stderr.setFormatter(fmt)
+    root.addHandler(stderr)
+    if data_dir is not None:
+        try:
+            Path(data_dir).mkdir(parents=True, exist_ok=True)
+            fh = logging.FileHandler(Path(data_dir) / "blindaje.log", encoding="utf-8")
+            fh.setFormatter(fmt)
+            root.addHandler(fh)
+        except OSError:
+            pass
+
+
+def config_option(f):
+    return click.option("--config", "config_dir", type=click.Path(file_okay=False, path_type=Path),
+                        default="config", envvar="BLINDAJE_CONFIG", show_default=True,
+                        help="Configuration directory (or BLINDAJE_CONFIG).")(f)
+
+
+def data_option(f):
+    return click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
+                        default="data", envvar="BLINDAJE_DATA", show_default=True,
+                        help="Data directory: DATA/blindaje.db and DATA/reports/ (or BLINDAJE_DATA).")(f)
+
+
+def verbose_option(f):
+    return click.option("-v", "--verbose", is_flag=True, help="Log each decision to stderr too.")(f)
+
+
+def load_or_exit(config_dir: Path):
+    from blindaje.config import load_config
+
+    try:
+        return load_config(config_dir)
+    except ConfigError as e:
+        for p in e.problems:
+            click.echo(f"configuration error: {p}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _store(data_dir: Path, must_exist: bool = True):
+    from blindaje.runner import open_store
+
+    if must_exist and not (Path(data_dir) / "blindaje.db").exists():
+        click.echo(f"error: no database at {Path(data_dir) / 'blindaje.db'}; run `blindaje crawl` first", err=True)
+        sys.exit(EXIT_USAGE)
+    return open_store(data_dir)
+
+
+def _run_id(store, value: str) -> int:
+    if value in (None, "latest"):
+        run_id = store.latest_run_id()
+        if run_id is None:
+            click.echo("error: there is no finished run yet", err=True)
+            sys.exit(EXIT_USAGE)
+        return run_id
+    try:
+        run_id = int(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a run id or 'latest'") from None
+    if store.run(run_id) is None:
+        click.echo(f"error: there is no run {run_id}", err=True)
+        sys.exit(EXIT_USAGE)
+    return run_id
+
+
+def safe(text) -> str:
+    """Text from a page, made harmless for a terminal: no escape sequences or control characters."""
+    return "".join(ch if ch.isprintable() or ch in "\t" else "\ufffd" for ch in str(text))
+
+
+@click.group()
+@click.version_option(package_name="blindaje")
+def cli():
+    """Blindaje: audits government portals for propaganda forbidden during Mexico's electoral blackout.
+
+    Example: blindaje demo
+    """
+
+
+@cli.command()
+@data_option
+@verbose_option
+def demo(data_dir, verbose):
+    """Serve the bundled sample portal on 127.0.0.1, crawl and audit it, render the report, print its path.
+
+    Needs no configuration and no network.
+
+    Example: blindaje demo --data /tmp/blindaje-demo
+    """
+    from blindaje.demo import demo_config, serve_site
+    from blindaje.runner import run_crawl
+
+    _setup_logging(data_dir, verbose)
+    with serve_site() as base_url:
+        config = demo_config(base_url, data_dir / "demo-config")
+        today = dt.datetime.now(config.timezone).date()
+        outcome = run_crawl(config, data_dir, date=today, portals=config.portals, forced=True)
+    click.echo(outcome.report)
+
+
+@cli.command()
+@config_option
+@data_option
+@click.option("--portal", "portal_names", multiple=True, help="Only this portal (repeatable).")
+@click.option("--force", is_flag=True, help="Crawl even if the calendar says no blackout is on.")
+@click.option("--if-active", is_flag=True, help="Exit 0 quietly when no portal is active (for cron).")
+@click.option("--date", "date_text", help="Date to decide activity for (YYYY-MM-DD); default today.")
+@verbose_option
+def crawl(config_dir, data_dir, portal_names, force, if_active, date_text, verbose):
+    """Crawl and audit the portals active on the date, store the run, render its report, print a summary.
+
+    Exit 0 on success, 1 when the run failed or was incomplete, 2 on a configuration error, 3 when another run
+    is in progress.
+
+    Example: blindaje crawl --portal bienestar --force
+    """
+    from blindaje.calendar import portal_activity
+    from blindaje.lock import Busy
+    from blindaje.runner import open_store, run_crawl, summary_line
+
+    config = load_or_exit(config_dir)
+    _setup_logging(data_dir, verbose)
+    date = _date(date_text) or dt.datetime.now(config.timezone).date()
+    portals = config.portals
+    if portal_names:
+        unknown = [n for n in portal_names if config.portal(n) is None]
+        if unknown:
+            click.echo(f"error: unknown portal(s): {', '.join(unknown)} (see portals.yaml)", err=True)
+            sys.exit(EXIT_USAGE)
+        portals = [config.portal(n) for n in portal_names]
+    if not force:
+        activity = {p.name: portal_activity(config, p, date) for p in portals}
+        inactive = [p.name for p in portals if not activity[p.name].active]
+        portals = [p for p in portals if activity[p.name].active]
+        log.info("%s active: %s; skipped: %s", date, ", ".join(p.name for p in portals) or "none",
+                 ", ".join(inactive) or "none")
+        if not portals:
+            if not if_active:
+                click.echo(f"no portal is active on {date}; nothing crawled (use --force to crawl anyway)")
+            sys.exit(EXIT_OK)
+    try:
+        outcome = run_crawl(config, data_dir, date=date, portals=portals, forced=force,
+                            log_level="INFO" if verbose else "WARNING")
+    except Busy as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(EXIT_BUSY)
+    click.echo(summary_line(outcome, open_store(data_dir)))
+    sys.exit(EXIT_OK if outcome.run["status"] == "complete" else EXIT_FAIL)
+
+
+def _finding_out(f) -> dict:
+    return {"rule": f.rule, "severity": f.severity.value, "group": f.group, "url": f.url, "evidence": f.evidence,
+            "location": f.location, "context": f.context, "message": f.message, "legal_basis": f.legal_basis,
+            "exception": f.exception, "id": f.id}
+
+
+def _fetch(url: str, limit: int, timeout: float, agent: str) -> tuple[str, bytes, str | None]:
+    import urllib.request
+
+    req = urllib.request.Request(url, headers={"User-Agent": agent})
+    with urllib.request.urlopen(req, timeout=timeout) as resp:
+        body = resp.read(limit + 1)
+        if len(body) > limit:
+            raise ValueError(f"larger than {limit} bytes")
+        return resp.geturl(), body, resp.headers.get_content_charset()
+
+
+@cli.command()
+@click.argument("targets", nargs=-1, required=True)
+@config_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def check(targets, config_dir, fmt):
+    """Audit single pages (URLs or local HTML files) without crawling or storing; exit 1 when anything is found.
+
+    Uses the officials and rule packs of the configuration directory when it exists, the shipped packs otherwise.
+
+    Example: blindaje check borrador.html https://www.gob.mx/bienestar/prensa/123 --format json
+    """
+    from audit.document import decode, parse, sniff_binary
+    from audit.engine import Auditor
+    from audit.loader import load_rules
+    from audit.model import AuditContext
+    from blindaje.config import SettingsFile
+
+    if Path(config_dir).is_dir():
+        config = load_or_exit(config_dir)
+        rules, settings = config.rules, config.settings
+        context_for = config.audit_context
+    else:
+        try:
+            rules = load_rules(None)
+        except ConfigError as e:
+            click.echo(f"configuration error: {e}", err=True)
+            sys.exit(EXIT_USAGE)
+        settings, context_for = SettingsFile(), lambda portal=None: AuditContext()
+    auditor = Auditor(rules, context_for(None))
+    results, found, errors = [], 0, 0
+    for target in targets:
+        entry = {"target": target, "findings": [], "error": None}
+        try:
+            if target.startswith(("http://", "https://")):
+                url, body, charset = _fetch(target, settings.crawl.max_page_bytes, settings.crawl.timeout_seconds,
+                                            settings.crawl.user_agent)
+            else:
+                path = Path(target)
+                url, body, charset = path.resolve().as_uri(), path.read_bytes(), None
+            reason = sniff_binary(body)
+            if reason:
+                raise ValueError(reason)
+            result = auditor.audit_document(parse(url, decode(body, charset)))
+            entry["url"] = url
+            entry["exceptions"] = result.exceptions
+            entry["findings"] = [_finding_out(f) for f in result.findings]
+            found += len(result.findings)
+        except Exception as e:  # noqa: BLE001 - every target is reported, none aborts the others
+            entry["error"] = f"{type(e).__name__}: {e}"
+            errors += 1
+        results.append(entry)
+    if fmt == "json":
+        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+    else:
+        for entry in results:
+            if entry["error"]:
+                click.echo(f"{safe(entry['target'])}: NOT AUDITED ({safe(entry['error'])})")
+                continue
+            click.echo(f"{safe(entry['target'])}: {len(entry['findings'])} finding(s)")
+            for f in entry["findings"]:
+                click.echo(f"  [{f['severity']}] {f['rule']} at {safe(f['location'])}: {safe(f['context'])}")
+                click.echo(f"      {safe(f['message'])} ({f['legal_basis']})")
+    sys.exit(EXIT_FAIL if found or errors else EXIT_OK)
+
+
+@cli.command()
+@data_option
+@click.option("--run", "run_ref", default="latest", show_default=True, help="Run id or 'latest'.")
+def report(data_dir, run_ref):
+    """Render (again) the HTML report of a run and print its path.
+
+    Example: blindaje report --run 12
+    """
+    from reports.render import render_run
+
+    store = _store(data_dir)
+    run_id = _run_id(store, run_ref)
+    click.echo(render_run(store, run_id, Path(data_dir) / "reports"))
+
+
+@cli.command()
+@data_option
+@click.option("--run", "run_ref", default="latest", show_default=True, help="Run id or 'latest'.")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+@click.option("--pages", is_flag=True, help="Export the run's coverage (every URL discovered) instead of findings.")
+def export(data_dir, run_ref, fmt, output, pages):
+    """Write the findings of a run (default the latest), or its pages with --pages, as JSON or CSV.
+
+    Example: blindaje export --format csv --output hallazgos.csv
+    """
+    from store.queries import EXPORT_FIELDS, PAGE_FIELDS
+
+    store = _store(data_dir)
+    run_id = _run_id(store, run_ref)
+    rows = store.export_pages(run_id) if pages else store.export_findings(run_id)
+    fields = PAGE_FIELDS if pages else EXPORT_FIELDS
+    if fmt == "json":
+        text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    else:
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        text = buf.getvalue()
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@config_option
+@click.option("--date", "date_text", help="Date (YYYY-MM-DD); default today in the calendar's time zone.")
+def calendar(config_dir, date_text):
+    """List the processes in blackout on the date and which portals are active; when inactive ones open next.
+
+    Example: blindaje calendar --date 2027-05-01
+    """
+    from blindaje.calendar import active_processes, portal_activity
+
+    config = load_or_exit(config_dir)
+    date = _date(date_text) or dt.datetime.now(config.timezone).date()
+    procs = active_processes(config.calendar, date)
+    click.echo(f"{date} ({config.calendar.timezone})")
+    click.echo(f"processes in blackout: {len(procs)}")
+    for p in procs:
+        status = f", {p.status}" if p.status else ""
+        click.echo(f"  {p.name} [{', '.join(p.applies_to)}] {p.blackout_start} → {p.blackout_end}{status}")
+    click.echo("portals:")
+    for portal in config.portals:
+        a = portal_activity(config, portal, date)
+        if a.active:
+            click.echo(f"  {portal.name} ({portal.jurisdiction}): active — {'; '.join(a.processes)}")
+        else:
+            nxt = f"next window opens {a.next_start}" if a.next_start else "no upcoming window"
+            click.echo(f"  {portal.name} ({portal.jurisdiction}): inactive — {nxt}")
+
+
+@cli.command()
+@config_option
+@data_option
+@verbose_option
+def schedule(config_dir, data_dir, verbose):
+    """Run in the foreground: every night at schedule.time, crawl the active portals; never two runs at once.
+
+    Each night's crawl runs as its own process (`blindaje crawl --if-active`). SIGTERM stops the scheduler after
+    the running crawl finishes.
+
+    Example: blindaje schedule --config /etc/blindaje --data /var/lib/blindaje
+    """
+    from blindaje.schedule import run_scheduler
+
+    config = load_or_exit(config_dir)
+    _setup_logging(data_dir, True if verbose else False)
+    run_scheduler(config, config_dir, data_dir)
+
+
+@cli.command()
+@click.argument("finding_id")
+@data_option
+@click.option("--reason", required=True, help="Why this is allowed or a false positive (mandatory).")
+@click.option("--until", "until_text", help="Last day the waiver holds (YYYY-MM-DD); default: no end.")
+@click.option("--by", "by", envvar="BLINDAJE_USER", help="Who waives it (default: BLINDAJE_USER or the login name).")
+def waive(finding_id, data_dir, reason, until_text, by):
+    """Mark a finding as waived (an allowed exception or a false positive), with its reason.
+
+    Example: blindaje waive 3f9a0c1d2e4b5a69 --reason "Directorio: obligación de transparencia" --until 2027-06-06
+    """
+    until = _date(until_text)
+    if not reason.strip():
+        raise click.BadParameter("a reason is required", param_hint="--reason")
+    store = _store(data_dir)
+    if not store.finding_exists(finding_id):
+        click.echo(f"error: no finding with id {finding_id}", err=True)
+        sys.exit(EXIT_USAGE)
+    who = by or os.environ.get("USER") or os.environ.get("LOGNAME") or "unknown"
+    now = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    store.waive(finding_id, reason=reason.strip(), by=who, created_at=now, until=until.isoformat() if until else None)
+    click.echo(f"waived {finding_id}" + (f" until {until}" if until else "") + f" by {who}")
+
+
+@cli.command()
+@data_option
+def waivers(data_dir):
+    """List waivers: finding, who, when, until when and why.
+
+    Example: blindaje waivers
+    """
+    store = _store(data_dir)
+    rows = store.waivers()
+    if not rows:
+        click.echo("no waivers")
+    for w in rows:
+        until = w["until"] or "no end"
+        click.echo(f"{w['finding_id']} {w['rule'] or ''} {safe(w['url'] or '')} — by {w['by']} on {w['created_at']}, "
+                   f"until {until}: {safe(w['reason'])}")
+
+
+@cli.command()
+@config_option
+def validate(config_dir):
+    """Check the configuration directory and report every problem found (file, key, problem); exit 2 if any.
+
+    Example: blindaje validate --config /etc/blindaje
+    """
+    config = load_or_exit(config_dir)
+    click.echo(f"configuration OK: {len(config.portals)} portal(s), {len(config.officials)} official(s), "
+               f"{len(config.calendar.processes)} process(es), {len(config.rules.rules)} rule(s)")
+
+
+def main():
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,248 @@
+"""The configuration directory: portals, officials, calendar, settings and local rule packs, validated together."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from audit.loader import ConfigError, Problem, RuleSet, _problems_from, load_rules, read_yaml
+from audit.model import AuditContext, Official
+
+JURISDICTION = re.compile(r"^(federal|MX-[A-Z]{3})$")
+EXCEPTION_CLASSES = ("transparency", "services", "health", "education", "civil-protection", "electoral-authority")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _regexes(values: list[str]) -> list[str]:
+    for v in values:
+        try:
+            re.compile(v)
+        except re.error as e:
+            raise ValueError(f"bad regular expression {v!r}: {e}") from None
+    return values
+
+
+def _jurisdiction(v: str) -> str:
+    if not JURISDICTION.match(v):
+        raise ValueError(f"{v!r} is not 'federal' or an ISO 3166-2 code such as MX-COA")
+    return v
+
+
+class Portal(Strict):
+    """One institutional portal to crawl."""
+
+    name: str = Field(pattern=r"^[a-z0-9-]+$")
+    title: str = ""
+    jurisdiction: str
+    start_urls: list[str] = Field(min_length=1)
+    allowed_domains: list[str] = Field(min_length=1)
+    allow: list[str] = []
+    deny: list[str] = []
+    max_pages: int | None = Field(default=None, ge=1)
+    max_depth: int | None = Field(default=None, ge=0)
+    contact: str = ""
+    exception_paths: dict[str, list[str]] = {}
+
+    _j = field_validator("jurisdiction")(classmethod(lambda cls, v: _jurisdiction(v)))
+    _r = field_validator("allow", "deny")(classmethod(lambda cls, v: _regexes(v)))
+
+    @field_validator("start_urls")
+    @classmethod
+    def _urls(cls, v: list[str]) -> list[str]:
+        for u in v:
+            if not re.match(r"^https?://[^/\s]+", u):
+                raise ValueError(f"{u!r} is not an absolute http(s) URL")
+        return v
+
+    @field_validator("exception_paths")
+    @classmethod
+    def _exc(cls, v: dict) -> dict:
+        for k, pats in v.items():
+            if k not in EXCEPTION_CLASSES:
+                raise ValueError(f"unknown allowed-content class {k!r} (one of {', '.join(EXCEPTION_CLASSES)})")
+            _regexes(pats)
+        return v
+
+    @property
+    def display(self) -> str:
+        return self.title or self.name
+
+
+class PortalsFile(Strict):
+    portals: list[Portal] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self):
+        seen = set()
+        for p in self.portals:
+            if p.name in seen:
+                raise ValueError(f"duplicate portal name {p.name!r}")
+            seen.add(p.name)
+        return self
+
+
+class OfficialEntry(Strict):
+    name: str = Field(min_length=3)
+    position: str = ""
+    jurisdiction: str = "federal"
+    aliases: list[str] = []
+    photos: list[str] = []
+
+    _j = field_validator("jurisdiction")(classmethod(lambda cls, v: _jurisdiction(v)))
+
+
+class OfficialsFile(Strict):
+    officials: list[OfficialEntry] = []
+
+
+class Process(Strict):
+    name: str
+    applies_to: list[str] = Field(min_length=1)
+    blackout_start: dt.date
+    blackout_end: dt.date
+    status: Literal["confirmed", "estimated"] | None = None
+    election_day: dt.date | None = None
+    campaign_start: dt.date | None = None
+    notes: str = ""
+    source: str | list[str] = ""
+
+    @field_validator("applies_to")
+    @classmethod
+    def _scope(cls, v: list[str]) -> list[str]:
+        for s in v:
+            if s != "all":
+                _jurisdiction(s)
+        return v
+
+    @model_validator(mode="after")
+    def _order(self):
+        if self.blackout_start > self.blackout_end:
+            raise ValueError(f"blackout_start {self.blackout_start} is after blackout_end {self.blackout_end}")
+        return self
+
+
+class CalendarFile(Strict):
+    timezone: str = "America/Mexico_City"
+    processes: list[Process] = []
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {v!r}") from None
+        return v
+
+
+class CrawlSettings(Strict):
+    concurrency_per_host: int = Field(default=4, ge=1, le=64)
+    delay_seconds: float = Field(default=0.25, ge=0)
+    autothrottle: bool = True
+    user_agent: str = "Blindaje/0.1 (auditoría de blindaje electoral)"
+    contact: str = ""
+    timeout_seconds: float = Field(default=30, gt=0)
+    retries: int = Field(default=2, ge=0, le=10)
+    max_page_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    max_pages: int = Field(default=5000, ge=1)
+    max_depth: int = Field(default=12, ge=0)
+    fetch_images: bool = True
+    max_image_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
+    portal_budget_seconds: int = Field(default=4 * 3600, ge=1)
+    obey_robots_txt: bool = False
+
+
+class ScheduleSettings(Strict):
+    time: str = Field(default="02:30", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    misfire_grace_seconds: int = Field(default=3600, ge=1)
+
+
+class CalendarSettings(Strict):
+    federal_portals_follow_state_processes: bool = True
+
+
+class SettingsFile(Strict):
+    crawl: CrawlSettings = CrawlSettings()
+    schedule: ScheduleSettings = ScheduleSettings()
+    calendar: CalendarSettings = CalendarSettings()
+
+
+@dataclass
+class Config:
+    """A loaded, validated configuration directory."""
+
+    directory: Path
+    portals: list[Portal]
+    officials: list[OfficialEntry]
+    calendar: CalendarFile
+    settings: SettingsFile
+    rules: RuleSet
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        return ZoneInfo(self.calendar.timezone)
+
+    def portal(self, name: str) -> Portal | None:
+        return next((p for p in self.portals if p.name == name), None)
+
+    def audit_context(self, portal: Portal | None = None) -> AuditContext:
+        officials = tuple(
+            Official(o.name, o.position, o.jurisdiction, tuple(o.aliases),
+                     tuple(str(self.directory / p) for p in o.photos))
+            for o in self.officials
+        )
+        return AuditContext(officials, dict(portal.exception_paths) if portal else {})
+
+
+def _load(path: Path, model, problems: list[Problem], required: bool):
+    display = path.name
+    if not path.exists():
+        if required:
+            problems.append(Problem(display, "", "file is missing"))
+        return None
+    data, probs = read_yaml(path, display)
+    if probs:
+        problems.extend(probs)
+        return None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        problems.append(Problem(display, "", "must be a mapping of keys"))
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        problems.extend(_problems_from(e, display))
+        return None
+
+
+def load_config(directory: Path) -> Config:
+    """Load and validate everything; raise ConfigError listing every problem found."""
+    directory = Path(directory)
+    problems: list[Problem] = []
+    if not directory.is_dir():
+        raise ConfigError([Problem(str(directory), "", "configuration directory does not exist")])
+    portals = _load(directory / "portals.yaml", PortalsFile, problems, True)
+    officials = _load(directory / "officials.yaml", OfficialsFile, problems, False) or OfficialsFile()
+    calendar = _load(directory / "calendar.yaml", CalendarFile, problems, True)
+    settings = _load(directory / "settings.yaml", SettingsFile, problems, False) or SettingsFile()
+    for i, o in enumerate(officials.officials):
+        for j, photo in enumerate(o.photos):
+            if not (directory / photo).is_file():
+                problems.append(Problem("officials.yaml", f"officials.{i}.photos.{j}", f"photo file {photo!r} not found"))
+    rules = None
+    try:
+        rules = load_rules(directory)
+    except ConfigError as e:
+        problems.extend(e.problems)
+    if problems:
+        raise ConfigError(problems)
+    return Config(directory, portals.portals, officials.officials, calendar, settings, rules)

@@ -1,0 +1,69 @@
+"""The bundled sample portal: a static site served on 127.0.0.1 and the configuration that crawls it."""
+from __future__ import annotations
+
+import contextlib
+import functools
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).parent
+SITE = HERE / "site"
+DEMO_SLOGANS = ["Coahuila Avanza Contigo", "CoahuilaAvanzaContigo"]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # the demo's own access log would drown the summary
+        pass
+
+
+@contextlib.contextmanager
+def serve_site(root: Path = SITE):
+    """Serve `root` on 127.0.0.1 on a free port for the duration of the block; yields the base URL."""
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def write_demo_config(base_url: str, directory: Path) -> Path:
+    """A configuration directory for the demo portal (jurisdiction MX-COA), pointing at `base_url`."""
+    directory.mkdir(parents=True, exist_ok=True)
+    host = base_url.split("//", 1)[1].split("/", 1)[0].split(":")[0]
+    portals = {"portals": [{
+        "name": "demo", "title": "Secretaría de Inclusión y Desarrollo Social (demostración)",
+        "jurisdiction": "MX-COA", "start_urls": [base_url], "allowed_domains": [host],
+        "max_pages": 500, "max_depth": 6, "contact": "webmaster@sids.demo.gob.mx",
+    }]}
+    (directory / "portals.yaml").write_text(yaml.safe_dump(portals, allow_unicode=True, sort_keys=False), "utf-8")
+    shutil.copyfile(HERE / "officials.yaml", directory / "officials.yaml")
+    calendar = {"timezone": "America/Mexico_City", "processes": [{
+        "name": "PEL 2026-2027 Coahuila (demostración)", "applies_to": ["MX-COA"],
+        "blackout_start": "2027-03-05", "blackout_end": "2027-06-06", "status": "estimated"}]}
+    (directory / "calendar.yaml").write_text(yaml.safe_dump(calendar, allow_unicode=True, sort_keys=False), "utf-8")
+    settings = {"crawl": {"concurrency_per_host": 8, "delay_seconds": 0, "autothrottle": False, "retries": 0,
+                          "timeout_seconds": 10}}
+    (directory / "settings.yaml").write_text(yaml.safe_dump(settings, sort_keys=False), "utf-8")
+    # A local rule override, as a deployment would write one: the shipped propaganda pack plus the state's slogan.
+    from audit.loader import SHIPPED
+
+    rules = directory / "rules"
+    rules.mkdir(exist_ok=True)
+    pack = yaml.safe_load((SHIPPED / "propaganda.yaml").read_text("utf-8"))
+    pack["vocabulary"]["terms"] += DEMO_SLOGANS
+    (rules / "propaganda.yaml").write_text(yaml.safe_dump(pack, allow_unicode=True, sort_keys=False), "utf-8")
+    return directory
+
+
+def demo_config(base_url: str, directory: Path):
+    from blindaje.config import load_config
+
+    return load_config(write_demo_config(base_url, directory))

@@ -1,0 +1,81 @@
+"""One run: lock, record, crawl the active portals, settle the findings' lifecycle, render the report."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from blindaje import __version__
+from blindaje.calendar import active_processes, covers
+from blindaje.lock import RunLock
+from store import Store, open_db
+
+log = logging.getLogger("blindaje")
+INCOMPLETE_SHARE = 0.5  # a run where more than half the fetched pages failed is not a clean night
+
+
+@dataclass
+class RunOutcome:
+    run_id: int
+    run: dict
+    report: Path
+
+
+def clock_for(tz):
+    return lambda: dt.datetime.now(tz).isoformat(timespec="seconds")
+
+
+def open_store(data_dir: Path) -> Store:
+    return Store(open_db(Path(data_dir) / "blindaje.db"))
+
+
+def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: bool, clock=None,
+              log_level: str = "WARNING") -> RunOutcome:
+    """Crawl `portals` as one run. Raises lock.Busy when another run holds the lock."""
+    from crawler.run import crawl_portals
+    from reports.render import render_run
+
+    clock = clock or clock_for(config.timezone)
+    follow = config.settings.calendar.federal_portals_follow_state_processes
+    processes = [p.name for p in active_processes(config.calendar, date)
+                 if any(covers(p, portal.jurisdiction, follow) for portal in portals)]
+    with RunLock(data_dir):
+        store = open_store(data_dir)
+        for stale in store.recover_interrupted(clock()):
+            log.warning("run %s was interrupted (its process died); marked interrupted", stale)
+        run_id = store.start_run(started_at=clock(), run_date=date.isoformat(), portals=[p.name for p in portals],
+                                 forced=forced, version=__version__, rules_fingerprint=config.rules.fingerprint(),
+                                 processes=processes, pid=os.getpid())
+        log.info("run %s started: %s", run_id, ", ".join(p.name for p in portals))
+        status, message = "complete", ""
+        try:
+            results = crawl_portals(portals=portals, crawl=config.settings.crawl, rules=config.rules,
+                                    contexts={p.name: config.audit_context(p) for p in portals}, store=store,
+                                    run_id=run_id, clock=clock, log_level=log_level)
+            budget = [n for n, r in results.items() if r["finish_reason"] == "closespider_timeout"]
+            if budget:
+                message = "time budget spent for: " + ", ".join(budget)
+        except Exception as e:  # the run is recorded as failed, never left 'running'
+            log.error("run %s failed: %s", run_id, e)
+            status, message = "failed", f"{type(e).__name__}: {e}"
+        counts = store.summary(run_id)["outcome"]
+        fetched = counts.get("audited", 0) + counts.get("failed", 0)
+        if status == "complete" and (counts.get("audited", 0) == 0 or counts.get("failed", 0) > INCOMPLETE_SHARE * fetched):
+            status = "incomplete"
+            message = (message + "; " if message else "") + (
+                f"{counts.get('failed', 0)} of {fetched} pages failed" if fetched else "no page could be fetched")
+        run = store.finish_run(run_id, finished_at=clock(), status=status, message=message)
+        report = render_run(store, run_id, Path(data_dir) / "reports")
+        log.info("run %s %s: %s pages, %s findings", run_id, status, run["pages_total"], run["findings_total"])
+        return RunOutcome(run_id, run, report)
+
+
+def summary_line(outcome: RunOutcome, store: Store) -> str:
+    run = outcome.run
+    by_status = store.summary(outcome.run_id)["status"]
+    return (f"run {outcome.run_id} {run['status']}: {len(run['portals'])} portal(s), {run['pages_total']} pages "
+            f"({run['pages_audited']} audited, {run['pages_skipped']} skipped, {run['pages_failed']} failed), "
+            f"{run['findings_total']} findings ({by_status.get('new', 0)} new, {by_status.get('open', 0)} open, "
+            f"{by_status.get('fixed', 0)} fixed, {by_status.get('waived', 0)} waived); report: {outcome.report}")

@@ -1,0 +1,71 @@
+"""`blindaje schedule`: APScheduler in the foreground, one crawl process per night, never two at once."""
+from __future__ import annotations
+
+import logging
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+log = logging.getLogger("blindaje")
+
+
+class Nightly:
+    """The nightly job: runs `blindaje crawl --if-active` as a child process (the Twisted reactor cannot restart)."""
+
+    def __init__(self, config_dir: Path, data_dir: Path, python: str = sys.executable):
+        self.config_dir, self.data_dir, self.python = Path(config_dir), Path(data_dir), python
+        self.child: subprocess.Popen | None = None
+        self.lock = threading.Lock()
+        self.stopping = False
+
+    def command(self) -> list[str]:
+        return [self.python, "-m", "blindaje.cli", "crawl", "--if-active", "--config", str(self.config_dir),
+                "--data", str(self.data_dir)]
+
+    def __call__(self) -> int | None:
+        with self.lock:
+            if self.stopping:
+                return None
+            log.info("nightly crawl starting: %s", " ".join(self.command()))
+            self.child = subprocess.Popen(self.command(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        out, err = self.child.communicate()
+        code = self.child.returncode
+        for line in (out.strip().splitlines() + err.strip().splitlines())[-5:]:
+            log.info("crawl: %s", line)
+        (log.info if code == 0 else log.error)("nightly crawl finished with exit status %s", code)
+        self.child = None
+        return code
+
+    def stop(self) -> None:
+        """Stop taking new nights; the running crawl is allowed to finish."""
+        self.stopping = True
+
+
+def build_scheduler(config, job, scheduler_cls=BlockingScheduler):
+    tz = config.timezone
+    hour, minute = (int(x) for x in config.settings.schedule.time.split(":"))
+    scheduler = scheduler_cls(timezone=tz)
+    scheduler.add_job(job, CronTrigger(hour=hour, minute=minute, timezone=tz), id="nightly", max_instances=1,
+                      coalesce=True, misfire_grace_time=config.settings.schedule.misfire_grace_seconds)
+    return scheduler
+
+
+def run_scheduler(config, config_dir: Path, data_dir: Path) -> None:
+    job = Nightly(config_dir, data_dir)
+    scheduler = build_scheduler(config, job)
+
+    def on_signal(signum, frame):
+        log.info("signal %s: stopping after the running crawl (if any)", signum)
+        job.stop()
+        scheduler.shutdown(wait=True)
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    log.info("scheduler started: nightly at %s %s", config.settings.schedule.time, config.calendar.timezone)
+    scheduler.start()
+    log.info("scheduler stopped")

@@ -1,0 +1,1 @@
+"""The Scrapy project: fetches a portal's pages and images in scope and hands them to the audit and the store."""

@@ -1,0 +1,37 @@
+"""What the spider hands over: pages (parsed, not judged) and fetched images."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class PageItem:
+    portal: str
+    url: str
+    outcome: str  # 'audited' once the pipeline audits it; 'skipped' or 'failed' with a reason otherwise
+    reason: str = ""
+    final_url: str | None = None
+    http_status: int | None = None
+    content_hash: str | None = None
+    fetched_at: str = ""
+    depth: int = 0
+    content_type: str = ""
+    bytes: int = 0
+    document: Any = None  # audit.document.Document, when there is something to audit
+    body: bytes | None = field(default=None, repr=False)
+
+
+@dataclass
+class ImageItem:
+    portal: str
+    url: str
+    page_url: str
+    outcome: str
+    reason: str = ""
+    http_status: int | None = None
+    content_hash: str | None = None
+    width: int | None = None
+    height: int | None = None
+    format: str = ""
+    bytes: int = 0

@@ -1,0 +1,59 @@
+"""Pipeline: each page goes through the audit library, then into the store, one transaction per page."""
+from __future__ import annotations
+
+import logging
+
+from scrapy.exceptions import DropItem
+
+from crawler.items import ImageItem, PageItem
+
+log = logging.getLogger("blindaje.crawl")
+
+
+def finding_row(portal: str, f) -> dict:
+    return {"id": f.id, "portal": portal, "url": f.url, "rule": f.rule, "severity": f.severity.value,
+            "evidence": f.evidence, "location": f.location, "kind": f.kind, "context": f.context,
+            "message": f.message, "legal_basis": f.legal_basis, "grp": f.group, "exception": f.exception,
+            "data": f.data}
+
+
+class AuditStorePipeline:
+    """Audits parsed pages with the spider's Auditor and records every page, image and finding."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_item(self, item, spider=None):
+        spider = self.crawler.spider
+        store, run_id = spider.store, spider.run_id
+        if isinstance(item, ImageItem):
+            store.add_image(run_id, vars(item))
+            self.stats.inc_value(f"blindaje/images/{item.outcome}")
+            return item
+        if not isinstance(item, PageItem):
+            raise DropItem("not a Blindaje item")
+        findings = []
+        page = {k: v for k, v in vars(item).items() if k not in ("document", "body")}
+        if item.outcome == "audited":
+            try:
+                result = spider.auditor.audit_document(item.document)
+                findings = [finding_row(item.portal, f) for f in result.findings]
+                page.update(title=result.title, exceptions=result.exceptions, suppressed=result.suppressed)
+            except Exception as e:  # a hostile page must never stop the run, nor pass as clean
+                log.warning("audit failed for %s: %s", item.url, e)
+                page.update(outcome="failed", reason=f"audit error: {type(e).__name__}")
+                findings = []
+        store.add_page(run_id, page, findings, body=item.body if page["outcome"] == "audited" else None)
+        self.stats.inc_value(f"blindaje/pages/{page['outcome']}")
+        if page["outcome"] != "audited":
+            self.stats.inc_value(f"blindaje/pages/{page['outcome']}/{page['reason']}")
+        for f in findings:
+            self.stats.inc_value(f"blindaje/findings/{f['rule']}")
+        self.stats.inc_value("blindaje/findings", len(findings))
+        item.document = item.body = None  # release memory early
+        return item

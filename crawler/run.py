@@ -1,0 +1,37 @@
+"""Run the crawl of several portals in this process (one Twisted reactor, started once) and return their stats."""
+from __future__ import annotations
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from audit.engine import Auditor
+from crawler import settings as project_settings
+from crawler.spiders.portal import PortalSpider
+
+
+def crawl_portals(*, portals, crawl, rules, contexts, store, run_id: int, clock, log_level: str = "WARNING") -> dict:
+    """Crawl `portals` (Portal models) with the `crawl:` settings; pages go to `store` under `run_id`.
+
+    `contexts` maps a portal name to its AuditContext; `clock()` returns the current ISO timestamp with offset.
+    Returns {portal: {"finish_reason": …, "stats": {…}}}.
+    """
+    settings = Settings()
+    settings.setmodule(project_settings, priority="project")
+    settings.update(project_settings.crawl_settings(crawl, concurrent_total=16 * max(1, len(portals))), priority="cmdline")
+    settings.set("LOG_LEVEL", log_level, priority="cmdline")
+    settings.set("LOG_INSTALL_ROOT_HANDLER", True, priority="cmdline")
+    process = CrawlerProcess(settings)
+    crawlers = {}
+    for portal in portals:
+        crawler = process.create_crawler(PortalSpider)
+        crawlers[portal.name] = crawler
+        process.crawl(crawler, portal=portal, max_pages=crawl.max_pages, max_depth=crawl.max_depth,
+                      fetch_images=crawl.fetch_images, max_image_bytes=crawl.max_image_bytes, clock=clock,
+                      auditor=Auditor(rules, contexts[portal.name]), store=store, run_id=run_id)
+    process.start()
+    out = {}
+    for name, crawler in crawlers.items():
+        stats = crawler.stats.get_stats() if crawler.stats else {}
+        out[name] = {"finish_reason": stats.get("finish_reason", "unknown"),
+                     "stats": {k: v for k, v in stats.items() if isinstance(v, (int, float, str))}}
+    return out

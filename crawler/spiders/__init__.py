@@ -1,0 +1,1 @@
+"""Blindaje's one generic spider."""

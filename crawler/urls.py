@@ -1,0 +1,51 @@
+"""URL canonicalisation and scope: one form per page, never off the configured hosts and paths."""
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
+
+TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|_gl|yclid|igshid|ref_src|"
+                      r"jsessionid|phpsessid|sid|sessionid|aspsessionid\w*|cfid|cftoken)$", re.I)
+
+
+def canonical(url: str) -> str:
+    """Drop the fragment, tracking and session parameters; sort the query; normalise escapes."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    path = re.sub(r";jsessionid=[^/?#]*", "", parts.path, flags=re.I)
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING.match(k)])
+    return canonicalize_url(urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, "")))
+
+
+class Scope:
+    """Which URLs belong to a portal: exact allowed hosts (subdomains are not implied), allow and deny on the path."""
+
+    def __init__(self, allowed_domains, allow=(), deny=()):
+        self.hosts = {h.lower().strip() for h in allowed_domains}
+        self.allow = [re.compile(p) for p in allow]
+        self.deny = [re.compile(p) for p in deny]
+
+    def reason(self, url: str) -> str | None:
+        """None when the URL is in scope, else why not."""
+        try:
+            parts = urlsplit(url)
+            host = (parts.hostname or "").lower()
+            port = parts.port
+        except ValueError:
+            return "malformed URL"
+        if parts.scheme not in ("http", "https"):
+            return "not http"
+        netloc = f"{host}:{port}" if port else host
+        if host not in self.hosts and netloc not in self.hosts:
+            return "out of scope"
+        target = parts.path or "/"
+        full = target + ("?" + parts.query if parts.query else "")
+        if self.allow and not any(p.search(target) or p.search(full) for p in self.allow):
+            return "out of scope"
+        if any(p.search(target) or p.search(full) for p in self.deny):
+            return "denied by configuration"
+        return None

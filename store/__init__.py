@@ -1,0 +1,5 @@
+"""The store: Blindaje's SQLite database. Every SQL statement lives in this package."""
+from store.db import open_db
+from store.queries import Store
+
+__all__ = ["Store", "open_db"]

@@ -1,0 +1,56 @@
+"""Open the database (WAL, foreign keys) and apply the registered migrations."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("blindaje")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db["runs"].create({
+        "id": int, "started_at": str, "finished_at": str, "status": str, "run_date": str, "portals": str,
+        "forced": int, "pages_total": int, "pages_audited": int, "pages_skipped": int, "pages_failed": int,
+        "findings_total": int, "pid": int, "version": str, "rules_fingerprint": str, "message": str,
+        "processes": str,
+    }, pk="id", not_null={"started_at", "status"})
+    db["pages"].create({
+        "run_id": int, "portal": str, "url": str, "final_url": str, "http_status": int, "outcome": str,
+        "reason": str, "content_hash": str, "fetched_at": str, "depth": int, "content_type": str, "bytes": int,
+        "title": str, "exceptions": str, "suppressed": int, "findings": int,
+    }, pk=("run_id", "url"), foreign_keys=[("run_id", "runs", "id")])
+    db["findings"].create({
+        "run_id": int, "id": str, "portal": str, "url": str, "rule": str, "severity": str, "status": str,
+        "evidence": str, "location": str, "kind": str, "context": str, "message": str, "legal_basis": str,
+        "grp": str, "exception": str, "data": str, "first_seen": str, "last_seen": str, "reopened": int,
+    }, pk=("run_id", "id"), foreign_keys=[("run_id", "runs", "id")])
+    db["tracked"].create({
+        "id": str, "portal": str, "url": str, "rule": str, "first_seen": str, "last_seen": str,
+        "last_run_id": int, "times_reopened": int,
+    }, pk="id")
+    db["waivers"].create({
+        "finding_id": str, "reason": str, "by": str, "created_at": str, "until": str,
+    }, pk="finding_id")
+    db["bodies"].create({"hash": str, "body": bytes, "size": int}, pk="hash")
+    db["images"].create({
+        "run_id": int, "portal": str, "url": str, "page_url": str, "http_status": int, "outcome": str,
+        "reason": str, "content_hash": str, "width": int, "height": int, "format": str, "bytes": int,
+    }, pk=("run_id", "url"), foreign_keys=[("run_id", "runs", "id")])
+    db["pages"].create_index(["portal", "run_id"])
+    db["findings"].create_index(["portal", "run_id"])
+    db["findings"].create_index(["url"])
+
+
+def open_db(path: Path) -> Database:
+    """Open (creating) the database at `path`, in WAL mode, with every migration applied."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = Database(path)
+    db.execute("PRAGMA busy_timeout = 10000")
+    db.enable_wal()
+    db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("PRAGMA foreign_keys = ON")
+    migrations.apply(db)
+    return db

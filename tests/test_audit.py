@@ -1,0 +1,134 @@
+"""The audit library on its own: Spanish matching, names, places, exceptions, decoding."""
+from __future__ import annotations
+
+import pytest
+
+from audit import AuditContext, Auditor, Official
+from audit.document import decode, parse, sniff_binary
+from audit.loader import load_rules
+from audit.text import fold
+
+MONTIEL = Official("Ariadna Montiel Reyes", "Secretaria de Bienestar", "federal",
+                   ("Ariadna Montiel", "Montiel Reyes", "secretaria Montiel"))
+TREVINO = Official("Jorge Alberto Treviño Garza", "Gobernador del Estado de Coahuila", "MX-COA", ("Jorge Treviño",))
+
+
+@pytest.fixture(scope="module")
+def auditor():
+    return Auditor(load_rules(), AuditContext((MONTIEL, TREVINO)))
+
+
+def rules_in(auditor, body: str, title: str = "Portal", url: str = "https://www.gob.mx/bienestar/prensa/1"):
+    html = f"<html><head><title>{title}</title></head><body><main>{body}</main></body></html>"
+    return {f.rule for f in auditor.audit_html(url, html).findings}
+
+
+def test_fold_keeps_offsets():
+    text = "La Secretaría INAUGURÓ el Puente Ñandú"
+    assert fold(text) == "la secretaria inauguro el puente nandu" and len(fold(text)) == len(text)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Inauguramos 120 nuevas clínicas en el estado.",
+    "La Secretaría inauguró el hospital de especialidades.",
+    "Se inauguraron tres comedores comunitarios.",
+    "Hemos beneficiado a más de 2 millones de familias.",
+    "Se entregaron más de 5 mil tarjetas a familias de Torreón.",
+    "Gracias al Gobierno de México, las familias ya reciben su apoyo.",
+    "Por primera vez en la historia el municipio cuenta con un hospital, informó el gobierno.",
+    "Redujimos 40 % los delitos de alto impacto: ¡compromiso cumplido!",
+    "ENTREGAMOS 3 MIL TINACOS A FAMILIAS DE LA ZONA ORIENTE.",
+])
+def test_achievement_language_inflections(auditor, sentence):
+    assert "achievement-language" in rules_in(auditor, f"<p>{sentence}</p>")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Requisitos: entrega tu solicitud en la ventanilla de lunes a viernes.",
+    "Podrán inscribirse quienes cumplan con los requisitos de la convocatoria.",
+    "La atleta logró el récord nacional en los 400 metros.",
+    "El templo fue construido en 1742 por los franciscanos.",
+    "Cierre vial en la avenida Hidalgo del 2 al 9 de mayo; usa rutas alternas.",
+])
+def test_achievement_language_negatives(auditor, sentence):
+    assert "achievement-language" not in rules_in(auditor, f"<p>{sentence}</p>")
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("<h1>La secretaria Montiel visita Oaxaca</h1>", True),
+    ("<p>La titular, ARIADNA MONTIEL REYES, encabezó el evento.</p>", True),
+    ("<p>Ariadna Montiel entregó tarjetas en Puebla.</p>", True),
+    ("<p>Jorge Trevino Garza supervisó la obra.</p>", True),  # without accents
+    ("<p>Estudiantes de la Escuela Ariadna Montiel Reyes participaron.</p>", False),
+    ("<p>El vecino Pedro Montiel Reyes ganó el torneo de ajedrez.</p>", False),
+    ("<p>Responsable de la información: Lic. Ariadna Montiel Reyes</p>", False),
+    ("<p>La Secretaría de Bienestar informa el calendario de pagos.</p>", False),
+])
+def test_official_names(auditor, body, expected):
+    assert ("official-name" in rules_in(auditor, body)) is expected
+
+
+def test_directory_page_is_transparency_but_headline_is_not_cleared(auditor):
+    directory = ("<h1>Directorio</h1><table><tr><td>Ariadna Montiel Reyes</td><td>Secretaria</td>"
+                 "<td>ariadna.montiel@bienestar.gob.mx</td><td>Tel. 55 5328 5000 ext. 1</td></tr></table>")
+    assert "official-name" not in rules_in(auditor, directory, title="Directorio de servidores públicos")
+    result = auditor.audit_html("https://www.gob.mx/bienestar/transparencia/x",
+                                "<title>Ariadna Montiel inaugura</title><h1>Transparencia</h1>")
+    assert [f.rule for f in result.findings if f.kind == "title"] == ["official-name", "achievement-language"] or \
+        {"official-name"} <= {f.rule for f in result.findings}
+
+
+def test_official_image_from_alt_caption_and_file_name(auditor):
+    body = ('<figure><img src="/fotos/montiel-reyes-senado.jpg" alt="Evento"><figcaption>Reunión</figcaption></figure>'
+            '<img src="/a.jpg" alt="Jorge Treviño con vecinos">'
+            '<figure><img src="/b.jpg" alt="Entrega"><figcaption>La secretaria Montiel en Aculco</figcaption></figure>'
+            '<img src="/logo.png" alt="Escudo nacional">')
+    result = auditor.audit_html("https://www.gob.mx/bienestar/galeria", f"<body>{body}</body>")
+    images = [f for f in result.findings if f.rule == "official-image"]
+    assert sorted(f.kind for f in images) == ["figcaption", "img[alt]", "img[src]"]
+    assert {f.data["official"] for f in images} == {MONTIEL.name, TREVINO.name}
+    assert all(f.evidence.startswith("https://www.gob.mx/") for f in images)
+
+
+def test_propaganda_terms_keep_case_for_acronyms(auditor):
+    assert "propaganda" in rules_in(auditor, "<p>Este programa es posible gracias a Morena.</p>")
+    assert "propaganda" in rules_in(auditor, "<p>El PAN ha demostrado que sabe gobernar.</p>")
+    assert "propaganda" not in rules_in(auditor, "<p>Venta de pan y café en la feria del libro.</p>")
+    assert "propaganda" not in rules_in(auditor, "<p>Grupo Parlamentario del PVEM — integrantes</p>")
+
+
+def test_media_review(auditor):
+    body = ('<iframe src="https://www.youtube.com/embed/abc" title="Mensaje"></iframe>'
+            '<iframe src="https://www.google.com/maps/embed?pb=1"></iframe><audio src="/a.mp3"></audio>')
+    result = auditor.audit_html("https://www.gob.mx/bienestar/v", f"<body>{body}</body>")
+    media = [f for f in result.findings if f.rule == "media-review"]
+    assert sorted(f.kind for f in media) == ["audio", "iframe"]
+    assert all(f.severity.value == "low" and f.group == "review" for f in media)
+
+
+def test_finding_ids_are_stable_when_the_rest_of_the_page_changes(auditor):
+    a = auditor.audit_html("https://x.gob.mx/p", "<body><h1>Inauguramos el hospital</h1><p>Uno.</p></body>")
+    b = auditor.audit_html("https://x.gob.mx/p", "<body><div><p>Otro texto.</p></div><h1>Inauguramos el hospital</h1></body>")
+    assert [f.id for f in a.findings] == [f.id for f in b.findings]
+
+
+def test_latin1_and_lying_charsets_decode():
+    boast = "Inauguramos la clínica más grande de la región".encode("cp1252")
+    assert "clínica" in decode(boast, None)
+    assert "clínica" in decode(boast, "utf-8")  # the declared charset lies
+    assert decode("año".encode("utf-8"), "iso-8859-1") == "año"
+
+
+def test_binary_and_empty_bodies_are_not_audited():
+    assert sniff_binary(b"") == "empty body"
+    assert sniff_binary(bytes(range(256)) * 10) == "binary content served as HTML"
+    assert sniff_binary(b"%PDF-1.4 ...") == "not HTML"
+    assert sniff_binary(b"<html><body>hola</body></html>") is None
+
+
+def test_hostile_markup_does_not_crash(auditor):
+    html = "<html><body><p>Hola\x00 mundo<div><<<>>><script>alert(1)</script><p>" + "<b>" * 5000 + "Inauguramos"
+    result = auditor.audit_html("https://x.gob.mx/p", html)
+    assert isinstance(result.findings, list)
+    doc = parse("https://x.gob.mx/p", "<p>uno</p><script>alert('x')</script><style>p{}</style>")
+    assert all("alert" not in b.text for b in doc.blocks)

@@ -1,0 +1,127 @@
+"""End to end: a real crawl of a served portal through `blindaje crawl`, then export, pages export and report."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from blindaje.demo import write_demo_config
+from conftest import CONTRACT, ROOT, blindaje, write_config
+
+EXPECTED = yaml.safe_load((ROOT / "blindaje" / "demo" / "expected.yaml").read_text("utf-8"))["pages"]
+
+
+def page_rules(findings, statuses=("new", "open", "waived")):
+    out = {}
+    for f in findings:
+        if f["status"] in statuses:
+            path = urlsplit(f["url"]).path.lstrip("/") or "index.html"
+            out.setdefault(path, set()).add(f["rule"])
+    return out
+
+
+def test_crawl_export_report(demo_site, tmp_path):
+    base, site = demo_site
+    config = write_demo_config(base, tmp_path / "config")
+    data = tmp_path / "data"
+    res = blindaje("crawl", "--force", "--config", config, "--data", data)
+    assert res.returncode == 0, res.stderr
+    assert "run 1 complete" in res.stdout and "report:" in res.stdout
+
+    export = blindaje("export", "--format", "json", "--data", data)
+    findings = json.loads(export.stdout)
+    assert findings, "the demo portal has violations of every rule"
+    if CONTRACT.exists():
+        check = subprocess.run([sys.executable, str(CONTRACT)], input=export.stdout, capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout
+    for f in findings:
+        assert f["url"].startswith(base), f["url"]
+        assert f["status"] == "new" and f["run_id"] == 1
+        assert all(f[k] for k in ("id", "evidence", "location", "message", "legal_basis", "first_seen"))
+    got = page_rules(findings)
+    for page, rules in EXPECTED.items():
+        assert got.get(page, set()) == set(rules or []), page
+    assert len({f["id"] for f in findings}) == len(findings)
+
+    pages = json.loads(blindaje("export", "--pages", "--data", data).stdout)
+    by_url = {p["url"]: p for p in pages}
+    missing = by_url[base + "noticias/archivo-2019.html"]
+    assert (missing["outcome"], missing["http_status"], missing["reason"]) == ("failed", 404, "HTTP 404")
+    assert by_url[base + "transparencia/contratos-2027.pdf"]["outcome"] == "skipped"
+    assert by_url["https://www.ine.mx/"]["reason"] == "out of scope"
+    audited = [p for p in pages if p["outcome"] == "audited"]
+    assert len(audited) >= 40 and all(len(p["content_hash"]) == 64 for p in audited)
+
+    csv_out = blindaje("export", "--format", "csv", "--data", data).stdout.splitlines()
+    assert csv_out[0].split(",")[:3] == ["id", "run_id", "portal"] and len(csv_out) == len(findings) + 1
+
+    report = data / "reports" / "run-1" / "index.html"
+    html = report.read_text("utf-8")
+    assert f'id="findings-total">{len(findings)}<' in html
+    portal_page = (data / "reports" / "run-1" / "portal-demo.html").read_text("utf-8")
+    assert "noticias/archivo-2019.html" in portal_page and "<mark>" in portal_page
+    assert (data / "reports" / "index.html").exists()
+
+
+def test_lifecycle_over_three_nights(demo_site, tmp_path):
+    """Night 2 nothing changes (open); night 3 a violation is fixed, one added, one waived."""
+    base, site = demo_site
+    config = write_demo_config(base, tmp_path / "config")
+    data = tmp_path / "data"
+    assert blindaje("crawl", "--force", "--config", config, "--data", data).returncode == 0
+    first = json.loads(blindaje("export", "--data", data).stdout)
+    assert blindaje("crawl", "--force", "--config", config, "--data", data).returncode == 0
+    second = json.loads(blindaje("export", "--data", data).stdout)
+    assert {f["id"] for f in second} == {f["id"] for f in first}
+    assert {f["status"] for f in second} == {"open"}
+
+    # fix one page, add a boast to a clean page, waive one finding
+    page = site / "noticias" / "pension-estatal-todos-los-municipios.html"
+    fixed_ids = {f["id"] for f in second if f["url"].endswith("pension-estatal-todos-los-municipios.html")}
+    page.write_text("<html><head><title>Pensión estatal</title></head><body><h1>Pensión estatal</h1>"
+                    "<p>Consulta los requisitos en tu oficina regional.</p></body></html>", "utf-8")
+    clean = site / "noticias" / "cierre-vial-bulevar-carranza.html"
+    clean.write_text(clean.read_text("utf-8").replace("</main>", "<p>Inauguramos 40 kilómetros de drenaje nuevo.</p></main>"), "utf-8")
+    waived = next(f for f in second if f["rule"] == "propaganda")
+    res = blindaje("waive", waived["id"], "--reason", "Aviso institucional revisado", "--data", data,
+                   env={"BLINDAJE_USER": "unidad"})
+    assert res.returncode == 0, res.stderr
+    assert blindaje("crawl", "--force", "--config", config, "--data", data).returncode == 0
+    third = json.loads(blindaje("export", "--data", data).stdout)
+    status = {f["id"]: f["status"] for f in third}
+    assert fixed_ids and all(status[i] == "fixed" for i in fixed_ids)
+    new = [f for f in third if f["status"] == "new"]
+    assert [f["url"] for f in new] == [base + "noticias/cierre-vial-bulevar-carranza.html"]
+    assert status[waived["id"]] == "waived"
+    first_seen = {f["id"]: f["first_seen"] for f in first}
+    for f in third:
+        if f["status"] == "open":
+            assert f["first_seen"] == first_seen[f["id"]] and f["last_seen"] >= f["first_seen"]
+    listing = blindaje("waivers", "--data", data).stdout
+    assert waived["id"] in listing and "unidad" in listing and "Aviso institucional revisado" in listing
+
+
+def test_unreachable_portal_is_incomplete_not_clean(tmp_path):
+    config = write_config(tmp_path / "config", "http://127.0.0.1:9/")  # discard port: nothing listens
+    data = tmp_path / "data"
+    res = blindaje("crawl", "--force", "--config", config, "--data", data)
+    assert res.returncode == 1
+    assert "incomplete" in res.stdout
+    pages = json.loads(blindaje("export", "--pages", "--data", data).stdout)
+    assert pages and pages[0]["outcome"] == "failed" and pages[0]["http_status"] is None
+    html = (data / "reports" / "run-1" / "index.html").read_text("utf-8")
+    assert 'id="incomplete"' in html
+
+
+def test_demo_command(tmp_path):
+    res = blindaje("demo", "--data", tmp_path / "data", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    report = tmp_path / "data" / "reports" / "run-1" / "index.html"
+    assert res.stdout.strip() == str(report) and report.exists()
+    findings = json.loads(blindaje("export", "--data", tmp_path / "data").stdout)
+    assert {f["rule"] for f in findings} == {"official-name", "official-image", "achievement-language", "propaganda",
+                                              "media-review"}
