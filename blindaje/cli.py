@@ -345,8 +345,9 @@ def calendar(config_dir, date_text):
 @cli.command()
 @config_option
 @data_option
+@click.option("--now", "run_now", is_flag=True, help="Also crawl (if active) right away, then every night.")
 @verbose_option
-def schedule(config_dir, data_dir, verbose):
+def schedule(config_dir, data_dir, run_now, verbose):
     """Run in the foreground: every night at schedule.time, crawl the active portals; never two runs at once.
 
     Each night's crawl runs as its own process (`blindaje crawl --if-active`). SIGTERM stops the scheduler after
@@ -358,7 +359,7 @@ def schedule(config_dir, data_dir, verbose):
 
     config = load_or_exit(config_dir)
     _setup_logging(data_dir, True if verbose else False)
-    run_scheduler(config, config_dir, data_dir)
+    run_scheduler(config, config_dir, data_dir, run_now=run_now)
 
 
 @cli.command()

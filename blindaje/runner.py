@@ -57,6 +57,8 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
             budget = [n for n, r in results.items() if r["finish_reason"] == "closespider_timeout"]
             if budget:
                 message = "time budget spent for: " + ", ".join(budget)
+            if any(r["finish_reason"] == "shutdown" for r in results.values()):
+                status, message = "interrupted", "stopped by a signal before the crawl finished"
         except Exception as e:  # the run is recorded as failed, never left 'running'
             log.error("run %s failed: %s", run_id, e)
             status, message = "failed", f"{type(e).__name__}: {e}"
@@ -66,6 +68,7 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
             status = "incomplete"
             message = (message + "; " if message else "") + (
                 f"{counts.get('failed', 0)} of {fetched} pages failed" if fetched else "no page could be fetched")
+        log.info("run %s settling findings (status %s)", run_id, status)
         run = store.finish_run(run_id, finished_at=clock(), status=status, message=message)
         report = render_run(store, run_id, Path(data_dir) / "reports")
         log.info("run %s %s: %s pages, %s findings", run_id, status, run["pages_total"], run["findings_total"])

@@ -1,6 +1,7 @@
 """`blindaje schedule`: APScheduler in the foreground, one crawl process per night, never two at once."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import signal
 import subprocess
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
 
 log = logging.getLogger("blindaje")
 
@@ -46,18 +48,22 @@ class Nightly:
         self.stopping = True
 
 
-def build_scheduler(config, job, scheduler_cls=BlockingScheduler):
+def build_scheduler(config, job, scheduler_cls=BlockingScheduler, now: dt.datetime | None = None):
+    """A scheduler with the nightly cron job; with `now`, also one run a second after that instant."""
     tz = config.timezone
     hour, minute = (int(x) for x in config.settings.schedule.time.split(":"))
     scheduler = scheduler_cls(timezone=tz)
     scheduler.add_job(job, CronTrigger(hour=hour, minute=minute, timezone=tz), id="nightly", max_instances=1,
                       coalesce=True, misfire_grace_time=config.settings.schedule.misfire_grace_seconds)
+    if now is not None:
+        scheduler.add_job(job, DateTrigger(now + dt.timedelta(seconds=1), timezone=tz), id="now",
+                          misfire_grace_time=config.settings.schedule.misfire_grace_seconds)
     return scheduler
 
 
-def run_scheduler(config, config_dir: Path, data_dir: Path) -> None:
+def run_scheduler(config, config_dir: Path, data_dir: Path, run_now: bool = False) -> None:
     job = Nightly(config_dir, data_dir)
-    scheduler = build_scheduler(config, job)
+    scheduler = build_scheduler(config, job, now=dt.datetime.now(config.timezone) if run_now else None)
 
     def on_signal(signum, frame):
         log.info("signal %s: stopping after the running crawl (if any)", signum)

@@ -5,6 +5,7 @@ import contextlib
 import functools
 import shutil
 import threading
+import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -16,14 +17,21 @@ DEMO_SLOGANS = ["Coahuila Avanza Contigo", "CoahuilaAvanzaContigo"]
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
+    delay = 0.0  # seconds to wait before answering (tests use it to make a crawl last)
+
     def log_message(self, *args):  # the demo's own access log would drown the summary
         pass
 
+    def send_head(self):
+        if self.delay:
+            time.sleep(self.delay)
+        return super().send_head()
+
 
 @contextlib.contextmanager
-def serve_site(root: Path = SITE):
+def serve_site(root: Path = SITE, delay: float = 0.0):
     """Serve `root` on 127.0.0.1 on a free port for the duration of the block; yields the base URL."""
-    handler = functools.partial(QuietHandler, directory=str(root))
+    handler = functools.partial(type("Handler", (QuietHandler,), {"delay": delay}), directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
