@@ -63,6 +63,7 @@ class Vocabulary(Strict):
     intensifiers: list[str] = []
     actors: list[str] = []  # words naming a government actor
     numbers: list[str] = []  # regexes for beneficiary counts and money
+    events: list[str] = []  # regexes for achievement events named as nouns (banderazo, corte de listón…)
     unless: list[str] = []  # regexes on the folded sentence that cancel a match (hard negatives)
     titles: dict[str, list[str]] = {}  # position word -> titles that precede a surname
     honorifics: list[str] = []
@@ -73,7 +74,8 @@ class Vocabulary(Strict):
     hosts: list[str] = []  # media hosts (suffix match)
     auxiliaries: list[str] = []
 
-    @field_validator("patterns", "strong", "intensifiers", "numbers", "unless", "responsible_line", "directory_cues")
+    @field_validator("patterns", "strong", "intensifiers", "numbers", "events", "unless", "responsible_line",
+                     "directory_cues")
     @classmethod
     def _regexes(cls, values: list[str]) -> list[str]:
         return [_regex(v) for v in values]

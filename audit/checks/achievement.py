@@ -27,6 +27,7 @@ class AchievementCheck:
         self.strong = _alternation(v.strong)
         self.intensifiers = _alternation(v.intensifiers)
         self.numbers = _alternation(v.numbers)
+        self.events = _alternation(v.events)
         self.unless = _alternation(v.unless)
         self.actors = _alternation([r"\b" + re.escape(fold(a)) + r"\b" for a in v.actors])
 
@@ -53,8 +54,10 @@ class AchievementCheck:
             return None
         if folded.endswith(PAST3) or word.endswith(("ó", "é", "í", "Ó", "É", "Í")):
             return "passive" if prev[-1:] == ["se"] else "past"
-        if headline and first and folded.endswith(("a", "e", "an", "en")) and next_word not in ("de", "del", "y", "a"):
-            return "past"  # headline verb first: 'Inaugura Secretaría nuevo comedor'
+        if folded.endswith(("a", "e", "an", "en")) and next_word not in ("de", "del", "y", "a", "la", "el"):
+            if headline and first:
+                return "past"  # headline verb first: 'Inaugura Secretaría nuevo comedor'
+            return "present"
         return None
 
     def run(self, doc, prepared) -> list[Hit]:
@@ -82,19 +85,21 @@ class AchievementCheck:
                         signals[form] = (s, e, verb)
                         first_span = first_span or (s, e)
                 for name, pattern in (("strong", self.strong), ("intensifier", self.intensifiers),
-                                      ("figure", self.numbers), ("actor", self.actors)):
+                                      ("figure", self.numbers), ("actor", self.actors), ("event", self.events)):
                     m = pattern.search(folded) if pattern else None
                     if m:
                         signals[name] = (m.start(), m.end(), m.group())
                 if prepared.names[bi] and any(a <= m.start < b for m in prepared.names[bi]):
                     signals["official"] = (0, 0, "")
                 has = signals.__contains__
+                credited = has("actor") or has("official")
                 flagged = (has("strong") or has("we") or has("passive")
-                           or has("past") and (has("actor") or has("official") or has("intensifier") or has("figure"))
-                           or has("intensifier") and (has("actor") or has("official") or has("figure")))
+                           or (has("past") or has("event")) and (credited or has("intensifier") or has("figure"))
+                           or has("intensifier") and (credited or has("figure"))
+                           or has("present") and credited and (has("figure") or has("intensifier")))
                 if not flagged:
                     continue
-                key = next(k for k in ("strong", "we", "passive", "past", "intensifier") if has(k))
+                key = next(k for k in ("strong", "we", "passive", "past", "event", "intensifier", "present") if has(k))
                 s, e = signals[key][0], signals[key][1]
                 strong = has("strong") or has("intensifier") or has("official") or has("we")
                 severity = "high" if has("official") else None
