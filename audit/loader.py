@@ -11,7 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 SHIPPED = Path(__file__).parent / "rules"
 CHECK_TYPES = ("names", "image-names", "achievement", "phrases", "media")
-EXCEPTION_CLASSES = ("transparency", "services", "health", "education", "civil-protection", "electoral-authority")
+EXCEPTION_CLASSES = ("transparency", "directory", "services", "health", "education", "civil-protection",
+                     "electoral-authority")
 PLACES = ("title", "meta", "h1", "h2", "h3", "h4", "h5", "h6", "banner", "figcaption", "p", "li", "td", "th",
           "caption", "blockquote", "dt", "dd", "pre", "address", "summary", "label", "legend", "img", "media")
 
@@ -57,6 +58,7 @@ class Vocabulary(Strict):
     """Check-specific word lists; which ones a check reads is documented on the check type."""
 
     verbs: list[str] = []  # infinitives, matched in any person and tense
+    weak_verbs: list[str] = []  # infinitives that need corroboration (credit, figure, intensifier)
     terms: list[Term | str] = []  # fixed phrases, accent- and case-folded unless exact_case
     patterns: list[str] = []  # regular expressions on folded text
     strong: list[str] = []  # regexes on folded text that suffice alone

@@ -10,11 +10,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from audit.loader import ConfigError, Problem, RuleSet, _problems_from, load_rules, read_yaml
+from audit.loader import EXCEPTION_CLASSES, ConfigError, Problem, RuleSet, _problems_from, load_rules, read_yaml
 from audit.model import AuditContext, Official
 
 JURISDICTION = re.compile(r"^(federal|MX-[A-Z]{3})$")
-EXCEPTION_CLASSES = ("transparency", "services", "health", "education", "civil-protection", "electoral-authority")
 
 
 class Strict(BaseModel):

@@ -1,0 +1,131 @@
+"""Crawl speed: a bare Scrapy CrawlSpider against `blindaje crawl`, same local server, same concurrency, no delay.
+
+Prints pages/s, their ratio, CPU seconds per 1,000 pages, peak RSS and bytes received: medians of --runs runs.
+Usage: python benchmarks/run.py [--pages 2000] [--runs 3] [--concurrency 16]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+from benchmarks.gen_site import generate  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(root: Path, work: Path) -> tuple[subprocess.Popen, str, str]:
+    port = free_port()
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if nginx:
+        conf = work / "nginx.conf"
+        conf.write_text(f"""daemon off; worker_processes 1; pid {work}/nginx.pid; error_log {work}/error.log;
+events {{ worker_connections 1024; }}
+http {{ access_log off; sendfile on; include /etc/nginx/mime.types; client_body_temp_path {work};
+  proxy_temp_path {work}; fastcgi_temp_path {work}; uwsgi_temp_path {work}; scgi_temp_path {work};
+  server {{ listen 127.0.0.1:{port}; root {root}; }} }}""")
+        proc = subprocess.Popen([nginx, "-c", str(conf), "-p", str(work)], stderr=subprocess.DEVNULL)
+        kind = "nginx"
+    else:
+        proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                                 "--directory", str(root)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        kind = "python http.server"
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    return proc, f"http://127.0.0.1:{port}/", kind
+
+
+def measured(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, float, str]:
+    """Run cmd; return wall seconds, CPU seconds, peak RSS (MB) and stdout."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out
+
+
+def blindaje_config(directory: Path, base: str, concurrency: int, officials: int) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    portal = {"name": "bench", "jurisdiction": "MX-COA", "start_urls": [base], "allowed_domains": ["127.0.0.1"],
+              "max_pages": 1_000_000, "max_depth": 1000}
+    (directory / "portals.yaml").write_text(yaml.safe_dump({"portals": [portal]}))
+    people = [{"name": "Lucía Fernanda Ortega Salinas", "position": "Secretaria", "jurisdiction": "MX-COA",
+               "aliases": ["Lucía Ortega"]}]
+    people += [{"name": f"Persona{i} Apellido{i} Segundo{i}", "position": "Director", "jurisdiction": "MX-COA"}
+               for i in range(officials - 1)]
+    (directory / "officials.yaml").write_text(yaml.safe_dump({"officials": people}, allow_unicode=True))
+    (directory / "calendar.yaml").write_text(yaml.safe_dump({"timezone": "America/Mexico_City", "processes": []}))
+    (directory / "settings.yaml").write_text(yaml.safe_dump({"crawl": {
+        "concurrency_per_host": concurrency, "delay_seconds": 0, "autothrottle": False, "retries": 0,
+        "fetch_images": False, "max_pages": 1_000_000, "max_depth": 1000}}))
+    return directory
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--officials", type=int, default=20)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="blindaje-bench-"))
+    site = work / "site"
+    generate(site, args.pages)
+    server, base, kind = start_server(site, work)
+    rows = {"bare": [], "blindaje": []}
+    try:
+        for run in range(args.runs):
+            wall, cpu, rss, out = measured([sys.executable, str(HERE / "bare_spider.py"), base, str(args.concurrency)])
+            stats = json.loads(out.strip().splitlines()[-1])
+            rows["bare"].append((stats["pages"], wall, cpu, rss, stats["bytes"]))
+            config = blindaje_config(work / f"config{run}", base, args.concurrency, args.officials)
+            data = work / f"data{run}"
+            wall, cpu, rss, _ = measured([sys.executable, "-m", "blindaje.cli", "crawl", "--force", "--config",
+                                          str(config), "--data", str(data)])
+            db = sqlite3.connect(data / "blindaje.db")
+            pages, size = db.execute("select count(*), coalesce(sum(bytes), 0) from pages "
+                                     "where outcome = 'audited'").fetchone()
+            db.close()
+            rows["blindaje"].append((pages, wall, cpu, rss, size))
+    finally:
+        server.terminate()
+        server.wait()
+    print(f"site: {args.pages} pages, server: {kind}, concurrency {args.concurrency}, runs {args.runs}, "
+          f"officials {args.officials}")
+    print(f"{'crawler':10} {'pages':>7} {'wall s':>8} {'pages/s':>8} {'CPU s/1000p':>12} {'peak RSS MB':>12} {'MB recv':>8}")
+    rates = {}
+    for name, rs in rows.items():
+        med = lambda i: statistics.median(r[i] for r in rs)  # noqa: E731
+        rates[name] = statistics.median(r[0] / r[1] for r in rs)
+        cpu_per = statistics.median(r[2] / max(r[0], 1) * 1000 for r in rs)
+        print(f"{name:10} {med(0):>7.0f} {med(1):>8.2f} {rates[name]:>8.1f} {cpu_per:>12.2f} {med(3):>12.0f} "
+              f"{med(4) / 1e6:>8.1f}")
+    print(f"ratio blindaje/bare pages/s: {rates['blindaje'] / rates['bare']:.2f} (target >= 0.8)")
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
