@@ -163,3 +163,21 @@ def test_schedule_command_stops_cleanly_on_sigterm_after_its_crawl(tmp_path):
     assert proc.returncode == 0, err
     assert runs(data) == [(1, "complete")]
     assert "scheduler stopped" in (data / "blindaje.log").read_text("utf-8")
+
+
+def test_lock_of_a_killed_process_is_cleared(tmp_path):
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time; from blindaje.lock import RunLock\n"
+        f"with RunLock({str(tmp_path)!r}):\n    print('locked', flush=True); time.sleep(60)")],
+        stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "locked"
+    from blindaje.lock import Busy, RunLock
+
+    with pytest.raises(Busy) as busy:
+        with RunLock(tmp_path):
+            pass
+    assert str(holder.pid) in str(busy.value)
+    holder.kill()  # kill -9: no chance to clean up
+    holder.wait()
+    with RunLock(tmp_path):  # the kernel released the stale lock with the process
+        assert (tmp_path / "blindaje.lock").read_text() == str(os.getpid())
