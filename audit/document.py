@@ -16,8 +16,8 @@ BLOCK_TAGS = {"p", "li", "td", "th", "dt", "dd", "figcaption", "blockquote", "ca
               "h5", "h6", "pre", "address", "summary", "label", "legend", "div", "section", "article",
               "header", "footer", "aside", "main", "nav", "body", "form", "table", "tr", "ul", "ol", "dl", "figure"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "math", "head", "iframe", "video", "audio", "object",
-             "select", "option", "button"}
+DROP_TAGS = ("script", "style", "noscript", "template", "svg", "math", "head", "select", "button")
+SKIP_TAGS = set(DROP_TAGS) | {"iframe", "video", "audio", "object", "option"}
 # Containers whose direct text counts as a banner/slogan rather than body text.
 BANNER_HINT = re.compile(r"banner|slider|slide|hero|carousel|carrusel|jumbotron|destacado|portada", re.I)
 LANDMARKS = {"header", "nav", "main", "article", "aside", "footer", "section", "figure", "table", "form"}
@@ -203,11 +203,11 @@ def parse(url: str, html: str) -> Document:
     body = root.find("body")
     if body is None:
         body = root
+    # Script, style and form widgets carry no readable content: drop them (and everything inside) once.
+    etree.strip_elements(body, *DROP_TAGS, with_tail=False)
     for el in body.iter(etree.Element):
         tag = el.tag
         if not isinstance(tag, str):
-            continue
-        if any(anc.tag in SKIP_TAGS for anc in el.iterancestors() if isinstance(anc.tag, str)):
             continue
         if tag == "a" and el.get("href"):
             link = absolute(el.get("href"))

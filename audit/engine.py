@@ -15,7 +15,12 @@ from audit.loader import RuleSet
 from audit.model import REVIEW, VIOLATION, AuditContext, Finding, PageResult, Severity
 from audit.text import fold
 
-MAX_FINDINGS_PER_RULE = 200  # a page that repeats a name a thousand times still gets a readable report
+MAX_FINDINGS_PER_RULE = 200
+
+
+def _any(patterns: list[str]) -> re.Pattern | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+  # a page that repeats a name a thousand times still gets a readable report
 
 
 @dataclass
@@ -47,11 +52,12 @@ class Auditor:
                 "media": lambda r: MediaCheck(r, self.matcher),
             }[rule.check](rule)
             self.checks.append(check)
+        # One pattern per class and field; cues as numbered groups so one pass counts the distinct cues found.
         self.classes = {
             name: (
-                [re.compile(p) for p in c.paths],
-                [re.compile(p) for p in c.headings],
-                [re.compile(p) for p in c.cues],
+                _any(c.paths),
+                _any(c.headings),
+                re.compile("|".join(f"(?P<c{i}>{p})" for i, p in enumerate(c.cues))) if c.cues else None,
                 c.min_cues,
             )
             for name, c in rules.allowed.classes.items()
@@ -74,9 +80,9 @@ class Auditor:
         for name, (paths, headings, cues, min_cues) in self.classes.items():
             if name in found:
                 continue
-            if any(p.search(path) for p in paths) or any(p.search(heads) for p in headings):
+            if paths and paths.search(path) or headings and headings.search(heads):
                 found.append(name)
-            elif cues and sum(1 for p in cues if p.search(folded_body)) >= min_cues:
+            elif cues and len({m.lastgroup for m in cues.finditer(folded_body)}) >= min_cues:
                 found.append(name)
         return found
 
