@@ -180,9 +180,15 @@ def parse(url: str, html: str) -> Document:
     if base_el is not None:
         base = urljoin(url, base_el.get("href").strip())
 
+    parts = urlsplit(base)
+    origin = f"{parts.scheme}://{parts.netloc}"
+
     def absolute(href: str) -> str:
+        href = href.strip()
+        if href.startswith("/") and not href.startswith("//") and "\\" not in href:
+            return origin + href  # root-relative, by far the most common link: skip urljoin
         try:
-            return urljoin(base, href.strip())
+            return urljoin(base, href)
         except ValueError:
             return ""
 

@@ -18,6 +18,25 @@ from audit.text import fold
 MAX_FINDINGS_PER_RULE = 200
 
 
+def _literal(pattern: str) -> str | None:
+    """The plain text a simple word pattern ('\\bhorario\\b') must contain, for a fast substring pre-check."""
+    bare = pattern.replace("\\b", "")
+    return bare if re.fullmatch(r"[a-z0-9 ]+", bare) else None
+
+
+def _at_least(patterns: list[tuple[str | None, re.Pattern]], text: str, n: int) -> bool:
+    """Do at least n of the patterns occur in text? Stops as soon as the answer is known."""
+    found = 0
+    for i, (literal, p) in enumerate(patterns):
+        if (literal is None or literal in text) and p.search(text):
+            found += 1
+            if found >= n:
+                return True
+        elif found + len(patterns) - i - 1 < n:
+            return False
+    return False
+
+
 def _any(patterns: list[str]) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
   # a page that repeats a name a thousand times still gets a readable report
@@ -52,12 +71,12 @@ class Auditor:
                 "media": lambda r: MediaCheck(r, self.matcher),
             }[rule.check](rule)
             self.checks.append(check)
-        # One pattern per class and field; cues as numbered groups so one pass counts the distinct cues found.
+        # One pattern per class for paths and headings; cues stay separate so their distinct matches can be counted.
         self.classes = {
             name: (
                 _any(c.paths),
                 _any(c.headings),
-                re.compile("|".join(f"(?P<c{i}>{p})" for i, p in enumerate(c.cues))) if c.cues else None,
+                [(_literal(p), re.compile(p)) for p in c.cues],
                 c.min_cues,
             )
             for name, c in rules.allowed.classes.items()
@@ -82,7 +101,7 @@ class Auditor:
                 continue
             if paths and paths.search(path) or headings and headings.search(heads):
                 found.append(name)
-            elif cues and len({m.lastgroup for m in cues.finditer(folded_body)}) >= min_cues:
+            elif cues and _at_least(cues, folded_body, min_cues):
                 found.append(name)
         return found
 

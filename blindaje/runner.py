@@ -70,7 +70,11 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
                 f"{counts.get('failed', 0)} of {fetched} pages failed" if fetched else "no page could be fetched")
         log.info("run %s settling findings (status %s)", run_id, status)
         run = store.finish_run(run_id, finished_at=clock(), status=status, message=message)
-        report = render_run(store, run_id, Path(data_dir) / "reports")
+        try:
+            report = render_run(store, run_id, Path(data_dir) / "reports")
+        except Exception as e:  # the run and its findings are stored; `blindaje report` can render it later
+            log.error("run %s: the report could not be rendered: %s", run_id, e)
+            report = Path(data_dir) / "reports" / f"run-{run_id}" / "index.html (not rendered: see the log)"
         log.info("run %s %s: %s pages, %s findings", run_id, status, run["pages_total"], run["findings_total"])
         return RunOutcome(run_id, run, report)
 

@@ -65,39 +65,49 @@ class AchievementCheck:
             return "present"
         return None
 
+    def _verb_forms(self, text: str, headline: bool) -> dict:
+        """Boasting verb forms in one sentence: {'we'|'past'|'passive'|'present'|'weak': (start, end, verb)}."""
+        signals = {}
+        toks = tokens(text)
+        lowered = [fold(t[0]) for t in toks]
+        for i, (word, s, e) in enumerate(toks):
+            low = lowered[i]
+            if low[0].isdigit() or len(low) < 4:
+                continue
+            verb = self._verb(word, low)
+            if not verb:
+                continue
+            form = self._form(word, low, lowered[max(0, i - 3):i], i == 0,
+                              lowered[i + 1] if i + 1 < len(lowered) else "", headline)
+            if form and verb in self.weak:
+                form = "weak"
+            if form and form not in signals:
+                signals[form] = (s, e, verb)
+        return signals
+
     def run(self, doc, prepared) -> list[Hit]:
         hits = []
+        patterns = (("strong", self.strong), ("intensifier", self.intensifiers), ("figure", self.numbers),
+                    ("actor", self.actors), ("event", self.events), ("unless", self.unless))
         for bi, block in enumerate(doc.blocks):
             folded_block = prepared.folded[bi]
-            if not (self.triggers and self.triggers.search(folded_block)
-                    or any(self._verb(w, w) for w in set(WORDS.findall(folded_block)))):
+            words = set(WORDS.findall(folded_block))
+            if not (any(self._verb(w, w) for w in words) or self.triggers and self.triggers.search(folded_block)):
                 continue  # most blocks hold no achievement vocabulary at all
+            # Each pattern runs once over the block; sentences then look their matches up by offset.
+            found = {name: [(m.start(), m.end(), m.group()) for m in p.finditer(folded_block)] if p else []
+                     for name, p in patterns}
             headline = block.kind in HEADLINE_PLACES or block.kind.startswith("h")
             for a, b in sentences(block.text):
-                text, folded = block.text[a:b], folded_block[a:b]
-                if self.unless and self.unless.search(folded):
+                inside = {name: next(((x - a, y - a, g) for x, y, g in spans if a <= x < b), None)
+                          for name, spans in found.items()}
+                if inside["unless"]:
                     continue
-                signals = {}
-                toks = tokens(text)
-                lowered = [fold(t[0]) for t in toks]
-                for i, (word, s, e) in enumerate(toks):
-                    low = lowered[i]
-                    if low[0].isdigit() or len(low) < 4:
-                        continue
-                    verb = self._verb(word, low)
-                    if not verb:
-                        continue
-                    form = self._form(word, low, lowered[max(0, i - 3):i], i == 0,
-                                      lowered[i + 1] if i + 1 < len(lowered) else "", headline)
-                    if form and verb in self.weak:
-                        form = "weak"
-                    if form and form not in signals:
-                        signals[form] = (s, e, verb)
-                for name, pattern in (("strong", self.strong), ("intensifier", self.intensifiers),
-                                      ("figure", self.numbers), ("actor", self.actors), ("event", self.events)):
-                    m = pattern.search(folded) if pattern else None
-                    if m:
-                        signals[name] = (m.start(), m.end(), m.group())
+                text = block.text[a:b]
+                signals = self._verb_forms(text, headline)
+                if not (signals or inside["strong"] or inside["intensifier"] or inside["event"]):
+                    continue
+                signals.update({k: v for k, v in inside.items() if v and k != "unless"})
                 if prepared.names[bi] and any(a <= m.start < b for m in prepared.names[bi]):
                     signals["official"] = (0, 0, "")
                 has = signals.__contains__
