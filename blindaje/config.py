@@ -155,6 +155,9 @@ class CrawlSettings(Strict):
     max_depth: int = Field(default=12, ge=0)
     fetch_images: bool = True
     max_image_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
+    max_image_pixels: int = Field(default=40_000_000, ge=1)
+    max_url_length: int = Field(default=2048, ge=64)
+    max_calendar_pages: int = Field(default=100, ge=1)
     portal_budget_seconds: int = Field(default=4 * 3600, ge=1)
     obey_robots_txt: bool = False
 
@@ -168,10 +171,61 @@ class CalendarSettings(Strict):
     federal_portals_follow_state_processes: bool = True
 
 
+EMAIL = re.compile(r"^[^@\s<>,;:\"()\[\]]+@[^@\s<>,;:\"()\[\]]+$")
+
+
+def is_email(value: str) -> bool:
+    return bool(EMAIL.match(value or ""))
+
+
+class EmailSettings(Strict):
+    """The nightly summary by e-mail: off while smtp_host is empty."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    smtp_host: str = ""
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    from_address: str = Field(default="", alias="from")
+    to: list[str] = []
+    starttls: bool = False
+    ssl: bool = False
+    username: str = ""
+    password_env: str = Field(default="", pattern=r"^([A-Za-z_][A-Za-z0-9_]*)?$")
+    timeout_seconds: float = Field(default=30, gt=0)
+    portal_contacts: bool = True
+    report_url: str = Field(default="", pattern=r"^(https?://\S+)?$")
+    max_findings: int = Field(default=200, ge=0)
+
+    @field_validator("to")
+    @classmethod
+    def _addresses(cls, v: list[str]) -> list[str]:
+        for a in v:
+            if not is_email(a):
+                raise ValueError(f"{a!r} is not an e-mail address")
+        return v
+
+    @model_validator(mode="after")
+    def _complete(self):
+        if self.from_address and not is_email(self.from_address):
+            raise ValueError(f"from: {self.from_address!r} is not an e-mail address")
+        if self.smtp_host and not self.from_address:
+            raise ValueError("from is required when smtp_host is set")
+        if self.starttls and self.ssl:
+            raise ValueError("starttls and ssl are exclusive (ssl: TLS from the start, usually port 465)")
+        if self.username and not self.password_env:
+            raise ValueError("username needs password_env (the environment variable holding the password)")
+        return self
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.smtp_host)
+
+
 class SettingsFile(Strict):
     crawl: CrawlSettings = CrawlSettings()
     schedule: ScheduleSettings = ScheduleSettings()
     calendar: CalendarSettings = CalendarSettings()
+    email: EmailSettings = EmailSettings()
 
 
 @dataclass

@@ -10,6 +10,7 @@ from pathlib import Path
 from blindaje import __version__
 from blindaje.calendar import active_processes, covers
 from blindaje.lock import RunLock
+from blindaje.notify import notify_run
 from store import Store, open_db
 
 log = logging.getLogger("blindaje")
@@ -76,6 +77,7 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
             log.error("run %s: the report could not be rendered: %s", run_id, e)
             report = Path(data_dir) / "reports" / f"run-{run_id}" / "index.html (not rendered: see the log)"
         log.info("run %s %s: %s pages, %s findings", run_id, status, run["pages_total"], run["findings_total"])
+        notify_run(config, store, run_id, report if report.exists() else None, os.environ)
         return RunOutcome(run_id, run, report)
 
 

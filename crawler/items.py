@@ -35,3 +35,4 @@ class ImageItem:
     height: int | None = None
     format: str = ""
     bytes: int = 0
+    body: bytes | None = field(default=None, repr=False)  # kept (by hash) for the report's thumbnails

@@ -1,15 +1,20 @@
-"""Downloader middleware that keeps every request, redirects included, inside the portal's scope."""
+"""Middlewares: every request, redirects included, stays in the portal's scope; a crashing callback's page is kept."""
 from __future__ import annotations
+
+import logging
 
 from scrapy.exceptions import IgnoreRequest
 
+log = logging.getLogger("blindaje.crawl")
+
 
 class OutOfScope(IgnoreRequest):
-    """A request (often a redirect's target) left the portal's configured scope."""
+    """A request (often a redirect's target) left the portal's configured scope or reached a private address."""
 
 
 class ScopeMiddleware:
-    """Refuses any request outside the spider's scope, including the targets of redirects."""
+    """Refuses, before anything is downloaded, any request outside the spider's scope (redirect targets included)
+    and any request to a private, loopback, link-local or reserved address the portal itself does not live on."""
 
     def __init__(self, crawler=None):
         self.crawler = crawler
@@ -19,10 +24,39 @@ class ScopeMiddleware:
         return cls(crawler)
 
     def process_request(self, request, spider=None):
-        scope = getattr(getattr(self.crawler, "spider", None) or spider, "scope", None)
-        if scope is None:
-            return None
-        reason = scope.reason(request.url)
+        spider = getattr(self.crawler, "spider", None) or spider
+        scope, guard = getattr(spider, "scope", None), getattr(spider, "guard", None)
+        # IP literals first (no DNS): a redirect to 169.254.169.254 is named for what it is, not just 'out of scope';
+        # host names are resolved only once they are known to be in scope
+        reason = guard.reason(request.url, dns=False) if guard else None
+        if not reason and scope:
+            reason = scope.reason(request.url)
+        if not reason and guard:
+            reason = guard.reason(request.url)
         if reason:
-            raise OutOfScope(f"redirect {reason}" if request.meta.get("redirect_urls") else reason)
+            if request.meta.get("redirect_urls"):
+                reason = f"redirect to a {reason}" if reason == "private address" else f"redirect {reason}"
+            raise OutOfScope(reason)
         return None
+
+
+class RecordCrashes:
+    """Spider middleware: a page whose callback raised is recorded as failed with the exception's name, not lost."""
+
+    def __init__(self, crawler=None):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_spider_exception(self, response, exception, spider=None):
+        spider = getattr(self.crawler, "spider", None) or spider
+        url = response.meta.get("blindaje_url", response.url)
+        if "page_url" in response.meta or url not in getattr(spider, "pending", {}):
+            return None  # an image, or a page already recorded before the crash: Scrapy logs it
+        log.warning("crawler error on %s: %r", url, exception)
+        self.crawler.stats.inc_value("blindaje/crawler_errors")
+        return [spider._page(url, "failed", f"crawler error: {type(exception).__name__}",
+                             depth=response.meta.get("depth", 0), http_status=response.status,
+                             final_url=response.url if response.url != url else None)]

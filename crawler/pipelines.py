@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 
+from scrapy import signals
 from scrapy.exceptions import DropItem
 
 from crawler.items import ImageItem, PageItem
@@ -26,7 +27,14 @@ class AuditStorePipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler)
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def spider_closed(self, spider, reason):
+        """Pages still queued when the crawl stops (time budget, SIGTERM) are recorded as skipped with why."""
+        for item in spider.unfinished(reason):
+            self.process_item(item)
 
     def process_item(self, item, spider=None):
         spider = self.crawler.spider

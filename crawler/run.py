@@ -26,7 +26,9 @@ def crawl_portals(*, portals, crawl, rules, contexts, store, run_id: int, clock,
         crawler = process.create_crawler(PortalSpider)
         crawlers[portal.name] = crawler
         process.crawl(crawler, portal=portal, max_pages=crawl.max_pages, max_depth=crawl.max_depth,
-                      fetch_images=crawl.fetch_images, max_image_bytes=crawl.max_image_bytes, clock=clock,
+                      fetch_images=crawl.fetch_images, max_image_bytes=crawl.max_image_bytes,
+                      max_image_pixels=crawl.max_image_pixels, max_url_length=crawl.max_url_length,
+                      max_calendar_pages=crawl.max_calendar_pages, clock=clock,
                       auditor=Auditor(rules, contexts[portal.name]), store=store, run_id=run_id)
     process.start()
     out = {}

@@ -9,6 +9,7 @@ REDIRECT_MAX_TIMES = 5
 DOWNLOAD_WARNSIZE = 0
 LOG_LEVEL = "WARNING"
 DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.ScopeMiddleware": 50}
+SPIDER_MIDDLEWARES = {"crawler.middlewares.RecordCrashes": 50}
 ITEM_PIPELINES = {"crawler.pipelines.AuditStorePipeline": 300}
 EXTENSIONS = {"crawler.extensions.Progress": 500}
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

@@ -8,17 +8,21 @@ from w3lib.url import canonicalize_url
 
 TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|_gl|yclid|igshid|ref_src|"
                       r"jsessionid|phpsessid|sid|sessionid|aspsessionid\w*|cfid|cftoken)$", re.I)
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def canonical(url: str) -> str:
-    """Drop the fragment, tracking and session parameters; sort the query; normalise escapes."""
+    """Drop the fragment, tracking and session parameters and a default port; sort the query; normalise escapes."""
     try:
         parts = urlsplit(url)
+        scheme, netloc = parts.scheme.lower(), parts.netloc.lower()
+        if parts.port == DEFAULT_PORTS.get(scheme):
+            netloc = netloc.rsplit(":", 1)[0]
     except ValueError:
         return url
     path = re.sub(r";jsessionid=[^/?#]*", "", parts.path, flags=re.I)
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING.match(k)])
-    return canonicalize_url(urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, "")))
+    return canonicalize_url(urlunsplit((scheme, netloc, path, query, "")))
 
 
 class Scope:

@@ -44,6 +44,16 @@ def m001_initial(db: Database) -> None:
     db["findings"].create_index(["url"])
 
 
+@migrations()
+def m002_image_blobs_and_lookups(db: Database) -> None:
+    # Fetched image bytes by content hash (deduplicated across nights): the reports' thumbnails and the evidence.
+    db["blobs"].create({"hash": str, "body": bytes, "size": int}, pk="hash", if_not_exists=True)
+    # The lifecycle and the reports look findings and images up by id and URL across runs.
+    db["findings"].create_index(["id", "run_id"], if_not_exists=True)
+    db["images"].create_index(["url", "run_id"], if_not_exists=True)
+    db["tracked"].create_index(["portal", "last_run_id"], if_not_exists=True)
+
+
 def open_db(path: Path) -> Database:
     """Open (creating) the database at `path`, in WAL mode, with every migration applied."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,7 @@
 """Every query Blindaje makes: runs, pages, findings and their night-to-night lifecycle, waivers."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import zlib
@@ -14,6 +15,8 @@ EXPORT_FIELDS = ("id", "run_id", "portal", "url", "rule", "severity", "status", 
 PAGE_FIELDS = ("portal", "url", "final_url", "http_status", "outcome", "reason", "content_hash", "fetched_at")
 PRESENT = ("new", "open", "waived")
 MAX_BODY_BYTES = 2_000_000
+MAX_BLOB_BYTES = 5 * 1024 * 1024  # the crawler's default max_image_bytes: larger images are not kept
+GONE_STATUSES = (404, 410)  # a page that answers "not found" or "gone" was removed: its findings are fixed
 
 
 def _pid_alive(pid: int | None) -> bool:
@@ -103,8 +106,45 @@ class Store:
                                 [page["content_hash"], zlib.compress(body, 6), len(body)])
 
     def add_image(self, run_id: int, image: dict) -> None:
+        """Record one fetched image; its bytes, when the item carries them (`body`), go to the blob store."""
+        image = dict(image)
+        body = image.pop("body", None)
         with self.db.atomic():
             self.db["images"].upsert({**image, "run_id": run_id}, pk=("run_id", "url"))
+            if body and image.get("content_hash") and image.get("outcome") == "audited":
+                self._put_blob(image["content_hash"], body)
+
+    def add_blob(self, content_hash: str | None, data: bytes) -> str | None:
+        """Keep an image's bytes under its sha256 (once, whatever the night); return the hash, or None if too large."""
+        with self.db.atomic():
+            return self._put_blob(content_hash, data)
+
+    def _put_blob(self, content_hash: str | None, data: bytes) -> str | None:
+        digest = hashlib.sha256(data).hexdigest()
+        if content_hash and content_hash != digest:
+            raise ValueError(f"content hash {content_hash} does not match the bytes ({digest})")
+        if len(data) > MAX_BLOB_BYTES:
+            return None
+        self.db.execute("insert or ignore into blobs (hash, body, size) values (?, ?, ?)", [digest, data, len(data)])
+        return digest
+
+    def blob(self, content_hash: str) -> bytes | None:
+        rows = list(self.db.query("select body from blobs where hash = ?", [content_hash]))
+        return rows[0]["body"] if rows else None
+
+    def image_evidence(self, run_id: int, urls: list[str]) -> dict[str, dict]:
+        """For image URLs: the latest fetch at or before the run that got bytes (hash, size, format, blob kept?)."""
+        out: dict[str, dict] = {}
+        urls = sorted(set(urls))
+        for chunk in range(0, len(urls), 500):
+            part = urls[chunk:chunk + 500]
+            for r in self.db.query(
+                    "select i.url, i.run_id, i.content_hash, i.width, i.height, i.format, i.bytes, "
+                    "(b.hash is not null) as kept from images i left join blobs b on b.hash = i.content_hash "
+                    f"where i.run_id <= ? and i.content_hash is not null and i.url in ({','.join('?' * len(part))}) "
+                    "order by i.run_id desc", [run_id, *part]):
+                out.setdefault(r["url"], r)
+        return out
 
     def images(self, run_id: int) -> list[dict]:
         return list(self.db.query("select * from images where run_id = ? order by url", [run_id]))
@@ -123,12 +163,17 @@ class Store:
             "where p.portal = ? and p.run_id < ? and r.status in ('complete', 'incomplete')", [portal, run_id]))
         return rows[0]["id"] if rows and rows[0]["id"] else None
 
+    def previous_run_id(self, run_id: int) -> int | None:
+        """The last finished run before `run_id` (what "since the previous run" compares with)."""
+        rows = list(self.db.query("select max(id) as id from runs where id < ? and status != 'running'", [run_id]))
+        return rows[0]["id"] if rows and rows[0]["id"] else None
+
     def active_waivers(self, on_date: str) -> dict[str, dict]:
         return {w["finding_id"]: w for w in self.db.query(
             "select * from waivers where until is null or until = '' or until >= ?", [on_date])}
 
     def finish_run(self, run_id: int, *, finished_at: str, status: str, message: str = "") -> dict:
-        """Settle every finding's status (new, open, fixed, waived) against each portal's previous run; count."""
+        """Settle every finding's status (new, open, fixed, waived) against what each portal last showed; count."""
         run = self.run(run_id)
         waivers = self.active_waivers(run["run_date"] or finished_at[:10])
         with self.db.atomic():
@@ -147,15 +192,25 @@ class Store:
             })
         return self.run(run_id)
 
+    def _still_online(self, run_id: int, portal: str) -> dict[str, dict]:
+        """Findings of the portal last seen before this run and not fixed since: each one's row from that night.
+
+        Measured against each finding's own last sighting, not only the previous run, so a page that failed one
+        night neither fixes its findings nor makes them "reappear" when it is audited again.
+        """
+        return {r["id"]: r for r in self.db.query(
+            "select f.* from tracked t join findings f on f.id = t.id and f.run_id = t.last_run_id "
+            "where t.portal = ? and t.last_run_id < ? and not exists ("
+            "  select 1 from findings x where x.id = t.id and x.status = 'fixed' and x.run_id > t.last_run_id)",
+            [portal, run_id])}
+
     def _settle(self, run_id: int, portal: str, now: str, waivers: dict) -> None:
-        prev = self.previous_run_of_portal(portal, run_id)
-        before = {}
-        if prev:
-            before = {r["id"]: r for r in self.db.query(
-                "select * from findings where run_id = ? and portal = ? and status in ('new', 'open', 'waived')",
-                [prev, portal])}
+        before = self._still_online(run_id, portal)
         audited = {r["url"] for r in self.db.query(
             "select url from pages where run_id = ? and portal = ? and outcome = 'audited'", [run_id, portal])}
+        gone = {r["url"] for r in self.db.query(
+            f"select url from pages where run_id = ? and portal = ? and outcome = 'failed' "
+            f"and http_status in ({','.join(map(str, GONE_STATUSES))})", [run_id, portal])}
         current = list(self.db.query("select id, url, rule from findings where run_id = ? and portal = ?",
                                      [run_id, portal]))
         ids = [c["id"] for c in current]
@@ -164,6 +219,7 @@ class Store:
             part = ids[chunk:chunk + 500]
             tracked.update({t["id"]: t for t in self.db.query(
                 f"select * from tracked where id in ({','.join('?' * len(part))})", part)})
+        updates, rows = [], []
         for c in current:
             t = tracked.get(c["id"])
             reopened = 0
@@ -172,36 +228,47 @@ class Store:
             else:
                 first_seen = t["first_seen"]
                 status = "open"
-                if c["id"] not in before:
-                    reopened = 1  # it was gone (fixed) and came back
+                if c["id"] not in before and t["last_run_id"] < run_id:
+                    reopened = 1  # it was fixed after its last sighting and came back
             if c["id"] in waivers:
                 status = "waived"
-            self.db.execute("update findings set status = ?, first_seen = ?, last_seen = ?, reopened = ? "
-                            "where run_id = ? and id = ?", [status, first_seen, now, reopened, run_id, c["id"]])
-            self.db["tracked"].upsert({
+            updates.append((status, first_seen, now, reopened, run_id, c["id"]))
+            rows.append({
                 "id": c["id"], "portal": portal, "url": c["url"], "rule": c["rule"], "first_seen": first_seen,
                 "last_seen": now, "last_run_id": run_id,
-                "times_reopened": (t["times_reopened"] if t else 0) + reopened,
-            }, pk="id")
+                "times_reopened": ((t["times_reopened"] or 0) if t else 0) + reopened,
+            })
+        if updates:
+            self.db.conn.executemany("update findings set status = ?, first_seen = ?, last_seen = ?, reopened = ? "
+                                     "where run_id = ? and id = ?", updates)
+            self.db["tracked"].upsert_all(rows, pk="id")
         present = set(ids)
         fixed = []
         for fid, row in before.items():
-            if fid in present or row["url"] not in audited:
+            if fid in present or (row["url"] not in audited and row["url"] not in gone):
                 continue  # a page that was not audited tonight proves nothing about its findings
             row = dict(row)
-            row.update(run_id=run_id, status="fixed")
+            row.update(run_id=run_id, status="fixed", reopened=0)
             fixed.append(row)
         if fixed:
             self.db["findings"].insert_all(fixed, pk=("run_id", "id"), replace=True)
 
     # reading findings -----------------------------------------------------------------------------------
-    def findings(self, run_id: int, portal: str | None = None) -> list[dict]:
-        sql = "select * from findings where run_id = ?"
+    def findings(self, run_id: int, portal: str | None = None, statuses: tuple[str, ...] | None = None) -> list[dict]:
+        """A run's findings, most severe first per page, each with its waiver (if any) and times reopened."""
+        sql = ("select f.*, w.reason as waiver_reason, w.by as waiver_by, w.until as waiver_until, "
+               "w.created_at as waiver_created_at, t.times_reopened as times_reopened "
+               "from findings f left join waivers w on w.finding_id = f.id left join tracked t on t.id = f.id "
+               "where f.run_id = ?")
         args: list = [run_id]
         if portal:
-            sql += " and portal = ?"
+            sql += " and f.portal = ?"
             args.append(portal)
-        sql += " order by portal, url, case severity when 'high' then 0 when 'medium' then 1 else 2 end, rule, id"
+        if statuses:
+            sql += f" and f.status in ({','.join('?' * len(statuses))})"
+            args.extend(statuses)
+        sql += (" order by f.portal, f.url, case f.severity when 'high' then 0 when 'medium' then 1 else 2 end, "
+                "f.rule, f.id")
         out = []
         for r in self.db.query(sql, args):
             r["data"] = json.loads(r["data"] or "{}")
@@ -211,14 +278,22 @@ class Store:
     def export_findings(self, run_id: int) -> list[dict]:
         return [{k: r[k] for k in EXPORT_FIELDS} for r in self.findings(run_id)]
 
-    def pages(self, run_id: int, portal: str | None = None) -> list[dict]:
+    def pages(self, run_id: int, portal: str | None = None, outcomes: tuple[str, ...] | None = None,
+              limit: int | None = None) -> list[dict]:
         sql = "select * from pages where run_id = ?"
         args: list = [run_id]
         if portal:
             sql += " and portal = ?"
             args.append(portal)
+        if outcomes:
+            sql += f" and outcome in ({','.join('?' * len(outcomes))})"
+            args.extend(outcomes)
+        sql += " order by portal, url"
+        if limit is not None:
+            sql += " limit ?"
+            args.append(limit)
         out = []
-        for r in self.db.query(sql + " order by portal, url", args):
+        for r in self.db.query(sql, args):
             r["exceptions"] = json.loads(r["exceptions"] or "[]")
             out.append(r)
         return out
@@ -226,29 +301,96 @@ class Store:
     def export_pages(self, run_id: int) -> list[dict]:
         return [{k: r[k] for k in PAGE_FIELDS} for r in self.pages(run_id)]
 
-    def summary(self, run_id: int) -> dict:
-        """Counts a report shows: by status, rule, severity and portal; failure reasons."""
-        rows = self.findings(run_id)
-        pages = self.pages(run_id)
-        return {
-            "status": Counter(r["status"] for r in rows),
-            "rule": Counter(r["rule"] for r in rows if r["status"] != "fixed"),
-            "severity": Counter(r["severity"] for r in rows if r["status"] != "fixed"),
-            "portal": Counter(r["portal"] for r in rows if r["status"] != "fixed"),
-            "outcome": Counter(p["outcome"] for p in pages),
-            "reasons": Counter(p["reason"] for p in pages if p["outcome"] != "audited"),
-        }
+    def problem_pages(self, run_id: int, portal: str | None = None, limit: int | None = None) -> list[dict]:
+        """Pages not audited (failed first, then skipped), with their reasons."""
+        sql, args = "select * from pages where run_id = ? and outcome != 'audited'", [run_id]
+        if portal:
+            sql += " and portal = ?"
+            args.append(portal)
+        sql += " order by outcome, portal, reason, url"
+        if limit is not None:
+            sql += " limit ?"
+            args.append(limit)
+        return list(self.db.query(sql, args))
 
-    def trend(self, portals: list[str] | None = None, limit: int = 60) -> list[dict]:
-        """Per finished run: findings present (not fixed) and new ones, oldest first."""
+    def page_titles(self, run_id: int, portal: str | None = None) -> dict[str, str]:
+        sql, args = "select url, title from pages where run_id = ? and title is not null and title != ''", [run_id]
+        if portal:
+            sql += " and portal = ?"
+            args.append(portal)
+        return {r["url"]: r["title"] for r in self.db.query(sql, args)}
+
+    def coverage(self, run_id: int) -> list[dict]:
+        """Pages per portal, outcome and reason (failures and skips grouped by reason), most frequent first."""
+        return list(self.db.query(
+            "select portal, outcome, coalesce(reason, '') as reason, count(*) as n from pages where run_id = ? "
+            "group by portal, outcome, coalesce(reason, '') order by portal, outcome, n desc, reason", [run_id]))
+
+    def summary(self, run_id: int) -> dict:
+        """Counts a report shows: by status, rule, severity and portal (present = not fixed); outcomes, reasons."""
         rows = list(self.db.query(
-            "select r.id, r.run_date, r.started_at, "
-            "sum(case when f.status in ('new','open') then 1 else 0 end) as present, "
-            "sum(case when f.status = 'new' then 1 else 0 end) as new, "
-            "sum(case when f.status = 'fixed' then 1 else 0 end) as fixed "
-            "from runs r left join findings f on f.run_id = r.id where r.status != 'running' "
-            "group by r.id order by r.id desc limit ?", [limit]))
+            "select portal, rule, severity, status, sum(reopened) as reopened, count(*) as n from findings "
+            "where run_id = ? group by portal, rule, severity, status", [run_id]))
+        out = {k: Counter() for k in ("status", "rule", "severity", "portal", "rule_severity", "portal_severity",
+                                      "active_rule_severity", "portal_status", "outcome", "reasons", "portal_outcome")}
+        out["reopened"] = 0
+        for r in rows:
+            n = r["n"]
+            out["status"][r["status"]] += n
+            out["portal_status"][(r["portal"], r["status"])] += n
+            out["reopened"] += r["reopened"] or 0
+            if r["status"] != "fixed":
+                out["rule"][r["rule"]] += n
+                out["severity"][r["severity"]] += n
+                out["portal"][r["portal"]] += n
+                out["rule_severity"][(r["rule"], r["severity"])] += n
+            if r["status"] in ("new", "open"):
+                out["active_rule_severity"][(r["rule"], r["severity"])] += n
+                out["portal_severity"][(r["portal"], r["severity"])] += n
+        out["requested"] = next(self.db.query(  # fetched or attempted: everything but URLs never requested
+            "select count(*) as n from pages where run_id = ? and (outcome != 'skipped' or http_status is not null)",
+            [run_id]))["n"]
+        for c in self.coverage(run_id):
+            out["outcome"][c["outcome"]] += c["n"]
+            out["portal_outcome"][(c["portal"], c["outcome"])] += c["n"]
+            if c["outcome"] != "audited":
+                out["reasons"][c["reason"]] += c["n"]
+        return out
+
+    def expired_waivers(self, run_id: int) -> list[dict]:
+        """Findings of the run whose waiver ended before the run's date: they count again (status open)."""
+        return [dict(r, data=json.loads(r["data"] or "{}")) for r in self.db.query(
+            "select f.*, w.reason as waiver_reason, w.by as waiver_by, w.until as waiver_until, "
+            "w.created_at as waiver_created_at from findings f join waivers w on w.finding_id = f.id "
+            "join runs r on r.id = f.run_id where f.run_id = ? and f.status in ('new', 'open') "
+            "and w.until is not null and w.until != '' and w.until < r.run_date order by f.portal, f.url", [run_id])]
+
+    def trend(self, portals: list[str] | None = None, limit: int = 60, upto: int | None = None) -> list[dict]:
+        """Per finished run up to `upto`: findings present (new or open), new, fixed and waived, oldest first."""
+        where, args = ["r.status != 'running'"], []
+        if upto is not None:
+            where.append("r.id <= ?")
+            args.append(upto)
+        join = "f.run_id = r.id"
+        if portals:
+            join += f" and f.portal in ({','.join('?' * len(portals))})"
+            args = [*portals, *args]
+        rows = list(self.db.query(
+            "select r.id, r.run_date, r.started_at, r.status, "
+            "coalesce(sum(case when f.status in ('new','open') then 1 else 0 end), 0) as present, "
+            "coalesce(sum(case when f.status = 'new' then 1 else 0 end), 0) as new, "
+            "coalesce(sum(case when f.status = 'fixed' then 1 else 0 end), 0) as fixed, "
+            "coalesce(sum(case when f.status = 'waived' then 1 else 0 end), 0) as waived "
+            f"from runs r left join findings f on {join} where {' and '.join(where)} "
+            "group by r.id order by r.id desc limit ?", [*args, limit]))
         return list(reversed(rows))
+
+    def run_status_counts(self) -> dict[int, Counter]:
+        """Findings per run and status (for the index of all runs)."""
+        out: dict[int, Counter] = {}
+        for r in self.db.query("select run_id, status, count(*) as n from findings group by run_id, status"):
+            out.setdefault(r["run_id"], Counter())[r["status"]] = r["n"]
+        return out
 
     # waivers --------------------------------------------------------------------------------------------
     def finding_exists(self, finding_id: str) -> bool:
@@ -256,13 +398,16 @@ class Store:
                                        [finding_id, finding_id])))
 
     def waive(self, finding_id: str, *, reason: str, by: str, created_at: str, until: str | None) -> None:
+        """Record (or replace) a waiver; the finding's latest row shows it at once if the waiver covers that night."""
         with self.db.atomic():
             self.db["waivers"].upsert({"finding_id": finding_id, "reason": reason, "by": by,
                                        "created_at": created_at, "until": until or ""}, pk="finding_id")
-            latest = list(self.db.query("select max(run_id) as r from findings where id = ?", [finding_id]))
-            if latest and latest[0]["r"]:
-                self.db.execute("update findings set status = 'waived' where run_id = ? and id = ? and status in ('new','open')",
-                                [latest[0]["r"], finding_id])
+            latest = list(self.db.query(
+                "select f.run_id, r.run_date from findings f join runs r on r.id = f.run_id where f.id = ? "
+                "order by f.run_id desc limit 1", [finding_id]))
+            if latest and (not until or until >= (latest[0]["run_date"] or "")):
+                self.db.execute("update findings set status = 'waived' where run_id = ? and id = ? "
+                                "and status in ('new','open')", [latest[0]["run_id"], finding_id])
 
     def waivers(self) -> list[dict]:
         return list(self.db.query(

@@ -113,6 +113,10 @@ def test_finding_ids_are_stable_when_the_rest_of_the_page_changes(auditor):
 
 
 def test_latin1_and_lying_charsets_decode():
+    page = ("<html><head><title>Clínica</title></head><body><p>Inauguramos la clínica más grande de la región, "
+            "señaló la Secretaría.</p></body></html>").encode("cp1252")
+    assert "Inauguramos la clínica más grande de la región, señaló" in decode(page, None)
+    assert "señaló la Secretaría" in decode(page, "utf-8")
     boast = "Inauguramos la clínica más grande de la región".encode("cp1252")
     assert "clínica" in decode(boast, None)
     assert "clínica" in decode(boast, "utf-8")  # the declared charset lies

@@ -35,7 +35,7 @@ class PhrasesCheck:
 
     def _first(self, text: str, folded: str):
         found = []
-        if self.exact:
+        if self.exact and not text.isupper():  # in ALL-CAPS text 'PAN' may be bread: case says nothing
             found += [m for m in [self.exact.search(text)] if m]
         if self.folded:
             found += [m for m in [self.folded.search(folded)] if m]

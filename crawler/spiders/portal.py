@@ -3,16 +3,28 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
+import warnings
 
 import scrapy
-import re
+from scrapy.exceptions import IgnoreRequest
+from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError as TxTimeout
 
-from audit.document import NotHTML, decode, parse, sniff_binary
+from audit.document import decode, parse, sniff_binary
+from crawler.addresses import AddressGuard
+from crawler.charset import header_charset
 from crawler.items import ImageItem, PageItem
+from crawler.traps import CalendarTraps, url_trap
 from crawler.urls import Scope, canonical
 
+log = logging.getLogger("blindaje.crawl")
 MAX_IMAGE_PIXELS = 40_000_000  # refuse decompression bombs before decoding
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
+# Refusals by Blindaje itself (scope, addresses) are skipped pages; everything else that stops a download failed.
+REFUSED = ("out of scope", "redirect out of scope", "denied by configuration", "redirect denied by configuration",
+           "private address", "redirect to a private address", "not http", "redirect not http")
+# Why a page still queued when the crawl stopped was never fetched, by Scrapy's finish reason.
+UNFETCHED = {"closespider_timeout": "time budget", "shutdown": "interrupted", "closespider_pagecount": "page limit"}
 
 
 class PortalSpider(scrapy.Spider):
@@ -21,16 +33,22 @@ class PortalSpider(scrapy.Spider):
     name = "portal"
 
     def __init__(self, portal=None, *, max_pages: int = 5000, max_depth: int = 12, fetch_images: bool = True,
-                 max_image_bytes: int = 5 * 1024 * 1024, clock=None, **kwargs):
+                 max_image_bytes: int = 5 * 1024 * 1024, max_image_pixels: int = MAX_IMAGE_PIXELS,
+                 max_url_length: int = 2048, max_calendar_pages: int = 100, clock=None, resolver=None, **kwargs):
         super().__init__(name=f"portal-{portal.name}" if portal else None, **kwargs)
         self.portal = portal
         self.scope = Scope(portal.allowed_domains, portal.allow, portal.deny)
+        self.guard = AddressGuard(portal.allowed_domains, *([resolver] if resolver else []))
         self.max_pages = portal.max_pages or max_pages
         self.max_depth = portal.max_depth if portal.max_depth is not None else max_depth
         self.fetch_images = fetch_images
         self.max_image_bytes = max_image_bytes
+        self.max_image_pixels = max_image_pixels
+        self.max_url_length = max_url_length
+        self.calendars = CalendarTraps(max_calendar_pages)
         self.clock = clock
         self.seen: set[str] = set()  # every URL discovered, once (canonical form)
+        self.pending: dict[str, int] = {}  # URL -> depth: requested, no outcome recorded yet
         self.images_seen: set[str] = set()
         self.scheduled = 0
 
@@ -44,26 +62,36 @@ class PortalSpider(scrapy.Spider):
 
     def _discover(self, url: str, depth: int):
         """Decide once what happens to a newly discovered URL: a request, or a skipped record with its reason."""
-        if not url.startswith(("http://", "https://", "HTTP://", "HTTPS://")):
+        if not url[:8].lower().startswith(("http://", "https://")):
             return  # mailto:, tel:, javascript: are not pages
         url = canonical(url)
         if url in self.seen:
             return
         self.seen.add(url)
-        reason = self.scope.reason(url)
+        reason = (self.guard.reason(url, dns=False) or self.scope.reason(url)
+                  or url_trap(url, max_length=self.max_url_length))
         if reason:
             yield self._page(url, "skipped", reason, depth=depth)
         elif depth > self.max_depth:
             yield self._page(url, "skipped", "depth limit", depth=depth)
+        elif reason := self.calendars.reason(url):
+            yield self._page(url, "skipped", reason, depth=depth)
         elif self.scheduled >= self.max_pages:
             yield self._page(url, "skipped", "page limit", depth=depth)
         else:
             self.scheduled += 1
+            self.pending[url] = depth
             yield scrapy.Request(url, callback=self.parse, errback=self.failed, dont_filter=True,
                                  meta={"depth": depth, "blindaje_url": url})
 
     def _page(self, url, outcome, reason="", **kw) -> PageItem:
+        self.pending.pop(url, None)  # its outcome is now on its way to the store
         return PageItem(portal=self.portal.name, url=url, outcome=outcome, reason=reason, fetched_at=self.now(), **kw)
+
+    def unfinished(self, finish_reason: str) -> list[PageItem]:
+        """Pages requested but never answered when the crawl stopped (budget, signal), skipped with the reason."""
+        why = UNFETCHED.get(finish_reason, f"not fetched ({finish_reason})")
+        return [self._page(url, "skipped", why, depth=depth) for url, depth in list(self.pending.items())]
 
     def parse(self, response):
         url = response.meta.get("blindaje_url", response.url)
@@ -84,11 +112,11 @@ class PortalSpider(scrapy.Spider):
         if reason:
             yield self._page(url, "skipped" if reason == "not HTML" else "failed", reason, **common)
             return
-        declared = _charset(response.headers.get(b"Content-Type", b""))
         try:
-            document = parse(response.url, decode(body, declared))
-        except (NotHTML, ValueError) as e:
-            yield self._page(url, "failed", f"unparseable: {e}"[:200], **common)
+            document = parse(response.url, decode(body, header_charset(response.headers.get(b"Content-Type"))))
+        except Exception as e:  # noqa: BLE001 - hostile markup is a failed page with its reason, never a lost one
+            log.warning("could not parse %s: %s", url, e)
+            yield self._page(url, "failed", f"unparseable: {type(e).__name__}", **common)
             return
         yield self._page(url, "audited", "", document=document, body=body, **common)
         for link in document.links:
@@ -99,28 +127,32 @@ class PortalSpider(scrapy.Spider):
 
     def _image(self, src: str, page_url: str):
         src = canonical(src)
-        if src in self.images_seen or self.scope.reason(src):
+        if src in self.images_seen or self.scope.reason(src) or url_trap(src, max_length=self.max_url_length):
             return  # images outside the portal's hosts are never fetched
         self.images_seen.add(src)
         yield scrapy.Request(src, callback=self.parse_image, errback=self.image_failed, dont_filter=True, priority=-10,
                              meta={"download_maxsize": self.max_image_bytes, "page_url": page_url, "blindaje_url": src})
 
     def parse_image(self, response):
-        from PIL import Image, UnidentifiedImageError
+        from PIL import Image
 
         url, page = response.meta["blindaje_url"], response.meta["page_url"]
         item = ImageItem(self.portal.name, url, page, "audited", http_status=response.status, bytes=len(response.body),
-                         content_hash=hashlib.sha256(response.body).hexdigest())
+                         content_hash=hashlib.sha256(response.body).hexdigest(), body=response.body)
         if response.status >= 400:
             item.outcome, item.reason = "failed", f"HTTP {response.status}"
             yield item
             return
         try:
-            with Image.open(io.BytesIO(response.body)) as img:  # reads the header only
-                item.width, item.height, item.format = img.width, img.height, (img.format or "").lower()
-            if item.width * item.height > MAX_IMAGE_PIXELS:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                with Image.open(io.BytesIO(response.body)) as img:  # reads the header only, never the pixels
+                    item.width, item.height, item.format = img.width, img.height, (img.format or "").lower()
+            if item.width * item.height > self.max_image_pixels:
                 item.outcome, item.reason = "skipped", "too many pixels"
-        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as e:
+        except Image.DecompressionBombError:  # Pillow's own bound, checked on the header as well
+            item.outcome, item.reason = "skipped", "too many pixels"
+        except Exception as e:  # noqa: BLE001 - any header Pillow cannot read is a failed image, not a crash
             item.outcome, item.reason = "failed", f"not an image: {type(e).__name__}"
         yield item
 
@@ -133,7 +165,7 @@ class PortalSpider(scrapy.Spider):
         request = failure.request
         url = request.meta.get("blindaje_url", request.url)
         reason = _reason(failure)
-        outcome = "skipped" if reason.startswith(("redirect out of scope", "redirect denied", "out of scope")) else "failed"
+        outcome = "skipped" if reason in REFUSED else "failed"
         response = getattr(failure.value, "response", None)
         yield self._page(url, outcome, reason, depth=request.meta.get("depth", 0),
                          final_url=request.url if request.url != url else None,
@@ -142,24 +174,25 @@ class PortalSpider(scrapy.Spider):
 
 def _reason(failure) -> str:
     """A short, stable reason for a failed request."""
-    from scrapy.exceptions import IgnoreRequest
-    from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError as TxTimeout
-
     exc = failure.value
     name = type(exc).__name__
+    text = str(exc)
     if isinstance(exc, IgnoreRequest):
-        return str(exc) or "ignored"
+        if "DOWNLOAD_MAXSIZE" in text:  # HttpCompressionMiddleware: a compression bomb, stopped while inflating
+            return "too large"
+        if "max redirections" in text:
+            return "too many redirects"
+        return text[:200] or "ignored"
     if isinstance(exc, (TxTimeout, TCPTimedOutError)) or "Timeout" in name:
         return "timeout"
-    if isinstance(exc, DNSLookupError):
+    if isinstance(exc, DNSLookupError) or name == "CannotResolveHostError":
         return "DNS lookup failed"
-    if "Cancelled" in name or "maxsize" in str(exc).lower() or "Expected to receive" in str(exc):
-        return "too large"
+    if "Cancelled" in name or "maxsize" in text.lower() or "Expected to receive" in text:
+        return "too large"  # Scrapy cancels a download once it passes DOWNLOAD_MAXSIZE (or announces more)
     if "ConnectionRefused" in name:
         return "connection refused"
+    if "DataLoss" in name:
+        return "incomplete response"
+    if name in ("DownloadFailedError", "ResponseNeverReceived", "ResponseFailed", "ConnectionLost", "ConnectionDone"):
+        return "connection lost"  # the server hung up before a complete response
     return name[:80]
-
-
-def _charset(content_type: bytes) -> str | None:
-    m = re.search(rb"charset=[\"']?([\w.:-]+)", content_type or b"", re.I)
-    return m.group(1).decode("ascii") if m else None

@@ -1,0 +1,114 @@
+"""E-mail the night's summary: the compliance unit gets every portal, each portal's contact only its own."""
+from __future__ import annotations
+
+import logging
+import smtplib
+import ssl
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+
+from blindaje.config import EmailSettings, is_email
+
+log = logging.getLogger("blindaje")
+
+
+@dataclass(frozen=True)
+class Recipient:
+    address: str
+    portal: str | None  # None: the compliance unit (every portal)
+
+
+def recipients(email: EmailSettings, contacts: dict[str, str], portals: list[str]) -> list[Recipient]:
+    """The unit's addresses (all portals), then each crawled portal's contact (its portal only), no duplicates.
+
+    A contact who is also on the unit's list already gets every portal, so gets nothing more.
+    """
+    unit = list(dict.fromkeys(a.strip() for a in email.to))
+    out = [Recipient(a, None) for a in unit]
+    known = {a.lower() for a in unit}
+    if email.portal_contacts:
+        for portal in dict.fromkeys(portals):
+            contact = (contacts.get(portal) or "").strip()
+            if not contact or contact.lower() in known:
+                continue
+            if not is_email(contact):
+                log.info("portal %s: contact %r is not an e-mail address; no e-mail for it", portal, contact)
+                continue
+            out.append(Recipient(contact, portal))
+    return out
+
+
+def report_link(email: EmailSettings, report: Path | None, run_id: int, portal: str | None) -> str:
+    """Where the reader finds the full report: under report_url when the reports are published, else the file."""
+    page = f"portal-{portal}.html" if portal else "index.html"
+    if email.report_url:
+        return f"{email.report_url.rstrip('/')}/run-{run_id}/{page}"
+    if report is not None:
+        return str(Path(report).parent / page)
+    return ""
+
+
+def build_message(store, run_id: int, email: EmailSettings, to: Recipient, report: Path | None) -> EmailMessage:
+    from reports.render import render_email
+
+    subject, text, html = render_email(store, run_id, portal=to.portal, max_findings=email.max_findings,
+                                       report_link=report_link(email, report, run_id, to.portal))
+    msg = EmailMessage()
+    msg["Subject"] = subject
+    msg["From"] = email.from_address
+    msg["To"] = to.address
+    msg["Date"] = formatdate(localtime=True)
+    msg["Message-ID"] = make_msgid("blindaje", domain=email.from_address.rsplit("@", 1)[-1])
+    msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to a nightly robot
+    msg.set_content(text)
+    msg.add_alternative(html, subtype="html")
+    return msg
+
+
+def send_run_summary(store, run_id: int, email: EmailSettings, contacts: dict[str, str], *,
+                     report: Path | None = None, password: str | None = None) -> tuple[int, list[str]]:
+    """Send one message per recipient over one SMTP connection; return (sent, failures). Raises if none can go."""
+    run = store.run(run_id)
+    targets = recipients(email, contacts, run["portals"])
+    if not targets:
+        return 0, []
+    messages = [(t, build_message(store, run_id, email, t, report)) for t in targets]
+    connect = smtplib.SMTP_SSL if email.ssl else smtplib.SMTP
+    kwargs = {"context": ssl.create_default_context()} if email.ssl else {}
+    sent, failures = 0, []
+    with connect(email.smtp_host, email.smtp_port, timeout=email.timeout_seconds, **kwargs) as smtp:
+        if email.starttls:
+            smtp.starttls(context=ssl.create_default_context())
+        if email.username:
+            smtp.login(email.username, password or "")
+        for target, msg in messages:
+            try:
+                smtp.send_message(msg)
+                sent += 1
+            except smtplib.SMTPException as e:  # one refused address must not stop the others
+                failures.append(f"{target.address}: {e}")
+    return sent, failures
+
+
+def notify_run(config, store, run_id: int, report: Path | None, environ: dict) -> None:
+    """After a run: e-mail its summary if configured. Never raises: a failure to send is logged, the run stands."""
+    email = config.settings.email
+    if not email.enabled:
+        return
+    password = environ.get(email.password_env) if email.password_env else None
+    if email.password_env and password is None:
+        log.error("run %s: e-mail not sent: environment variable %s (email.password_env) is not set",
+                  run_id, email.password_env)
+        return
+    try:
+        sent, failures = send_run_summary(store, run_id, email, {p.name: p.contact for p in config.portals},
+                                          report=report, password=password)
+    except Exception as e:  # noqa: BLE001 - SMTP down, refused login, DNS…: logged, never fatal to the run
+        log.error("run %s: e-mail not sent (%s:%s): %s: %s", run_id, email.smtp_host, email.smtp_port,
+                  type(e).__name__, e)
+        return
+    for failure in failures:
+        log.error("run %s: e-mail not delivered to %s", run_id, failure)
+    log.info("run %s: summary e-mailed to %d recipient(s)", run_id, sent)

@@ -1,0 +1,344 @@
+"""Reports and the findings' lifecycle over several nights, built through the Store API (no crawl)."""
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import html as lxml_html
+from PIL import Image
+
+from blindaje.cli import cli
+from reports.render import OPEN_PAGES_UP_TO, render_run
+from store import Store, open_db
+
+NIGHTS = ["2027-04-05", "2027-04-06", "2027-04-07"]
+HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+A = "https://alfa.gob.mx"
+B = "https://beta.gob.mx"
+
+
+def finding(url, rule, evidence, *, location="p", severity="medium", context=None, portal=None):
+    fid = hashlib.sha256(f"{rule}|{url}|{location}|{evidence}".encode()).hexdigest()[:16]
+    return {"id": fid, "portal": portal or ("beta" if url.startswith(B) else "alfa"), "url": url, "rule": rule,
+            "severity": severity, "evidence": evidence, "location": location, "kind": location,
+            "context": context if context is not None else f"… texto antes ⟦{evidence}⟧ texto después …",
+            "message": f"Mensaje de la regla {rule}. Retire el contenido.", "legal_basis": "Art. 134 párr. 8 CPEUM",
+            "grp": "violation", "exception": "", "data": {}}
+
+
+def jpeg(color="red", size=(400, 300)) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", size, color).save(buf, "JPEG")
+    return buf.getvalue()
+
+
+# What each night's crawl found: {url: [findings]} for audited pages, plus failed and skipped pages.
+NAME_H1 = finding(f"{A}/noticias/1", "official-name", "Ariadna Montiel", location="h1", severity="high")
+BOAST = finding(f"{A}/noticias/1", "achievement-language", "inauguramos el hospital")
+SLOGAN = finding(f"{A}/noticias/2", "propaganda", "Coahuila Avanza Contigo", severity="high")
+PHOTO = finding(f"{A}/galeria", "official-image", f"{A}/img/secretaria.jpg", location="img[alt]", severity="high")
+REMOTE_PHOTO = finding(f"{A}/galeria", "official-image", "https://cdn.example.com/foto.jpg", location="img[alt]",
+                       severity="high")
+EVIL = finding(f"{A}/hostil", "official-name", HOSTILE, context=f"antes ⟦{HOSTILE}⟧ después")
+BACK = finding(f"{A}/reaparece", "achievement-language", "entregamos 500 becas")
+FLAKY = finding(f"{A}/intermitente", "official-name", "la secretaria Montiel")
+GONE = finding(f"{A}/borrada", "propaganda", "Vota por el partido", severity="high")
+VIDEO = finding(f"{B}/videos", "media-review", "https://www.youtube.com/embed/abc", location="iframe", severity="low")
+BETA_NAME = finding(f"{B}/", "official-name", "Manolo Jiménez", location="title", severity="high")
+
+
+def nights_plan():
+    """Night by night: audited pages with their findings, failed pages (url, status, reason), skipped URLs."""
+    base_pages = {f"{A}/": [], f"{A}/noticias/1": [NAME_H1, BOAST], f"{A}/noticias/2": [SLOGAN],
+                  f"{A}/galeria": [PHOTO, REMOTE_PHOTO], f"{A}/hostil": [EVIL], f"{A}/intermitente": [FLAKY],
+                  f"{A}/reaparece": [BACK], f"{A}/borrada": [GONE], f"{B}/": [BETA_NAME], f"{B}/videos": [VIDEO]}
+    failed = [(f"{A}/roto", 500, "HTTP 500"), (f"{A}/lento", None, "timeout"), (f"{A}/lento2", None, "timeout")]
+    skipped = [("https://www.ine.mx/", "out of scope"), ("https://facebook.com/x", "out of scope"),
+               (f"{A}/informe.pdf", "not HTML")] + [(f"https://redes.example.com/{i}", "out of scope") for i in range(30)]
+    night1 = dict(pages=base_pages, failed=failed, skipped=skipped)
+    # night 2: BACK's page is clean (fixed), FLAKY's page times out (proves nothing), GONE's page answers 404
+    p2 = dict(base_pages, **{f"{A}/reaparece": []})
+    p2.pop(f"{A}/intermitente")
+    p2.pop(f"{A}/borrada")
+    night2 = dict(pages=p2, failed=failed + [(f"{A}/intermitente", None, "timeout"), (f"{A}/borrada", 404, "HTTP 404")],
+                  skipped=skipped)
+    # night 3: BACK comes back, FLAKY's page is audited again (still there), the boast is removed
+    p3 = dict(base_pages, **{f"{A}/noticias/1": [NAME_H1]})
+    p3.pop(f"{A}/borrada")
+    night3 = dict(pages=p3, failed=failed, skipped=skipped)
+    return [night1, night2, night3]
+
+
+def run_night(store: Store, date: str, plan: dict, reports: Path) -> int:
+    at = f"{date}T02:30:00-06:00"
+    run_id = store.start_run(started_at=at, run_date=date, portals=["alfa", "beta"], forced=False, version="test",
+                             rules_fingerprint="x", processes=["PEL 2026-2027 Coahuila"])
+    for url, fs in plan["pages"].items():
+        portal = "beta" if url.startswith(B) else "alfa"
+        title = "Galería <b>oficial</b>" if url.endswith("galeria") else f"Página {url.rsplit('/', 1)[-1]}"
+        store.add_page(run_id, {"portal": portal, "url": url, "outcome": "audited", "http_status": 200,
+                                "content_hash": hashlib.sha256(url.encode()).hexdigest(), "fetched_at": at,
+                                "title": title}, [dict(f) for f in fs])
+    for url, status, reason in plan["failed"]:
+        store.add_page(run_id, {"portal": "alfa", "url": url, "outcome": "failed", "http_status": status,
+                                "reason": reason, "fetched_at": at})
+    for url, reason in plan["skipped"]:
+        store.add_page(run_id, {"portal": "alfa", "url": url, "outcome": "skipped", "reason": reason, "fetched_at": at})
+    photo = jpeg()
+    store.add_image(run_id, {"portal": "alfa", "url": PHOTO["evidence"], "page_url": PHOTO["url"], "outcome": "audited",
+                             "http_status": 200, "content_hash": hashlib.sha256(photo).hexdigest(), "width": 400,
+                             "height": 300, "format": "JPEG", "bytes": len(photo), "body": photo})
+    store.finish_run(run_id, finished_at=f"{date}T02:45:00-06:00", status="complete")
+    render_run(store, run_id, reports)
+    return run_id
+
+
+def build_nights(base: Path, upto: int = 3) -> dict:
+    """Three nights of two portals, rendered; a waiver that ends on night 2 and one without end."""
+    store = Store(open_db(base / "data" / "blindaje.db"))
+    reports = base / "data" / "reports"
+    exports = {}
+    for i, (date, plan) in enumerate(zip(NIGHTS[:upto], nights_plan())):
+        run_id = run_night(store, date, plan, reports)
+        exports[run_id] = {f["id"]: f for f in store.export_findings(run_id)}
+        if i == 0:
+            store.waive(SLOGAN["id"], reason="Aviso institucional revisado", by="unidad",
+                        created_at="2027-04-05T09:00:00-06:00", until=NIGHTS[1])
+            store.waive(VIDEO["id"], reason="Video de protección civil <sin promoción>", by="enlace",
+                        created_at="2027-04-05T09:05:00-06:00", until=None)
+    return {"store": store, "reports": reports, "last": run_id, "exports": exports, "data": base / "data"}
+
+
+@pytest.fixture(scope="module")
+def nights(tmp_path_factory):
+    return build_nights(tmp_path_factory.mktemp("nights"))
+
+
+def doc(path: Path):
+    return lxml_html.fromstring(path.read_text("utf-8"))
+
+
+def text_of(el) -> str:
+    return " ".join(el.text_content().split())
+
+
+def cells(table) -> list[str]:
+    """Each body row of a table as its cells' texts joined by single spaces."""
+    return [" ".join(text_of(c) for c in tr.xpath("td|th")) for tr in table.xpath(".//tbody/tr")]
+
+
+# lifecycle -------------------------------------------------------------------------------------------------------
+def test_statuses_night_by_night(nights):
+    e = nights["exports"]
+    assert {f["status"] for f in e[1].values()} == {"new"}
+    assert e[2][BACK["id"]]["status"] == "fixed"
+    assert e[2][GONE["id"]]["status"] == "fixed", "a page that answers 404 was removed: its findings are fixed"
+    assert FLAKY["id"] not in e[2], "a page that timed out proves nothing: not fixed, not listed"
+    assert e[2][SLOGAN["id"]]["status"] == "waived" and e[2][VIDEO["id"]]["status"] == "waived"
+    assert e[3][BOAST["id"]]["status"] == "fixed" and e[3][NAME_H1["id"]]["status"] == "open"
+    assert GONE["id"] not in e[3], "fixed once, not again"
+
+
+def test_a_finding_that_comes_back_is_reopened_and_says_so(nights):
+    store, run_id = nights["store"], nights["last"]
+    row = next(f for f in store.findings(run_id) if f["id"] == BACK["id"])
+    assert (row["status"], row["reopened"], row["times_reopened"]) == ("open", 1, 1)
+    assert row["first_seen"] == nights["exports"][1][BACK["id"]]["first_seen"]
+    flaky = next(f for f in store.findings(run_id) if f["id"] == FLAKY["id"])
+    assert (flaky["status"], flaky["reopened"]) == ("open", 0), "a night of timeouts is not a fix"
+    portal = doc(nights["reports"] / f"run-{run_id}" / "portal-alfa.html")
+    item = portal.get_element_by_id(f"f-{BACK['id']}")
+    assert item.xpath(".//span[contains(@class, 'badge')]/text()") == ["abierto", "reapareció"]
+    assert "reapareció" not in text_of(portal.get_element_by_id(f"f-{FLAKY['id']}"))
+    run_page = doc(nights["reports"] / f"run-{run_id}" / "index.html")
+    assert BACK["evidence"] in text_of(run_page.get_element_by_id("reopened"))
+    assert text_of(run_page.get_element_by_id("findings-reopened")) == "1"
+
+
+def test_expired_waiver_reopens_the_finding(nights):
+    store, run_id = nights["store"], nights["last"]
+    assert nights["exports"][2][SLOGAN["id"]]["status"] == "waived"  # night 2 = the waiver's last day
+    assert nights["exports"][3][SLOGAN["id"]]["status"] == "open"  # night 3: expired
+    assert [f["id"] for f in store.expired_waivers(run_id)] == [SLOGAN["id"]]
+    run_page = doc(nights["reports"] / f"run-{run_id}" / "index.html")
+    expired = run_page.get_element_by_id("expired-waivers").getnext()
+    assert SLOGAN["evidence"] in text_of(expired) and "2027-04-06" in text_of(expired)
+    item = doc(nights["reports"] / f"run-{run_id}" / "portal-alfa.html").get_element_by_id(f"f-{SLOGAN['id']}")
+    assert "dispensa vencida el 2027-04-06" in text_of(item)
+    assert item.getparent().getparent().tag == "details", "an expired waiver puts it back among the pages to fix"
+
+
+def test_waived_findings_stay_visible_in_their_own_section(nights):
+    run_id = nights["last"]
+    run_page = doc(nights["reports"] / f"run-{run_id}" / "index.html")
+    waived = text_of(run_page.get_element_by_id("waived").getnext())
+    assert VIDEO["id"] in waived and "enlace" in waived and "Video de protección civil <sin promoción>" in waived
+    assert "sin término" in waived
+    beta = doc(nights["reports"] / f"run-{run_id}" / "portal-beta.html")
+    item = beta.get_element_by_id(f"f-{VIDEO['id']}")
+    assert "dispensado" in text_of(item)
+    section = beta.get_element_by_id("waived")
+    following = "".join(lxml_html.tostring(s, encoding="unicode") for s in section.itersiblings())
+    assert f'id="f-{VIDEO["id"]}"' in following.split('id="fixed"')[0]
+    assert not beta.xpath("//details[.//li[@id=$i]]", i=f"f-{VIDEO['id']}"), "not among the pages to fix"
+
+
+# the compliance unit's run page -------------------------------------------------------------------------------
+def test_run_page_figures_tables_and_coverage(nights):
+    store, run_id = nights["store"], nights["last"]
+    page = doc(nights["reports"] / f"run-{run_id}" / "index.html")
+    run = store.run(run_id)
+    status = store.summary(run_id)["status"]
+    figures = {i: text_of(page.get_element_by_id(i)) for i in (
+        "pages-total", "pages-audited", "pages-skipped", "pages-failed", "findings-total", "findings-new",
+        "findings-open", "findings-fixed", "findings-waived")}
+    assert figures == {"pages-total": str(run["pages_total"]), "pages-audited": str(run["pages_audited"]),
+                       "pages-skipped": "33", "pages-failed": "3", "findings-total": str(run["findings_total"]),
+                       "findings-new": "0", "findings-open": str(status["open"]), "findings-fixed": "1",
+                       "findings-waived": "1"}
+    assert text_of(page.get_element_by_id("run-status")) == "completa"
+    table = page.get_element_by_id("rule-severity")
+    row = table.xpath(".//tr[@data-rule='official-name']")[0]
+    counts = {td.get("data-severity"): int(td.text_content()) for td in row.xpath("td[@data-severity]")}
+    assert counts == {"high": 2, "medium": 2, "low": 0}  # h1 + beta title; FLAKY + EVIL
+    assert int(text_of(page.get_element_by_id("active-total"))) == status["new"] + status["open"]
+    coverage = cells(page.get_element_by_id("coverage").getnext().getnext())
+    assert coverage == ["omitida fuera del alcance configurado (out of scope) 32",
+                        "fallida tiempo de espera agotado (timeout) 2", "fallida respuesta HTTP 500 (HTTP 500) 1",
+                        "omitida no es una página HTML (not HTML) 1"]
+    listed = page.xpath("//h2[@id='coverage']/following-sibling::details")[0]
+    assert listed.get("open") is None and len(listed.xpath(".//tbody/tr")) == 36  # many URLs: collapsed
+    assert cells(listed)[0].startswith("fallida respuesta HTTP 500 500"), "failures before skips"
+    assert text_of(page.get_element_by_id("pages-requested")) == "12"  # audited + failed; skipped were never asked
+    oldest = cells(page.get_element_by_id("oldest").getnext())
+    assert oldest and oldest[0].startswith("3 2027-04-05 alfa alta")
+    assert "PEL 2026-2027 Coahuila" in text_of(page.get_element_by_id("processes").getnext())
+    assert page.xpath("//a[@href='portal-alfa.html']") and page.xpath("//a[@href='portal-beta.html']")
+    assert len(page.xpath("//svg[@class='trend']//circle")) == 2 * 3
+
+
+def test_regenerated_old_run_shows_its_own_nights_only(nights, tmp_path):
+    data = nights["data"]
+    res = CliRunner().invoke(cli, ["report", "--run", "1", "--data", str(data)])
+    assert res.exit_code == 0, res.output
+    page = doc(Path(res.output.strip()))
+    assert len(page.xpath("//svg[@class='trend']//circle")) == 2, "night 1 knows nothing of nights 2 and 3"
+    assert "Primera ejecución" in text_of(page.get_element_by_id("changes").getnext())
+    index = doc(data / "reports" / "index.html")
+    assert [a.get("href") for a in index.xpath("//table[@id='runs']//a")] == [
+        "run-3/index.html", "run-2/index.html", "run-1/index.html"]
+    render_run(nights["store"], nights["last"], data / "reports")  # leave the latest as the other tests expect
+
+
+# the webmaster's portal page ----------------------------------------------------------------------------------
+def test_portal_page_says_what_where_why_and_what_to_do(nights):
+    run_id = nights["last"]
+    page = doc(nights["reports"] / f"run-{run_id}" / "portal-alfa.html")
+    item = page.get_element_by_id(f"f-{NAME_H1['id']}")
+    assert item.xpath(".//mark")[0].text == "Ariadna Montiel"
+    assert "h1" in text_of(item) and "alta" in text_of(item).lower()
+    group = item.getparent().getprevious()
+    assert "Retire el contenido" in text_of(group) and "Art. 134 párr. 8 CPEUM" in text_of(group)
+    details = page.xpath("//details[.//li[@id=$i]]", i=f"f-{NAME_H1['id']}")[0]
+    assert details.get("open") is not None  # few pages: open
+    summary = [text_of(d.find("summary")) for d in page.xpath("//h2[@id='flagged']/following-sibling::details")]
+    assert summary[0].startswith(f"{A}/galeria «Galería <b>oficial</b>» — 2 hallazgo(s): alta 2"), summary[0]
+    assert "Galería <b>oficial</b>" in text_of(page)  # the page title, as text
+    assert page.xpath("//a[@href=$u][@rel='noreferrer noopener']", u=f"{A}/noticias/1")
+    beta = doc(nights["reports"] / f"run-{run_id}" / "portal-beta.html")
+    assert f"{A}/" not in text_of(beta.get_element_by_id("flagged").getparent()), "each portal sees only its own"
+
+
+def test_image_findings_show_a_thumbnail_or_a_placeholder(nights):
+    run_dir = nights["reports"] / f"run-{nights['last']}"
+    page = doc(run_dir / "portal-alfa.html")
+    item = page.get_element_by_id(f"f-{PHOTO['id']}")
+    src = item.xpath(".//img/@src")[0]
+    digest = hashlib.sha256(jpeg()).hexdigest()
+    assert src == f"img/{digest}.jpg" and digest in text_of(item)
+    with Image.open(run_dir / src) as im:
+        assert im.format == "JPEG" and max(im.size) <= 240 and im.size[0] > im.size[1]
+    remote = page.get_element_by_id(f"f-{REMOTE_PHOTO['id']}")
+    assert not remote.xpath(".//img") and "no se descargó" in text_of(remote.xpath(".//*[@class='placeholder']")[0])
+
+
+def test_blob_store_checks_the_hash_and_bounds_the_size(tmp_path):
+    store = Store(open_db(tmp_path / "b.db"))
+    data = jpeg()
+    digest = hashlib.sha256(data).hexdigest()
+    assert store.add_blob(digest, data) == digest and store.blob(digest) == data
+    assert store.add_blob(None, data) == digest  # idempotent, hash computed when not given
+    with pytest.raises(ValueError):
+        store.add_blob("0" * 64, data)
+    assert store.add_blob(None, b"x" * (5 * 1024 * 1024 + 1)) is None
+    error_page = b"<html>404</html>"
+    run_id = store.start_run(started_at="t", run_date="2027-04-05", portals=["alfa"], forced=True, version="t",
+                             rules_fingerprint="x")
+    store.add_image(run_id, {"portal": "alfa", "url": f"{A}/x.jpg", "page_url": f"{A}/", "outcome": "failed",
+                             "reason": "HTTP 404", "content_hash": hashlib.sha256(error_page).hexdigest(),
+                             "body": error_page})
+    assert store.images(run_id)[0]["reason"] == "HTTP 404"
+    assert store.blob(hashlib.sha256(error_page).hexdigest()) is None, "only images that were read are kept"
+
+
+def test_many_flagged_pages_start_collapsed(tmp_path):
+    store = Store(open_db(tmp_path / "data" / "blindaje.db"))
+    run_id = store.start_run(started_at="2027-04-05T02:30:00-06:00", run_date="2027-04-05", portals=["alfa"],
+                             forced=True, version="t", rules_fingerprint="x")
+    for i in range(OPEN_PAGES_UP_TO + 5):
+        url = f"{A}/n/{i}"
+        store.add_page(run_id, {"portal": "alfa", "url": url, "outcome": "audited", "http_status": 200},
+                       [finding(url, "official-name", "Ariadna Montiel", location="h1", severity="high")])
+    store.finish_run(run_id, finished_at="2027-04-05T02:50:00-06:00", status="complete")
+    render_run(store, run_id, tmp_path / "data" / "reports")
+    page = doc(tmp_path / "data" / "reports" / f"run-{run_id}" / "portal-alfa.html")
+    pages = page.xpath("//h2[@id='flagged']/following-sibling::details")
+    assert len(pages) == OPEN_PAGES_UP_TO + 5 and all(d.get("open") is None for d in pages)
+    new = doc(tmp_path / "data" / "reports" / f"run-{run_id}" / "index.html").get_element_by_id("new")
+    assert new.get("open") is None and len(new.xpath(".//tbody/tr")) == OPEN_PAGES_UP_TO + 5
+
+
+# safety ----------------------------------------------------------------------------------------------------------
+def all_pages(reports: Path):
+    return sorted(reports.rglob("*.html"))
+
+
+def test_page_text_is_escaped_everywhere(nights):
+    pages = all_pages(nights["reports"])
+    assert len(pages) >= 7
+    for path in pages:
+        raw = path.read_text("utf-8")
+        assert "<script" not in raw.lower(), path
+        tree = lxml_html.fromstring(raw)
+        assert not tree.xpath("//*[@onerror or @onload or @onclick]"), path
+        assert all(m.getparent().tag != "mark" for m in tree.xpath("//mark/*")), path
+    portal = (nights["reports"] / f"run-{nights['last']}" / "portal-alfa.html").read_text("utf-8")
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;" in portal
+    assert "Galería &lt;b&gt;oficial&lt;/b&gt;" in portal
+
+
+def test_reports_are_self_contained(nights):
+    reports = nights["reports"].resolve()
+    for path in all_pages(reports):
+        tree = lxml_html.fromstring(path.read_text("utf-8"))
+        assert not tree.xpath("//script|//link|//iframe|//object|//embed|//base|//form|//video|//audio"), path
+        for style in tree.xpath("//style/text()|//@style"):
+            assert "url(" not in style and "@import" not in style, path
+        for src in tree.xpath("//img/@src"):
+            target = (path.parent / src).resolve()
+            assert "://" not in src and target.is_file() and reports in target.parents, (path, src)
+        for href in tree.xpath("//a/@href"):
+            if href.startswith("#"):
+                continue
+            if re.match(r"^https?://", href):
+                assert tree.xpath("//a[@href=$h]/@rel", h=href) == ["noreferrer noopener"] * len(
+                    tree.xpath("//a[@href=$h]", h=href)), (path, href)
+                continue
+            target = (path.parent / href.split("#")[0]).resolve()
+            assert target.is_file() and reports in target.parents, (path, href)
+        csp = tree.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
+        assert csp and "default-src 'none'" in csp[0], path
