@@ -2,6 +2,7 @@
 
 Prints pages/s, their ratio, CPU seconds per 1,000 pages, peak RSS and bytes received: medians of --runs runs.
 Usage: python benchmarks/run.py [--pages 2000] [--runs 3] [--concurrency 16]
+       python benchmarks/run.py --incremental [--pages 2000] [--edits 50]   (three nights: full, unchanged, edited)
 """
 from __future__ import annotations
 
@@ -83,17 +84,59 @@ def blindaje_config(directory: Path, base: str, concurrency: int, officials: int
     return directory
 
 
+def night(config: Path, data: Path) -> dict:
+    wall, cpu, rss, _ = measured([sys.executable, "-m", "blindaje.cli", "crawl", "--force", "--config", str(config),
+                                  "--data", str(data)])
+    db = sqlite3.connect(data / "blindaje.db")
+    run = db.execute("select max(id) from runs").fetchone()[0]
+    pages, size, fresh = db.execute(
+        "select count(*), coalesce(sum(bytes), 0), coalesce(sum(case when carried = 1 then 0 else 1 end), 0) "
+        "from pages where run_id = ? and outcome = 'audited'", [run]).fetchone()
+    db.close()
+    return {"wall": wall, "cpu": cpu, "rss": rss, "pages": pages, "bytes": size, "audited": fresh}
+
+
+def incremental(args, work: Path, site: Path, base: str) -> None:
+    config = blindaje_config(work / "config-inc", base, args.concurrency, args.officials)
+    data = work / "data-inc"
+    nights = [night(config, data), night(config, data)]
+    time.sleep(1.1)  # Last-Modified has one-second resolution
+    pages = sorted(site.rglob("p*.html"))
+    for path in pages[:: max(1, len(pages) // args.edits)][: args.edits]:
+        path.write_text(path.read_text("utf-8").replace("</main>", "<p>Aviso actualizado.</p></main>"), "utf-8")
+    nights.append(night(config, data))
+    print(f"{'night':28} {'pages':>6} {'re-audited':>10} {'MB recv':>8} {'wall s':>7} {'CPU s':>6} {'RSS MB':>7}")
+    for label, n in zip(("1 first", "2 unchanged", f"3 after {args.edits} edits"), nights):
+        print(f"{label:28} {n['pages']:>6} {n['audited']:>10} {n['bytes'] / 1e6:>8.2f} {n['wall']:>7.1f} "
+              f"{n['cpu']:>6.1f} {n['rss']:>7.0f}")
+    first, second = nights[0], nights[1]
+    print(f"night 2 downloads {second['bytes'] / max(first['bytes'], 1):.1%} of night 1's body bytes (target <= 5%), "
+          f"re-audits {second['audited']} pages (target 0), is {first['wall'] / second['wall']:.1f}x faster (target >= 3x); "
+          f"night 3 re-audits {nights[2]['audited']} pages (target {args.edits})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--officials", type=int, default=20)
+    parser.add_argument("--incremental", action="store_true", help="measure three nights instead of the comparison")
+    parser.add_argument("--edits", type=int, default=50)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="blindaje-bench-"))
     site = work / "site"
     generate(site, args.pages)
     server, base, kind = start_server(site, work)
+    if args.incremental:
+        try:
+            print(f"site: {args.pages} pages, server: {kind}, concurrency {args.concurrency}")
+            incremental(args, work, site, base)
+        finally:
+            server.terminate()
+            server.wait()
+            shutil.rmtree(work, ignore_errors=True)
+        return 0
     rows = {"bare": [], "blindaje": []}
     try:
         for run in range(args.runs):

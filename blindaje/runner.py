@@ -1,7 +1,10 @@
 """One run: lock, record, crawl the active portals, settle the findings' lifecycle, render the report."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
+import json
 import logging
 import os
 from dataclasses import dataclass
@@ -22,6 +25,14 @@ class RunOutcome:
     run_id: int
     run: dict
     report: Path
+
+
+def audit_key(config, portal) -> str:
+    """Everything a page's audit depends on besides its bytes: rule packs, officials, portal exceptions, version."""
+    context = config.audit_context(portal)
+    blob = json.dumps([config.rules.fingerprint(), [list(map(str, dataclasses.astuple(o))) for o in context.officials],
+                       context.exception_paths, __version__], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode()).hexdigest()[:24]
 
 
 def clock_for(tz):
@@ -54,7 +65,8 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
         try:
             results = crawl_portals(portals=portals, crawl=config.settings.crawl, rules=config.rules,
                                     contexts={p.name: config.audit_context(p) for p in portals}, store=store,
-                                    run_id=run_id, clock=clock, log_level=log_level)
+                                    run_id=run_id, clock=clock, log_level=log_level,
+                                    audit_keys={p.name: audit_key(config, p) for p in portals})
             budget = [n for n, r in results.items() if r["finish_reason"] == "closespider_timeout"]
             if budget:
                 message = "time budget spent for: " + ", ".join(budget)

@@ -18,6 +18,10 @@ class PageItem:
     depth: int = 0
     content_type: str = ""
     bytes: int = 0
+    etag: str = ""
+    last_modified: str = ""
+    carried: bool = False  # unchanged since its last audit (304 or same hash): findings and links carried over
+    links: list[str] | None = None  # outgoing links, kept for the next night
     document: Any = None  # audit.document.Document, when there is something to audit
     body: bytes | None = field(default=None, repr=False)
 

@@ -46,17 +46,26 @@ class AuditStorePipeline:
         if not isinstance(item, PageItem):
             raise DropItem("not a Blindaje item")
         findings = []
-        page = {k: v for k, v in vars(item).items() if k not in ("document", "body")}
-        if item.outcome == "audited":
+        page = {k: v for k, v in vars(item).items() if k not in ("document", "body", "links")}
+        cache = None
+        if item.carried:
+            cached = store.cached_page(item.portal, item.url)
+            findings = cached["findings"]
+            page.update(title=cached["title"], exceptions=cached["exceptions"], suppressed=cached["suppressed"])
+            self.stats.inc_value("blindaje/pages/carried_over")
+        elif item.outcome == "audited":
             try:
                 result = spider.auditor.audit_document(item.document)
                 findings = [finding_row(item.portal, f) for f in result.findings]
                 page.update(title=result.title, exceptions=result.exceptions, suppressed=result.suppressed)
+                if spider.audit_key:
+                    cache = {"etag": item.etag, "last_modified": item.last_modified, "audit_key": spider.audit_key,
+                             "links": item.links}
             except Exception as e:  # a hostile page must never stop the run, nor pass as clean
                 log.warning("audit failed for %s: %s", item.url, e)
                 page.update(outcome="failed", reason=f"audit error: {type(e).__name__}")
                 findings = []
-        store.add_page(run_id, page, findings, body=item.body if page["outcome"] == "audited" else None)
+        store.add_page(run_id, page, findings, body=item.body if page["outcome"] == "audited" else None, cache=cache)
         self.stats.inc_value(f"blindaje/pages/{page['outcome']}")
         if page["outcome"] != "audited":
             self.stats.inc_value(f"blindaje/pages/{page['outcome']}/{page['reason']}")

@@ -9,10 +9,12 @@ from crawler import settings as project_settings
 from crawler.spiders.portal import PortalSpider
 
 
-def crawl_portals(*, portals, crawl, rules, contexts, store, run_id: int, clock, log_level: str = "WARNING") -> dict:
+def crawl_portals(*, portals, crawl, rules, contexts, store, run_id: int, clock, log_level: str = "WARNING",
+                  audit_keys: dict | None = None) -> dict:
     """Crawl `portals` (Portal models) with the `crawl:` settings; pages go to `store` under `run_id`.
 
-    `contexts` maps a portal name to its AuditContext; `clock()` returns the current ISO timestamp with offset.
+    `contexts` maps a portal name to its AuditContext; `clock()` returns the current ISO timestamp with offset;
+    `audit_keys` maps a portal name to the key of everything its audit depends on (empty: no incremental nights).
     Returns {portal: {"finish_reason": …, "stats": {…}}}.
     """
     settings = Settings()
@@ -29,7 +31,8 @@ def crawl_portals(*, portals, crawl, rules, contexts, store, run_id: int, clock,
                       fetch_images=crawl.fetch_images, max_image_bytes=crawl.max_image_bytes,
                       max_image_pixels=crawl.max_image_pixels, max_url_length=crawl.max_url_length,
                       max_calendar_pages=crawl.max_calendar_pages, clock=clock,
-                      auditor=Auditor(rules, contexts[portal.name]), store=store, run_id=run_id)
+                      auditor=Auditor(rules, contexts[portal.name]), store=store, run_id=run_id,
+                      audit_key=(audit_keys or {}).get(portal.name, ""))
     process.start()
     out = {}
     for name, crawler in crawlers.items():

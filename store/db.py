@@ -54,6 +54,16 @@ def m002_image_blobs_and_lookups(db: Database) -> None:
     db["tracked"].create_index(["portal", "last_run_id"], if_not_exists=True)
 
 
+@migrations()
+def m003_page_cache(db: Database) -> None:
+    """What incremental nights need per URL: validators, the body's hash, the audit's key, its findings and links."""
+    db["page_cache"].create({
+        "portal": str, "url": str, "etag": str, "last_modified": str, "content_hash": str, "audit_key": str,
+        "title": str, "exceptions": str, "suppressed": int, "links": bytes, "findings": bytes, "run_id": int,
+    }, pk=("portal", "url"))
+    db["pages"].add_column("carried", int)
+
+
 def open_db(path: Path) -> Database:
     """Open (creating) the database at `path`, in WAL mode, with every migration applied."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -81,11 +81,13 @@ class Store:
         return out
 
     # pages and findings ---------------------------------------------------------------------------------
-    def add_page(self, run_id: int, page: dict, findings: list[dict] = (), body: bytes | None = None) -> None:
-        """Record one page and its findings in one transaction."""
+    def add_page(self, run_id: int, page: dict, findings: list[dict] = (), body: bytes | None = None,
+                 cache: dict | None = None) -> None:
+        """Record one page and its findings in one transaction; `cache` refreshes the page's incremental entry."""
         row = {k: page.get(k) for k in ("portal", "url", "final_url", "http_status", "outcome", "reason",
                                         "content_hash", "fetched_at", "depth", "content_type", "bytes", "title",
                                         "suppressed")}
+        row["carried"] = int(bool(page.get("carried")))
         row["run_id"] = run_id
         row["exceptions"] = json.dumps(page.get("exceptions") or [])
         row["findings"] = len(findings)
@@ -101,9 +103,35 @@ class Store:
                     r.setdefault("reopened", 0)
                     rows.append(r)
                 self.db["findings"].upsert_all(rows, pk=("run_id", "id"))
+            if cache is not None:
+                self.db["page_cache"].upsert({
+                    "portal": page["portal"], "url": page["url"], "etag": cache.get("etag") or "",
+                    "last_modified": cache.get("last_modified") or "", "content_hash": page.get("content_hash"),
+                    "audit_key": cache["audit_key"], "title": page.get("title") or "",
+                    "exceptions": json.dumps(page.get("exceptions") or []), "suppressed": page.get("suppressed") or 0,
+                    "links": zlib.compress(json.dumps(cache.get("links") or []).encode(), 6),
+                    "findings": zlib.compress(json.dumps(list(findings), ensure_ascii=False).encode(), 6),
+                    "run_id": run_id,
+                }, pk=("portal", "url"))
             if body is not None and page.get("content_hash") and len(body) <= MAX_BODY_BYTES:
                 self.db.execute("insert or ignore into bodies (hash, body, size) values (?, ?, ?)",
                                 [page["content_hash"], zlib.compress(body, 6), len(body)])
+
+    def validators(self, portal: str) -> dict[str, tuple[str, str, str, str]]:
+        """url -> (etag, last_modified, content_hash, audit_key) of every page audited before, for conditional GETs."""
+        return {r["url"]: (r["etag"], r["last_modified"], r["content_hash"], r["audit_key"]) for r in self.db.query(
+            "select url, etag, last_modified, content_hash, audit_key from page_cache where portal = ?", [portal])}
+
+    def cached_page(self, portal: str, url: str) -> dict | None:
+        """The last audit of an unchanged page: title, exceptions, findings and outgoing links, to carry over."""
+        rows = list(self.db.query("select * from page_cache where portal = ? and url = ?", [portal, url]))
+        if not rows:
+            return None
+        row = rows[0]
+        row["links"] = json.loads(zlib.decompress(row["links"]))
+        row["findings"] = json.loads(zlib.decompress(row["findings"]))
+        row["exceptions"] = json.loads(row["exceptions"] or "[]")
+        return row
 
     def add_image(self, run_id: int, image: dict) -> None:
         """Record one fetched image; its bytes, when the item carries them (`body`), go to the blob store."""

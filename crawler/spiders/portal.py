@@ -34,7 +34,8 @@ class PortalSpider(scrapy.Spider):
 
     def __init__(self, portal=None, *, max_pages: int = 5000, max_depth: int = 12, fetch_images: bool = True,
                  max_image_bytes: int = 5 * 1024 * 1024, max_image_pixels: int = MAX_IMAGE_PIXELS,
-                 max_url_length: int = 2048, max_calendar_pages: int = 100, clock=None, resolver=None, **kwargs):
+                 max_url_length: int = 2048, max_calendar_pages: int = 100, clock=None, resolver=None,
+                 audit_key: str = "", **kwargs):
         super().__init__(name=f"portal-{portal.name}" if portal else None, **kwargs)
         self.portal = portal
         self.scope = Scope(portal.allowed_domains, portal.allow, portal.deny)
@@ -48,6 +49,9 @@ class PortalSpider(scrapy.Spider):
         self.calendars = CalendarTraps(max_calendar_pages)
         self.clock = clock
         self.seen: set[str] = set()  # every URL discovered, once (canonical form)
+        self.raw_seen: set[str] = set()  # every link as written on the pages
+        self.audit_key = audit_key  # rules, officials, version: a page audited under another key is audited again
+        self.validators: dict = {}
         self.pending: dict[str, int] = {}  # URL -> depth: requested, no outcome recorded yet
         self.images_seen: set[str] = set()
         self.scheduled = 0
@@ -56,12 +60,18 @@ class PortalSpider(scrapy.Spider):
         return self.clock()
 
     async def start(self):
+        store = getattr(self, "store", None)
+        if store is not None and self.audit_key:
+            self.validators = store.validators(self.portal.name)
         for url in self.portal.start_urls:
             for item in self._discover(url, 0):
                 yield item
 
     def _discover(self, url: str, depth: int):
         """Decide once what happens to a newly discovered URL: a request, or a skipped record with its reason."""
+        if url in self.raw_seen:
+            return  # menus repeat the same links on every page: skip them before canonicalising (MEASURED §5)
+        self.raw_seen.add(url)
         if not url[:8].lower().startswith(("http://", "https://")):
             return  # mailto:, tel:, javascript: are not pages
         url = canonical(url)
@@ -81,7 +91,13 @@ class PortalSpider(scrapy.Spider):
         else:
             self.scheduled += 1
             self.pending[url] = depth
-            yield scrapy.Request(url, callback=self.parse, errback=self.failed, dont_filter=True,
+            headers = {}
+            known = self.validators.get(url)
+            if known and known[3] == self.audit_key:
+                # Asked every night, conditionally: never skipped on heuristic freshness (MEASURED §6).
+                etag, modified = known[0], known[1]
+                headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", modified)) if v}
+            yield scrapy.Request(url, callback=self.parse, errback=self.failed, dont_filter=True, headers=headers,
                                  meta={"depth": depth, "blindaje_url": url})
 
     def _page(self, url, outcome, reason="", **kw) -> PageItem:
@@ -102,7 +118,12 @@ class PortalSpider(scrapy.Spider):
         digest = hashlib.sha256(body).hexdigest()
         common = dict(final_url=final, http_status=response.status, content_hash=digest, depth=depth,
                       content_type=ctype, bytes=len(body))
-        if response.status >= 400:
+        known = self.validators.get(url)
+        unchanged = known and known[3] == self.audit_key and (response.status == 304 or known[2] == digest)
+        if unchanged:
+            yield from self._carry_over(url, depth, final, response.status, known[2], len(body) if response.status != 304 else 0)
+            return
+        if response.status >= 400 or response.status == 304:
             yield self._page(url, "failed", f"HTTP {response.status}", **common)
             return
         if ctype not in HTML_TYPES:
@@ -118,12 +139,24 @@ class PortalSpider(scrapy.Spider):
             log.warning("could not parse %s: %s", url, e)
             yield self._page(url, "failed", f"unparseable: {type(e).__name__}", **common)
             return
-        yield self._page(url, "audited", "", document=document, body=body, **common)
+        yield self._page(url, "audited", "", document=document, body=body, links=document.links,
+                         etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"), **common)
         for link in document.links:
             yield from self._discover(link, depth + 1)
         if self.fetch_images:
             for image in document.images:
                 yield from self._image(image.src, url)
+
+    def _carry_over(self, url, depth, final, status, content_hash, size):
+        """An unchanged page: no parse, no audit; its findings and links come from its last audit."""
+        cached = self.store.cached_page(self.portal.name, url)
+        if cached is None:  # the cache row vanished: audit it properly next night, record this one as failed
+            yield self._page(url, "failed", "cache entry missing", http_status=status, depth=depth)
+            return
+        yield self._page(url, "audited", "", final_url=final, http_status=status, content_hash=content_hash,
+                         depth=depth, content_type="text/html", bytes=size, carried=True, links=cached["links"])
+        for link in cached["links"]:
+            yield from self._discover(link, depth + 1)
 
     def _image(self, src: str, page_url: str):
         src = canonical(src)
@@ -196,3 +229,7 @@ def _reason(failure) -> str:
     if name in ("DownloadFailedError", "ResponseNeverReceived", "ResponseFailed", "ConnectionLost", "ConnectionDone"):
         return "connection lost"  # the server hung up before a complete response
     return name[:80]
+
+
+def _header(response, name: bytes) -> str:
+    return (response.headers.get(name) or b"").decode("latin-1")[:200]
