@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from audit.checks import HEADLINE_PLACES, Hit
 from audit.checks.achievement import AchievementCheck
@@ -11,7 +11,7 @@ from audit.checks.media import MediaCheck
 from audit.checks.names import NameMatcher, NamesCheck
 from audit.checks.phrases import PhrasesCheck
 from audit.document import Document, parse
-from audit.loader import RuleSet
+from audit.loader import RuleSet, Vocabulary
 from audit.model import REVIEW, VIOLATION, AuditContext, Finding, PageResult, Severity
 from audit.text import fold
 
@@ -58,8 +58,6 @@ class Auditor:
         self.context = context
         names_rule = next((r for r in rules.rules.values() if r.check == "names"), None)
         vocabulary = names_rule.vocabulary if names_rule else None
-        from audit.loader import Vocabulary
-
         self.matcher = NameMatcher(context.officials, vocabulary or Vocabulary())
         self.checks = []
         for rule in rules.rules.values():
@@ -124,8 +122,6 @@ class Auditor:
                 occurrence = seen.get(key, 0)
                 seen[key] = occurrence + 1
                 if occurrence:
-                    from dataclasses import replace
-
                     finding = replace(finding, occurrence=occurrence)
                 count += 1
                 if count <= MAX_FINDINGS_PER_RULE:

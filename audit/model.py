@@ -5,6 +5,8 @@ import hashlib
 from dataclasses import dataclass, field
 from enum import Enum
 
+from audit.text import fold
+
 
 class Severity(str, Enum):
     HIGH = "high"
@@ -63,8 +65,6 @@ class Finding:
     @property
     def id(self) -> str:
         """Stable across nights: rule, page, kind of place and normalised evidence only."""
-        from audit.text import fold
-
         parts = [self.rule, self.url, self.kind, " ".join(fold(self.evidence).split()), str(self.occurrence)]
         return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
