@@ -384,6 +384,11 @@ def waive(finding_id, data_dir, reason, until_text, by):
     now = dt.datetime.now().astimezone().isoformat(timespec="seconds")
     store.waive(finding_id, reason=reason.strip(), by=who, created_at=now, until=until.isoformat() if until else None)
     click.echo(f"waived {finding_id}" + (f" until {until}" if until else "") + f" by {who}")
+    latest = store.latest_run_id()
+    if latest is not None:  # the morning report shows the waiver at once
+        from reports.render import render_run
+
+        render_run(store, latest, Path(data_dir) / "reports")
 
 
 @cli.command()
