@@ -76,10 +76,6 @@ class Document:
         return urlsplit(self.url).path or "/"
 
 
-class NotHTML(ValueError):
-    """The body is not a page that can be audited (binary, empty); the message is the reason."""
-
-
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
 
 

@@ -22,6 +22,7 @@ class PageItem:
     last_modified: str = ""
     carried: bool = False  # unchanged since its last audit (304 or same hash): findings and links carried over
     links: list[str] | None = None  # outgoing links, kept for the next night
+    cached: dict | None = field(default=None, repr=False)  # the last audit, for a carried-over page
     document: Any = None  # audit.document.Document, when there is something to audit
     body: bytes | None = field(default=None, repr=False)
 

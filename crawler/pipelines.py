@@ -46,10 +46,10 @@ class AuditStorePipeline:
         if not isinstance(item, PageItem):
             raise DropItem("not a Blindaje item")
         findings = []
-        page = {k: v for k, v in vars(item).items() if k not in ("document", "body", "links")}
+        page = {k: v for k, v in vars(item).items() if k not in ("document", "body", "links", "cached")}
         cache = None
         if item.carried:
-            cached = store.cached_page(item.portal, item.url)
+            cached = item.cached  # read once, by the spider, which needed its links
             findings = cached["findings"]
             page.update(title=cached["title"], exceptions=cached["exceptions"], suppressed=cached["suppressed"])
             self.stats.inc_value("blindaje/pages/carried_over")
@@ -72,5 +72,5 @@ class AuditStorePipeline:
         for f in findings:
             self.stats.inc_value(f"blindaje/findings/{f['rule']}")
         self.stats.inc_value("blindaje/findings", len(findings))
-        item.document = item.body = None  # release memory early
+        item.document = item.body = item.cached = None  # release memory early
         return item

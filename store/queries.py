@@ -6,7 +6,6 @@ import json
 import os
 import zlib
 from collections import Counter
-from datetime import datetime
 
 from sqlite_utils import Database
 

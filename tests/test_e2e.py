@@ -6,7 +6,6 @@ import subprocess
 import sys
 from urllib.parse import urlsplit
 
-import pytest
 import yaml
 
 from blindaje.demo import write_demo_config

@@ -154,7 +154,8 @@ class PortalSpider(scrapy.Spider):
             yield self._page(url, "failed", "cache entry missing", http_status=status, depth=depth)
             return
         yield self._page(url, "audited", "", final_url=final, http_status=status, content_hash=content_hash,
-                         depth=depth, content_type="text/html", bytes=size, carried=True, links=cached["links"])
+                         depth=depth, content_type="text/html", bytes=size, carried=True, links=cached["links"],
+                         cached=cached)
         for link in cached["links"]:
             yield from self._discover(link, depth + 1)
 
