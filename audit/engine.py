@@ -48,22 +48,29 @@ class Prepared:
 
     folded: list[str]
     names: list[list]
+    images: dict | None = None  # image URL -> portraits.Analysis, or why it was not analysed
 
 
 class Auditor:
     """Audits pages against a rule set, for a given list of officials and portal exceptions."""
 
-    def __init__(self, rules: RuleSet, context: AuditContext):
+    def __init__(self, rules: RuleSet, context: AuditContext, portraits=None):
         self.rules = rules
         self.context = context
         names_rule = next((r for r in rules.rules.values() if r.check == "names"), None)
         vocabulary = names_rule.vocabulary if names_rule else None
         self.matcher = NameMatcher(context.officials, vocabulary or Vocabulary())
+        self.portraits = portraits
+        if portraits is None and any(r.check == "image-names" for r in rules.rules.values()) \
+                and any(o.photos for o in context.officials):
+            from audit.portraits import PortraitIndex
+
+            self.portraits = PortraitIndex(context.officials)
         self.checks = []
         for rule in rules.rules.values():
             check = {
                 "names": lambda r: NamesCheck(r, self.matcher),
-                "image-names": lambda r: ImageNamesCheck(r, self.matcher),
+                "image-names": lambda r: ImageNamesCheck(r, self.matcher, self.portraits),
                 "achievement": AchievementCheck,
                 "phrases": PhrasesCheck,
                 "media": lambda r: MediaCheck(r, self.matcher),
@@ -83,8 +90,13 @@ class Auditor:
             name: [re.compile(p) for p in pats] for name, pats in (context.exception_paths or {}).items()
         }
 
-    def audit_html(self, url: str, html: str) -> PageResult:
-        return self.audit_document(parse(url, html))
+    def audit_html(self, url: str, html: str, images: dict | None = None) -> PageResult:
+        return self.audit_document(parse(url, html), images)
+
+    @property
+    def needs_pixels(self) -> bool:
+        """Do images have to be analysed (hash, faces)? Only when some official has a reference portrait."""
+        return bool(self.portraits)
 
     def classify(self, doc: Document, folded_body: str) -> list[str]:
         """Allowed-content classes recognised from the page: URL path, title and headings, vocabulary."""
@@ -103,9 +115,10 @@ class Auditor:
                 found.append(name)
         return found
 
-    def audit_document(self, doc: Document) -> PageResult:
+    def audit_document(self, doc: Document, images: dict | None = None) -> PageResult:
+        """Audit a parsed page. `images` maps image URLs to their portraits.Analysis, or to why they were not analysed."""
         folded = [fold(b.text) for b in doc.blocks]
-        prepared = Prepared(folded, [self.matcher.find(b.text, f) for b, f in zip(doc.blocks, folded)])
+        prepared = Prepared(folded, [self.matcher.find(b.text, f) for b, f in zip(doc.blocks, folded)], images)
         exceptions = self.classify(doc, " ".join(f for b, f in zip(doc.blocks[:600], folded) if not b.chrome))
         findings: list[Finding] = []
         suppressed = 0
@@ -126,7 +139,23 @@ class Auditor:
                 count += 1
                 if count <= MAX_FINDINGS_PER_RULE:
                     findings.append(finding)
-        return PageResult(doc.url, findings, exceptions, suppressed, doc.title, doc.links, [i.src for i in doc.images])
+        return PageResult(doc.url, findings, exceptions, suppressed, doc.title, doc.links, [i.src for i in doc.images],
+                          self._unchecked(doc, images))
+
+    def _unchecked(self, doc: Document, images: dict | None) -> dict[str, str]:
+        """Images whose pixels should have been checked and were not, with why: their findings cannot be settled."""
+        if not self.portraits:
+            return {}
+        out = {}
+        for img in doc.images:
+            got = (images or {}).get(img.src)
+            if got is None:
+                out[img.src] = "not fetched"
+            elif isinstance(got, str):
+                out[img.src] = got
+            elif got.faces is None and self.portraits.has_faces:
+                out[img.src] = got.face_status
+        return out
 
     def _finding(self, rule, hit: Hit, url: str, exceptions: list[str]) -> Finding | None:
         severity = Severity(hit.severity or rule.places.get(hit.place.split("[")[0], rule.severity))

@@ -83,6 +83,21 @@ class Vocabulary(Strict):
         return [_regex(v) for v in values]
 
 
+class ImageMatching(Strict):
+    """How close an image must be to an official's reference portrait (check type image-names)."""
+
+    hash_max_distance: int = Field(10, ge=0, le=32)  # Hamming bits between 64-bit perceptual hashes
+    face_max_distance: float = Field(0.5, gt=0, le=1.5)  # L2 between 128-d face embeddings: a violation
+    face_review_distance: float = Field(0.6, gt=0, le=1.5)  # up to this distance: needs review
+
+    @field_validator("face_review_distance")
+    @classmethod
+    def _review(cls, v: float, info) -> float:
+        if v < info.data.get("face_max_distance", 0):
+            raise ValueError("must be at least face_max_distance")
+        return v
+
+
 class Rule(Strict):
     """A rule: metadata, the check type it uses, and its vocabulary."""
 
@@ -99,6 +114,7 @@ class Rule(Strict):
     headline_overrides_exception: bool = True
     group: Literal["violation", "review"] = "violation"
     vocabulary: Vocabulary = Vocabulary()
+    matching: ImageMatching = ImageMatching()
     enabled: bool = True
 
     @field_validator("places")

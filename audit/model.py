@@ -80,6 +80,7 @@ class PageResult:
     title: str = ""
     links: list[str] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
+    unchecked_images: dict[str, str] = field(default_factory=dict)  # image URL -> why its pixels were not checked
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,20 @@ def audit_key(config, portal) -> str:
     """Everything a page's audit depends on besides its bytes: rule packs, officials, portal exceptions, version."""
     context = config.audit_context(portal)
     blob = json.dumps([config.rules.fingerprint(), [list(map(str, dataclasses.astuple(o))) for o in context.officials],
-                       context.exception_paths, __version__], sort_keys=True, ensure_ascii=False)
+                       context.exception_paths, __version__, _portraits_key(context.officials)],
+                      sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(blob.encode()).hexdigest()[:24]
+
+
+def _portraits_key(officials) -> list[str]:
+    """The reference portraits' bytes and whether faces can be checked: a change re-audits every page."""
+    photos = sorted({p for o in officials for p in o.photos})
+    if not photos:
+        return []
+    from audit.portraits import ANALYSER_VERSION, face_model
+
+    digests = [hashlib.sha256(Path(p).read_bytes()).hexdigest() if Path(p).is_file() else "missing" for p in photos]
+    return [ANALYSER_VERSION, face_model().version or "no faces", *digests]
 
 
 def clock_for(tz):
@@ -67,6 +79,8 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
                                     contexts={p.name: config.audit_context(p) for p in portals}, store=store,
                                     run_id=run_id, clock=clock, log_level=log_level,
                                     audit_keys={p.name: audit_key(config, p) for p in portals})
+            notes = {r["image_analysis"] for r in results.values()}
+            store.set_image_analysis(run_id, next(iter(notes)) if notes else "")
             budget = [n for n, r in results.items() if r["finish_reason"] == "closespider_timeout"]
             if budget:
                 message = "time budget spent for: " + ", ".join(budget)

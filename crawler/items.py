@@ -24,6 +24,7 @@ class PageItem:
     links: list[str] | None = None  # outgoing links, kept for the next night
     cached: dict | None = field(default=None, repr=False)  # the last audit, for a carried-over page
     document: Any = None  # audit.document.Document, when there is something to audit
+    images: dict | None = None  # image URL -> its portraits.Analysis or why it has none, when pixels are checked
     body: bytes | None = field(default=None, repr=False)
 
 
@@ -41,3 +42,5 @@ class ImageItem:
     format: str = ""
     bytes: int = 0
     body: bytes | None = field(default=None, repr=False)  # kept (by hash) for the report's thumbnails
+    analysis: dict | str | None = field(default=None, repr=False)  # portraits.Analysis JSON, or why there is none
+    new_analysis: bool = False  # analysed tonight (not found in the cache): the pipeline caches it

@@ -40,24 +40,25 @@ class AuditStorePipeline:
         spider = self.crawler.spider
         store, run_id = spider.store, spider.run_id
         if isinstance(item, ImageItem):
-            store.add_image(run_id, vars(item))
-            self.stats.inc_value(f"blindaje/images/{item.outcome}")
+            self._image(store, run_id, item)
             return item
         if not isinstance(item, PageItem):
             raise DropItem("not a Blindaje item")
         findings = []
-        page = {k: v for k, v in vars(item).items() if k not in ("document", "body", "links", "cached")}
+        page = {k: v for k, v in vars(item).items() if k not in ("document", "body", "links", "cached", "images")}
         cache = None
         if item.carried:
             cached = item.cached  # read once, by the spider, which needed its links
             findings = cached["findings"]
-            page.update(title=cached["title"], exceptions=cached["exceptions"], suppressed=cached["suppressed"])
+            page.update(title=cached["title"], exceptions=cached["exceptions"], suppressed=cached["suppressed"],
+                        unchecked_images=cached["unchecked_images"])
             self.stats.inc_value("blindaje/pages/carried_over")
         elif item.outcome == "audited":
             try:
-                result = spider.auditor.audit_document(item.document)
+                result = spider.auditor.audit_document(item.document, item.images)
                 findings = [finding_row(item.portal, f) for f in result.findings]
-                page.update(title=result.title, exceptions=result.exceptions, suppressed=result.suppressed)
+                page.update(title=result.title, exceptions=result.exceptions, suppressed=result.suppressed,
+                            unchecked_images=result.unchecked_images)
                 if spider.audit_key:
                     cache = {"etag": item.etag, "last_modified": item.last_modified, "audit_key": spider.audit_key,
                              "links": item.links}
@@ -72,5 +73,24 @@ class AuditStorePipeline:
         for f in findings:
             self.stats.inc_value(f"blindaje/findings/{f['rule']}")
         self.stats.inc_value("blindaje/findings", len(findings))
-        item.document = item.body = item.cached = None  # release memory early
+        item.document = item.body = item.cached = item.images = None  # release memory early
         return item
+
+    def _image(self, store, run_id: int, item: ImageItem) -> None:
+        """Record a fetched image, what its analysis found (or why there is none), and cache a new analysis."""
+        from audit.portraits import ANALYSER_VERSION
+
+        row = {k: v for k, v in vars(item).items() if k not in ("analysis", "new_analysis")}
+        result = item.analysis
+        if isinstance(result, dict):
+            row.update(phash=result["phash"], faces=result.get("faces_total", 0), analysis=result["face_status"])
+        elif result:
+            row["analysis"] = result
+        store.add_image(run_id, row)
+        if item.new_analysis and item.content_hash and result:
+            store.keep_image_analysis(item.content_hash, ANALYSER_VERSION, result if isinstance(result, dict) else None,
+                                      "" if isinstance(result, dict) else result)
+        self.stats.inc_value(f"blindaje/images/{item.outcome}")
+        if result is not None:
+            self.stats.inc_value("blindaje/images/analysed" if isinstance(result, dict) else "blindaje/images/unanalysed")
+

@@ -5,6 +5,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from audit.engine import Auditor
+from crawler.imaging import Analyser
 from crawler import settings as project_settings
 from crawler.spiders.portal import PortalSpider
 
@@ -24,19 +25,32 @@ def crawl_portals(*, portals, crawl, rules, contexts, store, run_id: int, clock,
     settings.set("LOG_INSTALL_ROOT_HANDLER", True, priority="cmdline")
     process = CrawlerProcess(settings)
     crawlers = {}
+    analyser = Analyser(crawl.image_workers)
+    portraits = {}  # one index of reference portraits per list of officials, shared by the portals that use it
     for portal in portals:
+        context = contexts[portal.name]
+        auditor = Auditor(rules, context, portraits.get(context.officials))
+        portraits[context.officials] = auditor.portraits
         crawler = process.create_crawler(PortalSpider)
         crawlers[portal.name] = crawler
         process.crawl(crawler, portal=portal, max_pages=crawl.max_pages, max_depth=crawl.max_depth,
                       fetch_images=crawl.fetch_images, max_image_bytes=crawl.max_image_bytes,
                       max_image_pixels=crawl.max_image_pixels, max_url_length=crawl.max_url_length,
                       max_calendar_pages=crawl.max_calendar_pages, clock=clock,
-                      auditor=Auditor(rules, contexts[portal.name]), store=store, run_id=run_id,
+                      auditor=auditor, store=store, run_id=run_id, analyser=analyser,
                       audit_key=(audit_keys or {}).get(portal.name, ""))
-    process.start()
+    try:
+        process.start()
+    finally:
+        analyser.close()
     out = {}
+    notes = sorted({index.describe()[1] for index in portraits.values() if index})
+    if notes and not crawl.fetch_images:
+        notes = ["images not downloaded (crawl.fetch_images is false): checked by the text around them only"]
+    elif not notes:
+        notes = ["images checked by the text around them only: no official has a reference portrait (photos:)"]
     for name, crawler in crawlers.items():
         stats = crawler.stats.get_stats() if crawler.stats else {}
-        out[name] = {"finish_reason": stats.get("finish_reason", "unknown"),
+        out[name] = {"finish_reason": stats.get("finish_reason", "unknown"), "image_analysis": "; ".join(notes),
                      "stats": {k: v for k, v in stats.items() if isinstance(v, (int, float, str))}}
     return out

@@ -64,6 +64,17 @@ def m003_page_cache(db: Database) -> None:
     db["pages"].add_column("carried", int)
 
 
+@migrations()
+def m004_image_analysis(db: Database) -> None:
+    """Officials' photos: each image's pixels analysed once per content hash, and what a run could not check."""
+    db["image_analyses"].create({"hash": str, "version": str, "analysis": str, "refused": str}, pk="hash")
+    for column, kind in (("phash", str), ("faces", int), ("analysis", str)):
+        db["images"].add_column(column, kind)  # analysis: 'checked', or why the pixels were not (fully) checked
+    db["pages"].add_column("unchecked_images", str)  # JSON: image URL -> why its pixels were not checked
+    db["page_cache"].add_column("unchecked_images", str)
+    db["runs"].add_column("image_analysis", str)  # the face model used, or why faces were not checked
+
+
 def open_db(path: Path) -> Database:
     """Open (creating) the database at `path`, in WAL mode, with every migration applied."""
     path.parent.mkdir(parents=True, exist_ok=True)

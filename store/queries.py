@@ -15,6 +15,7 @@ PAGE_FIELDS = ("portal", "url", "final_url", "http_status", "outcome", "reason",
 PRESENT = ("new", "open", "waived")
 MAX_BODY_BYTES = 2_000_000
 MAX_BLOB_BYTES = 5 * 1024 * 1024  # the crawler's default max_image_bytes: larger images are not kept
+IMAGE_RULE = "official-image"  # its evidence is an image URL
 GONE_STATUSES = (404, 410)  # a page that answers "not found" or "gone" was removed: its findings are fixed
 
 
@@ -89,6 +90,7 @@ class Store:
         row["carried"] = int(bool(page.get("carried")))
         row["run_id"] = run_id
         row["exceptions"] = json.dumps(page.get("exceptions") or [])
+        row["unchecked_images"] = json.dumps(page.get("unchecked_images") or {}, ensure_ascii=False)
         row["findings"] = len(findings)
         with self.db.atomic():
             self.db["pages"].upsert(row, pk=("run_id", "url"))
@@ -108,6 +110,7 @@ class Store:
                     "last_modified": cache.get("last_modified") or "", "content_hash": page.get("content_hash"),
                     "audit_key": cache["audit_key"], "title": page.get("title") or "",
                     "exceptions": json.dumps(page.get("exceptions") or []), "suppressed": page.get("suppressed") or 0,
+                    "unchecked_images": row["unchecked_images"],
                     "links": zlib.compress(json.dumps(cache.get("links") or []).encode(), 6),
                     "findings": zlib.compress(json.dumps(list(findings), ensure_ascii=False).encode(), 6),
                     "run_id": run_id,
@@ -130,6 +133,7 @@ class Store:
         row["links"] = json.loads(zlib.decompress(row["links"]))
         row["findings"] = json.loads(zlib.decompress(row["findings"]))
         row["exceptions"] = json.loads(row["exceptions"] or "[]")
+        row["unchecked_images"] = json.loads(row.get("unchecked_images") or "{}")
         return row
 
     def add_image(self, run_id: int, image: dict) -> None:
@@ -140,6 +144,22 @@ class Store:
             self.db["images"].upsert({**image, "run_id": run_id}, pk=("run_id", "url"))
             if body and image.get("content_hash") and image.get("outcome") == "audited":
                 self._put_blob(image["content_hash"], body)
+
+    def image_analysis(self, content_hash: str, version: str):
+        """An image's cached analysis (a dict), the reason it was refused (a str), or None if never analysed."""
+        rows = list(self.db.query("select * from image_analyses where hash = ? and version = ?", [content_hash, version]))
+        if not rows:
+            return None
+        return rows[0]["refused"] or json.loads(rows[0]["analysis"])
+
+    def keep_image_analysis(self, content_hash: str, version: str, analysis: dict | None, refused: str = "") -> None:
+        with self.db.atomic():
+            self.db["image_analyses"].upsert({"hash": content_hash, "version": version, "refused": refused,
+                                              "analysis": json.dumps(analysis) if analysis else None}, pk="hash")
+
+    def set_image_analysis(self, run_id: int, note: str) -> None:
+        """What the run's image analysis could do: the face model used, or why faces were not checked."""
+        self.db["runs"].update(run_id, {"image_analysis": note})
 
     def add_blob(self, content_hash: str | None, data: bytes) -> str | None:
         """Keep an image's bytes under its sha256 (once, whatever the night); return the hash, or None if too large."""
@@ -238,6 +258,9 @@ class Store:
         gone = {r["url"] for r in self.db.query(
             f"select url from pages where run_id = ? and portal = ? and outcome = 'failed' "
             f"and http_status in ({','.join(map(str, GONE_STATUSES))})", [run_id, portal])}
+        unchecked = {r["url"]: json.loads(r["unchecked_images"]) for r in self.db.query(
+            "select url, unchecked_images from pages where run_id = ? and portal = ? and outcome = 'audited' "
+            "and unchecked_images is not null and unchecked_images != '{}'", [run_id, portal])}
         current = list(self.db.query("select id, url, rule from findings where run_id = ? and portal = ?",
                                      [run_id, portal]))
         ids = [c["id"] for c in current]
@@ -274,6 +297,8 @@ class Store:
         for fid, row in before.items():
             if fid in present or (row["url"] not in audited and row["url"] not in gone):
                 continue  # a page that was not audited tonight proves nothing about its findings
+            if row["rule"] == IMAGE_RULE and row["evidence"] in unchecked.get(row["url"], {}):
+                continue  # nor does an image whose pixels could not be checked tonight
             row = dict(row)
             row.update(run_id=run_id, status="fixed", reopened=0)
             fixed.append(row)

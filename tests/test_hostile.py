@@ -234,7 +234,7 @@ def test_giant_png_refused_from_its_header():
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     for size in ((20000, 20000), (9000, 9000), (100, 80)):
         started = time.monotonic()
-        item = next(spider.parse_image(Response(request.url, body=png_header(*size), request=request)))
+        item = spider._image_item(Response(request.url, body=png_header(*size), request=request))
         assert time.monotonic() - started < 0.5
         if size == (100, 80):
             assert (item.outcome, item.width, item.height, item.format) == ("audited", 100, 80, "png")

@@ -1,30 +1,71 @@
-"""Officials' images recognised from the text around them: alt, title, caption and file name."""
+"""Officials' images: the text around an image (alt, title, caption, file name) and its pixels (portraits, faces)."""
 from __future__ import annotations
 
 from audit.checks import Hit
+from audit.model import REVIEW
 from audit.text import snippet
+
+TEXT_PLACES = ("img[alt]", "img[title]", "figcaption", "img[src]")
 
 
 class ImageNamesCheck:
-    """An image whose alt text, title, caption or file name names an official."""
+    """An image that names an official around it, reuses an official's portrait, or shows an official's face."""
 
-    def __init__(self, rule, matcher):
+    def __init__(self, rule, matcher, portraits=None):
         self.rule = rule
         self.matcher = matcher
+        self.portraits = portraits  # audit.portraits.PortraitIndex, or None when no official has a portrait
 
     def run(self, doc, prepared) -> list[Hit]:
         hits = []
+        analyses = prepared.images or {}
         for img in doc.images:
-            for place, text in (("img[alt]", img.alt), ("img[title]", img.title), ("figcaption", img.caption),
-                                ("img[src]", img.file_words)):
-                if img.source in ("og:image", "twitter:image") and place == "img[title]":
-                    continue  # the page title stands in for an og:image's title: the name rule covers it
-                matches = self.matcher.find(text) if text else []
-                if not matches:
+            text_hit = self._text(img)
+            analysis = analyses.get(img.src)
+            matches = self._pixels(analysis) if analysis is not None and not isinstance(analysis, str) else []
+            if text_hit:
+                same = next((m for m in matches if m.official == text_hit.data["official"]), None)
+                if same:
+                    how = text_hit.data["how"]
+                    text_hit.data.update(_match_data(same))
+                    text_hit.data["how"] = f"{how}+{same.how}"
+                hits.append(text_hit)
+            for m in matches:
+                if text_hit and m.official == text_hit.data["official"]:
                     continue
+                hits.append(self._pixel_hit(img, m))
+        return hits
+
+    def _text(self, img) -> Hit | None:
+        for place, text in (("img[alt]", img.alt), ("img[title]", img.title), ("figcaption", img.caption),
+                            ("img[src]", img.file_words)):
+            if img.source in ("og:image", "twitter:image") and place == "img[title]":
+                continue  # the page title stands in for an og:image's title: the name rule covers it
+            matches = self.matcher.find(text) if text else []
+            if matches:
                 m = matches[0]
                 official = self.matcher.officials[m.official]
-                hits.append(Hit(place, img.location, img.src, snippet(text, m.start, m.end),
-                                {"official": official.name, "how": f"text:{place}", "matched": text[m.start:m.end]}))
-                break
-        return hits
+                return Hit(place, img.location, img.src, snippet(text, m.start, m.end),
+                           {"official": official.name, "how": f"text:{place}", "matched": text[m.start:m.end]})
+        return None
+
+    def _pixels(self, analysis) -> list:
+        if not self.portraits:
+            return []
+        matching = self.rule.matching
+        return self.portraits.match(analysis, hash_max=matching.hash_max_distance,
+                                    face_max=matching.face_review_distance)
+
+    def _pixel_hit(self, img, m) -> Hit:
+        """A portrait or face found in the pixels only: the text around it is shown as context."""
+        around = next((t for t in (img.alt, img.caption, img.title) if t), "") or img.src.rsplit("/", 1)[-1]
+        borderline = m.how == "face" and m.distance > self.rule.matching.face_max_distance
+        return Hit("img", img.location, img.src, around[:300], {"official": m.official, **_match_data(m)},
+                   severity="medium" if borderline else None, group=REVIEW if borderline else None)
+
+
+def _match_data(m) -> dict:
+    data = {"how": m.how, f"{m.how}_distance": m.distance}
+    if m.box:
+        data["face_box"] = list(m.box)
+    return data

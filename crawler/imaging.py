@@ -1,0 +1,60 @@
+"""Image analysis off the reactor: worker processes hash images and encode faces while Scrapy keeps crawling."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from audit.portraits import ImageRefused, analyse, face_model
+
+log = logging.getLogger("blindaje.crawl")
+
+
+def analyse_bytes(data: bytes, max_pixels: int) -> dict | str:
+    """In a worker: the analysis as JSON-ready data, or why the image was refused."""
+    try:
+        return analyse(data, max_pixels=max_pixels).to_json()
+    except ImageRefused as e:
+        return str(e)
+
+
+def _warm() -> None:
+    face_model()  # load dlib's models once per worker, before the first image arrives
+
+
+def default_workers() -> int:
+    """One core for Scrapy, the others for images (at least one worker)."""
+    return max(1, (os.cpu_count() or 2) - 1)
+
+
+class Analyser:
+    """A pool of worker processes; a worker that dies on a hostile image costs that image only."""
+
+    def __init__(self, workers: int = 0):
+        self.workers = workers or default_workers()
+        self.pool: ProcessPoolExecutor | None = None
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            # spawn, not fork: the parent runs a reactor and threads that a forked child must not inherit
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_warm)
+        return self.pool
+
+    async def analyse(self, data: bytes, max_pixels: int) -> dict | str:
+        for attempt in (1, 2):
+            try:
+                return await asyncio.wrap_future(self._start().submit(analyse_bytes, data, max_pixels))
+            except BrokenProcessPool:
+                log.warning("an image analysis worker died; restarting the pool (attempt %s)", attempt)
+                self.pool.shutdown(wait=False, cancel_futures=True)
+                self.pool = None
+        return "analysis crashed"
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
