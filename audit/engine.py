@@ -153,8 +153,8 @@ class Auditor:
                 out[img.src] = "not fetched"
             elif isinstance(got, str):
                 out[img.src] = got
-            elif got.faces is None and self.portraits.has_faces:
-                out[img.src] = got.face_status
+            elif got.faces is None and (self.portraits.has_faces or self.portraits.face_error):
+                out[img.src] = got.face_status  # faces could not be looked for: a face found before stays open
         return out
 
     def _finding(self, rule, hit: Hit, url: str, exceptions: list[str]) -> Finding | None:

@@ -214,23 +214,23 @@ class PortraitIndex:
         self.owners = [r.official for r in self.references for _ in r.encodings]
 
     @property
+    def face_error(self) -> str:
+        """Why faces cannot be checked at all (the model is missing or broken), or ''."""
+        return face_model().error
+
+    @property
     def has_faces(self) -> bool:
         return any(r.encodings for r in self.references)
 
     def __bool__(self) -> bool:
         return bool(self.references)
 
-    def describe(self) -> tuple[bool, str]:
-        """(were faces checked?, one line for the report on what the images' pixels were checked for)."""
-        officials = len({r.official for r in self.references})
-        refs = f"{len(self.references)} reference portrait(s) of {officials} official(s)"
-        problems = f"; unusable portraits: {'; '.join(self.problems)}" if self.problems else ""
+    def describe(self) -> dict:
+        """What images' pixels are checked for: faces (with which model) or why not, and the portraits used."""
         model = face_model()
-        if model.error:
-            return False, f"faces NOT checked ({model.error}); reused portraits checked by perceptual hash against {refs}{problems}"
-        if not self.has_faces:
-            return False, f"faces NOT checked (no face found in any reference portrait); reused portraits checked by perceptual hash against {refs}{problems}"
-        return True, f"faces ({model.version}) and reused portraits (perceptual hash) checked against {refs}{problems}"
+        error = model.error or ("" if self.has_faces else "no face found in any reference portrait")
+        return {"faces": not error, "model": model.version, "error": error, "portraits": len(self.references),
+                "officials": len({r.official for r in self.references}), "problems": self.problems}
 
     def match(self, analysis: Analysis, *, hash_max: int, face_max: float) -> list[Match]:
         """Officials in the image: one match per official, the strongest signal first (hash, then nearest face)."""

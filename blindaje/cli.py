@@ -202,6 +202,38 @@ def _fetch(url: str, limit: int, timeout: float, agent: str) -> tuple[str, bytes
         return resp.geturl(), body, resp.headers.get_content_charset()
 
 
+def _page_images(document, target: str, crawl) -> dict:
+    """The page's images analysed as a crawl would (same host, or the HTML file's own folder), or why not."""
+    import urllib.parse
+    import urllib.request
+
+    from audit.portraits import ImageRefused, analyse
+
+    page = urllib.parse.urlsplit(document.url)
+    folder = None if target.startswith(("http://", "https://")) else Path(target).resolve().parent
+    out = {}
+    for img in document.images:
+        src = urllib.parse.urlsplit(img.src)
+        try:
+            if folder is not None and src.scheme == "file":
+                path = Path(urllib.request.url2pathname(src.path)).resolve()
+                if not path.is_relative_to(folder):
+                    raise ImageRefused("outside the page's folder")
+                if path.stat().st_size > crawl.max_image_bytes:
+                    raise ImageRefused("too large")
+                data = path.read_bytes()
+            elif folder is None and src.scheme in ("http", "https") and src.hostname == page.hostname:
+                data = _fetch(img.src, crawl.max_image_bytes, crawl.timeout_seconds, crawl.user_agent)[1]
+            else:
+                raise ImageRefused("out of scope")
+            out[img.src] = analyse(data, max_pixels=crawl.max_image_pixels)
+        except ImageRefused as e:
+            out[img.src] = str(e)
+        except (OSError, ValueError) as e:
+            out[img.src] = f"not fetched: {type(e).__name__}"
+    return out
+
+
 @cli.command()
 @click.argument("targets", nargs=-1, required=True)
 @config_option
@@ -244,10 +276,13 @@ def check(targets, config_dir, fmt):
             reason = sniff_binary(body)
             if reason:
                 raise ValueError(reason)
-            result = auditor.audit_document(parse(url, decode(body, charset)))
+            document = parse(url, decode(body, charset))
+            images = _page_images(document, target, settings.crawl) if auditor.needs_pixels else None
+            result = auditor.audit_document(document, images)
             entry["url"] = url
             entry["exceptions"] = result.exceptions
             entry["findings"] = [_finding_out(f) for f in result.findings]
+            entry["images_not_checked"] = result.unchecked_images
             found += len(result.findings)
         except Exception as e:  # noqa: BLE001 - every target is reported, none aborts the others
             entry["error"] = f"{type(e).__name__}: {e}"
@@ -264,6 +299,8 @@ def check(targets, config_dir, fmt):
             for f in entry["findings"]:
                 click.echo(f"  [{f['severity']}] {f['rule']} at {safe(f['location'])}: {safe(f['context'])}")
                 click.echo(f"      {safe(f['message'])} ({f['legal_basis']})")
+            for src, why in entry["images_not_checked"].items():
+                click.echo(f"  image NOT checked for officials' faces or portraits: {safe(src)} ({safe(why)})")
     sys.exit(EXIT_FAIL if found or errors else EXIT_OK)
 
 

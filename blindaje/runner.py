@@ -58,14 +58,16 @@ def open_store(data_dir: Path) -> Store:
 def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: bool, clock=None,
               log_level: str = "WARNING") -> RunOutcome:
     """Crawl `portals` as one run. Raises lock.Busy when another run holds the lock."""
-    from crawler.run import crawl_portals
+    from crawler.run import crawl_portals, prepare_portraits
     from reports.render import render_run
 
     clock = clock or clock_for(config.timezone)
     follow = config.settings.calendar.federal_portals_follow_state_processes
     processes = [p.name for p in active_processes(config.calendar, date)
                  if any(covers(p, portal.jurisdiction, follow) for portal in portals)]
+    contexts = {p.name: config.audit_context(p) for p in portals}
     with RunLock(data_dir):
+        portraits = prepare_portraits(contexts.values())  # before the run is recorded: slow, and nothing to lose
         store = open_store(data_dir)
         for stale in store.recover_interrupted(clock()):
             log.warning("run %s was interrupted (its process died); marked interrupted", stale)
@@ -76,11 +78,11 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
         status, message = "complete", ""
         try:
             results = crawl_portals(portals=portals, crawl=config.settings.crawl, rules=config.rules,
-                                    contexts={p.name: config.audit_context(p) for p in portals}, store=store,
+                                    contexts=contexts, store=store, portraits=portraits,
                                     run_id=run_id, clock=clock, log_level=log_level,
                                     audit_keys={p.name: audit_key(config, p) for p in portals})
-            notes = {r["image_analysis"] for r in results.values()}
-            store.set_image_analysis(run_id, next(iter(notes)) if notes else "")
+            if results:
+                store.set_image_analysis(run_id, next(iter(results.values()))["image_analysis"])
             budget = [n for n, r in results.items() if r["finish_reason"] == "closespider_timeout"]
             if budget:
                 message = "time budget spent for: " + ", ".join(budget)

@@ -10,12 +10,24 @@ from crawler import settings as project_settings
 from crawler.spiders.portal import PortalSpider
 
 
+def prepare_portraits(contexts) -> dict:
+    """The reference portraits of each distinct list of officials, analysed once (loads the face model: ~1 s)."""
+    from audit.portraits import PortraitIndex
+
+    out = {}
+    for context in contexts:
+        if context.officials not in out and any(o.photos for o in context.officials):
+            out[context.officials] = PortraitIndex(context.officials)
+    return out
+
+
 def crawl_portals(*, portals, crawl, rules, contexts, store, run_id: int, clock, log_level: str = "WARNING",
-                  audit_keys: dict | None = None) -> dict:
+                  audit_keys: dict | None = None, portraits: dict | None = None) -> dict:
     """Crawl `portals` (Portal models) with the `crawl:` settings; pages go to `store` under `run_id`.
 
     `contexts` maps a portal name to its AuditContext; `clock()` returns the current ISO timestamp with offset;
-    `audit_keys` maps a portal name to the key of everything its audit depends on (empty: no incremental nights).
+    `audit_keys` maps a portal name to the key of everything its audit depends on (empty: no incremental nights);
+    `portraits` maps a tuple of officials to its prepared PortraitIndex (see prepare_portraits).
     Returns {portal: {"finish_reason": …, "stats": {…}}}.
     """
     settings = Settings()
@@ -26,7 +38,7 @@ def crawl_portals(*, portals, crawl, rules, contexts, store, run_id: int, clock,
     process = CrawlerProcess(settings)
     crawlers = {}
     analyser = Analyser(crawl.image_workers)
-    portraits = {}  # one index of reference portraits per list of officials, shared by the portals that use it
+    portraits = dict(portraits or {})  # one index of reference portraits per list of officials, shared
     for portal in portals:
         context = contexts[portal.name]
         auditor = Auditor(rules, context, portraits.get(context.officials))
@@ -44,13 +56,12 @@ def crawl_portals(*, portals, crawl, rules, contexts, store, run_id: int, clock,
     finally:
         analyser.close()
     out = {}
-    notes = sorted({index.describe()[1] for index in portraits.values() if index})
-    if notes and not crawl.fetch_images:
-        notes = ["images not downloaded (crawl.fetch_images is false): checked by the text around them only"]
-    elif not notes:
-        notes = ["images checked by the text around them only: no official has a reference portrait (photos:)"]
+    indexes = [index for index in portraits.values() if index]
+    note = {"mode": "pixels", **indexes[0].describe()} if indexes else {"mode": "text", "reason": "no portraits"}
+    if indexes and not crawl.fetch_images:
+        note = {"mode": "text", "reason": "fetch_images is false"}
     for name, crawler in crawlers.items():
         stats = crawler.stats.get_stats() if crawler.stats else {}
-        out[name] = {"finish_reason": stats.get("finish_reason", "unknown"), "image_analysis": "; ".join(notes),
+        out[name] = {"finish_reason": stats.get("finish_reason", "unknown"), "image_analysis": note,
                      "stats": {k: v for k, v in stats.items() if isinstance(v, (int, float, str))}}
     return out

@@ -56,6 +56,14 @@ REASONS_ES = {
     "connection lost": "el servidor cerró la conexión",
     "incomplete response": "respuesta incompleta",
     "too many pixels": "imagen con demasiados píxeles (no se decodificó)",
+    "not fetched": "imagen no descargada (la ejecución terminó antes)",
+    "not analysed": "imagen no analizada",
+    "analysis crashed": "el análisis de la imagen falló",
+    "outside the page's folder": "fuera de la carpeta de la página",
+    "no face found in any reference portrait": "ningún retrato de referencia muestra un rostro reconocible",
+    "no face found in the reference portrait": "el retrato no muestra un rostro reconocible",
+    "face model not installed (pip install 'blindaje[faces]')": "modelo de rostros no instalado (pip install 'blindaje[faces]')",
+    "face model files not installed (pip install 'blindaje[faces]')": "modelo de rostros no instalado (pip install 'blindaje[faces]')",
 }
 MARK = re.compile(r"⟦(.*?)⟧", re.S)
 HASH = re.compile(r"^[0-9a-f]{64}$")
@@ -107,6 +115,10 @@ def reason_es(reason: str) -> str:
         return "—"
     if reason.startswith("HTTP "):
         return f"respuesta {reason}"
+    if reason.startswith("not an image"):
+        return f"no es una imagen legible ({reason[len('not an image: '):]})"
+    if reason.startswith("face model failed"):
+        return f"el modelo de rostros falló ({reason})"
     if reason.startswith("audit error"):
         return f"error al auditar ({reason[len('audit error: '):]})"
     return REASONS_ES.get(reason, reason)
@@ -154,6 +166,44 @@ def _env() -> Environment:
                        reason_es=reason_es, slug=slug, web_url=web_url, day=lambda s: str(s or "")[:10])
     env.globals.update(SEVERITIES=SEVERITIES, RULES_ES=RULES_ES)
     return env
+
+
+# officials' photos -------------------------------------------------------------------------------------------
+def how_es(data: dict) -> str:
+    """How an image finding matched, for the compliance unit: the text, a reused portrait, or a face."""
+    parts = []
+    how = str(data.get("how", ""))
+    if how.startswith("text:"):
+        parts.append(f"el texto de la imagen ({how.split('+')[0][5:]}) nombra a {data.get('official', '')}")
+    if "hash" in how:
+        parts.append(f"reutiliza el retrato oficial de {data.get('official', '')} "
+                     f"(distancia de hash perceptual {data.get('hash_distance')} de 64 bits)")
+    if "face" in how:
+        parts.append(f"muestra el rostro de {data.get('official', '')} "
+                     f"(distancia entre rostros {data.get('face_distance')}; 0 = idénticos)")
+    return "; ".join(parts)
+
+
+def image_analysis_es(note: dict) -> tuple[bool, str]:
+    """(is it a warning?, what the run checked images for), in Spanish."""
+    if not note:
+        return False, ""
+    if note.get("mode") == "text":
+        if note.get("reason") == "fetch_images is false":
+            return True, ("Las imágenes NO se descargaron (crawl.fetch_images: false): se revisó solo su texto "
+                          "(alt, título, pie de foto, nombre de archivo); no se buscaron retratos ni rostros.")
+        return False, ("Las imágenes se revisaron por su texto (alt, título, pie de foto, nombre de archivo). Ningún "
+                       "servidor público tiene retrato de referencia (photos: en officials.yaml): no se buscaron "
+                       "retratos reutilizados ni rostros.")
+    refs = f"{note.get('portraits', 0)} retrato(s) de referencia de {note.get('officials', 0)} servidor(es) público(s)"
+    problems = [": ".join([*p.split(": ")[:-1], reason_es(p.split(": ")[-1])]) for p in note.get("problems") or []]
+    tail = f" Retratos inutilizables: {'; '.join(problems)}." if problems else ""
+    if note.get("faces"):
+        return bool(problems), (f"Imágenes revisadas por su texto, por reutilización de retratos (hash perceptual) y por "
+                                f"rostros ({note.get('model')}), contra {refs}.{tail}")
+    return True, (f"Los ROSTROS NO se revisaron ({reason_es(note.get('error'))}): solo el texto de las imágenes y la reutilización "
+                  f"de retratos (hash perceptual) contra {refs}. Una foto distinta de un servidor público no se "
+                  f"detecta en esta ejecución.{tail}")
 
 
 # thumbnails --------------------------------------------------------------------------------------------------
@@ -260,6 +310,7 @@ def render_run(store, run_id: int, reports_dir: Path) -> Path:
         f["days"] = days_online(f["first_seen"], f["last_seen"])
         f["waiver_expired"] = bool(f["status"] in ("new", "open") and f["waiver_until"] and f["waiver_until"] < run_date)
         f["page"] = f"portal-{slug(f['portal'])}.html#f-{f['id']}"
+        f["how"] = how_es(f["data"]) if f["rule"] == "official-image" and isinstance(f["data"], dict) else ""
     _attach_images(store, run_id, findings, out)
     summary = store.summary(run_id)
     coverage = store.coverage(run_id)
@@ -286,7 +337,9 @@ def render_run(store, run_id: int, reports_dir: Path) -> Path:
     waived = [f for f in findings if f["status"] == "waived"]
     expired = [f for f in findings if f["waiver_expired"]]
     problems = store.problem_pages(run_id, limit=PROBLEM_LIMIT)
-    common = dict(run=run, generated=dt.datetime.now().astimezone().isoformat(timespec="seconds"))
+    warn, images_note = image_analysis_es(run.get("image_analysis") or {})
+    common = dict(run=run, generated=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+                  images_note=images_note, images_warn=warn)
     lists = {s: [f for f in findings if f["status"] == s] for s in ("new", "fixed")}
     reopened = [f for f in present if f["reopened"]]
     (out / "index.html").write_text(env.get_template("run.html").render(
@@ -295,6 +348,7 @@ def render_run(store, run_id: int, reports_dir: Path) -> Path:
         fixed_total=len(lists["fixed"]), reopened=reopened[:LIST_LIMIT], reopened_total=len(reopened),
         waived=waived, expired=expired, reasons=_coverage_rows(coverage), problems=problems,
         problems_total=summary["outcome"]["skipped"] + summary["outcome"]["failed"], limit=LIST_LIMIT,
+        images=store.image_coverage(run_id, limit=PROBLEM_LIMIT),
         trend=trend_svg(store.trend(upto=run_id))), "utf-8")
     for row in portal_rows:
         name = row["name"]
@@ -305,6 +359,7 @@ def render_run(store, run_id: int, reports_dir: Path) -> Path:
             waived=[f for f in fs if f["status"] == "waived"], fixed=[f for f in fs if f["status"] == "fixed"],
             reasons=_coverage_rows(coverage, name), previous=previous,
             problems=store.problem_pages(run_id, name, limit=PROBLEM_LIMIT),
+            images=store.image_coverage(run_id, name, limit=PROBLEM_LIMIT),
             trend=trend_svg(store.trend(portals=[name], upto=run_id))), "utf-8")
     render_index(store, reports_dir, env=env)
     return out / "index.html"

@@ -66,6 +66,7 @@ class Store:
         row = rows[0]
         row["portals"] = json.loads(row["portals"] or "[]")
         row["processes"] = json.loads(row["processes"] or "[]")
+        row["image_analysis"] = json.loads(row.get("image_analysis") or "{}")
         return row
 
     def latest_run_id(self, finished_only: bool = True) -> int | None:
@@ -157,9 +158,24 @@ class Store:
             self.db["image_analyses"].upsert({"hash": content_hash, "version": version, "refused": refused,
                                               "analysis": json.dumps(analysis) if analysis else None}, pk="hash")
 
-    def set_image_analysis(self, run_id: int, note: str) -> None:
+    def set_image_analysis(self, run_id: int, note: dict) -> None:
         """What the run's image analysis could do: the face model used, or why faces were not checked."""
-        self.db["runs"].update(run_id, {"image_analysis": note})
+        self.db["runs"].update(run_id, {"image_analysis": json.dumps(note, ensure_ascii=False)})
+
+    def image_coverage(self, run_id: int, portal: str | None = None, limit: int = 200) -> dict:
+        """Images fetched and analysed, and the images whose pixels could not be checked, page by page."""
+        where, args = ("run_id = ? and portal = ?", [run_id, portal]) if portal else ("run_id = ?", [run_id])
+        counts = {(r["outcome"], r["hashed"]): r["n"] for r in self.db.query(
+            f"select outcome, phash is not null as hashed, count(*) as n from images where {where} group by 1, 2", args)}
+        unchecked = []
+        for r in self.db.query(f"select url, unchecked_images from pages where {where} and outcome = 'audited' "
+                               "and unchecked_images is not null and unchecked_images != '{}' order by url", args):
+            unchecked += [{"page": r["url"], "image": src, "reason": why}
+                          for src, why in json.loads(r["unchecked_images"]).items()]
+        return {"fetched": sum(n for (o, _), n in counts.items() if o == "audited"),
+                "analysed": sum(n for (_, hashed), n in counts.items() if hashed),
+                "failed": sum(n for (o, _), n in counts.items() if o != "audited"),
+                "unchecked": unchecked[:limit], "unchecked_total": len(unchecked)}
 
     def add_blob(self, content_hash: str | None, data: bytes) -> str | None:
         """Keep an image's bytes under its sha256 (once, whatever the night); return the hash, or None if too large."""

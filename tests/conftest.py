@@ -35,7 +35,10 @@ def write_config(directory: Path, base_url: str, *, officials: Path | None = Non
              "allowed_domains": [host], "max_pages": 300, "max_depth": 6, "contact": "webmaster@example.gob.mx"}
     entry.update(portal or {})
     (directory / "portals.yaml").write_text(yaml.safe_dump({"portals": [entry]}, allow_unicode=True), "utf-8")
-    shutil.copyfile(officials or (ROOT / "blindaje" / "demo" / "officials.yaml"), directory / "officials.yaml")
+    officials = officials or (ROOT / "blindaje" / "demo" / "officials.yaml")
+    shutil.copyfile(officials, directory / "officials.yaml")
+    if (officials.parent / "photos").is_dir():  # reference portraits travel with their officials.yaml
+        shutil.copytree(officials.parent / "photos", directory / "photos", dirs_exist_ok=True)
     cal = {"timezone": "America/Mexico_City", "processes": processes or [
         {"name": "Proceso de prueba", "applies_to": ["MX-COA"], "blackout_start": "2027-03-05",
          "blackout_end": "2027-06-06"}]}

@@ -53,6 +53,7 @@ def write_demo_config(base_url: str, directory: Path) -> Path:
     }]}
     (directory / "portals.yaml").write_text(yaml.safe_dump(portals, allow_unicode=True, sort_keys=False), "utf-8")
     shutil.copyfile(HERE / "officials.yaml", directory / "officials.yaml")
+    shutil.copytree(HERE / "photos", directory / "photos", dirs_exist_ok=True)
     calendar = {"timezone": "America/Mexico_City", "processes": [{
         "name": "PEL 2026-2027 Coahuila (demostración)", "applies_to": ["MX-COA"],
         "blackout_start": "2027-03-05", "blackout_end": "2027-06-06", "status": "estimated"}]}

@@ -329,8 +329,45 @@ def podcast() -> None:
     save(img, "podcast-portada.png")
 
 
+PHOTOS = Path(__file__).resolve().parent / "photos"
+
+
+def retrato() -> Image.Image:
+    """The governor's official portrait (a drawing standing in for a photo), textured so it hashes unlike the rest."""
+    rnd = random.Random(41)
+    img = gradient(600, 750, (120, 138, 160), (40, 52, 70))
+    d = ImageDraw.Draw(img)
+    for _ in range(400):  # a studio backdrop's mottling: gives the perceptual hash something of its own
+        x, y, r = rnd.randint(0, 600), rnd.randint(0, 750), rnd.randint(4, 30)
+        shade = rnd.randint(-25, 25)
+        d.ellipse([x - r, y - r, x + r, y + r], fill=tuple(max(0, min(255, c + shade)) for c in (90, 104, 124)))
+    d.rounded_rectangle([110, 470, 490, 760], radius=90, fill=(34, 38, 48))  # suit
+    d.polygon([(260, 470), (340, 470), (300, 600)], fill=BLANCO)  # shirt
+    d.polygon([(290, 480), (310, 480), (305, 590), (295, 590)], fill=(128, 24, 38))  # tie
+    d.ellipse([205, 170, 395, 420], fill=(198, 150, 112))  # face
+    d.ellipse([200, 140, 400, 270], fill=(40, 32, 28))  # hair
+    d.ellipse([205, 200, 395, 430], fill=(198, 150, 112))
+    for ex in (255, 345):
+        d.ellipse([ex - 14, 290, ex + 14, 306], fill=BLANCO)
+        d.ellipse([ex - 6, 292, ex + 6, 304], fill=(50, 36, 30))
+    d.line([(300, 310), (292, 360), (306, 362)], fill=(150, 104, 80), width=4)
+    d.arc([262, 365, 338, 405], 15, 165, fill=(120, 60, 60), width=5)
+    return img
+
+
+def retratos() -> None:
+    """The reference portrait (configuration) and two reuses on the site: a news photo and the directory's."""
+    PHOTOS.mkdir(exist_ok=True)
+    portrait = retrato()
+    portrait.save(PHOTOS / "jorge-alberto-trevino-garza.jpg", quality=90)
+    news = portrait.crop((6, 8, 594, 742)).resize((384, 480), Image.Resampling.LANCZOS)  # cropped 1%, resized
+    save(news, "evento-pension-saltillo.jpg")
+    save(portrait.resize((150, 188), Image.Resampling.LANCZOS), "directorio-titular.jpg")
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    retratos()
     for make in (escudo, banner_eslogan, slide_familias, slide_beca, entrega_tarjetas, inauguracion,
                  entrega_apoyos_pn, comedor, banner_adultos_mayores, vacunacion, onda_calor,
                  mapa_cierre, oficina, podcast):

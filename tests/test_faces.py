@@ -1,0 +1,243 @@
+"""Officials' photos with real faces: reused portraits (hash), other photos and crowds (faces), exceptions, caching.
+
+The photos come from public packages fetched at set-up (face_recognition 1.3.0's test images, scikit-image's
+astronaut, matplotlib's grace_hopper): see benchmarks/faces_corpus.py. Nothing is committed.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from audit.engine import Auditor
+from audit.loader import load_rules
+from audit.model import AuditContext, Official
+from audit.portraits import ImageRefused, PortraitIndex, analyse, face_model
+from benchmarks.faces_corpus import build_corpus, fetch_sources
+from blindaje.demo import serve_site
+from conftest import CONTRACT, blindaje, write_config
+
+pytestmark = pytest.mark.skipif(bool(face_model().error), reason=f"face model: {face_model().error}")
+
+CACHE = Path(os.environ.get("BLINDAJE_FACES_CACHE", Path.home() / ".cache" / "blindaje-faces"))
+
+
+@pytest.fixture(scope="session")
+def corpus() -> tuple[Path, list[dict]]:
+    out = CACHE / "corpus"
+    if not (out / "labels.json").is_file():
+        build_corpus(fetch_sources(CACHE), out)
+    return out, json.loads((out / "labels.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def index(corpus):
+    root, _ = corpus
+    return PortraitIndex([Official("Barack Obama", photos=(str(root / "portraits/barack-obama.jpg"),)),
+                          Official("Joe Biden", photos=(str(root / "portraits/joe-biden.jpg"),))])
+
+
+def _file(corpus, kind: str, official=None) -> Path:
+    root, labels = corpus
+    return root / next(x["file"] for x in labels if x["kind"] == kind and x["official"] == official)
+
+
+def _match(index, path: Path):
+    matching = load_rules().rules["official-image"].matching
+    return index.match(analyse(path.read_bytes()), hash_max=matching.hash_max_distance,
+                       face_max=matching.face_review_distance)
+
+
+def test_reused_portrait_found_by_hash_with_its_distance(corpus, index):
+    root, labels = corpus
+    variants = [x for x in labels if x["signal"] == "hash"]
+    assert len(variants) >= 20
+    by_hash = 0
+    for label in variants:
+        matches = _match(index, root / label["file"])
+        assert [m.official for m in matches] == [label["official"]], label  # found, by hash or else by face
+        hashed = [m for m in matches if m.how == "hash"]
+        if hashed:
+            by_hash += 1
+            assert 0 <= hashed[0].distance <= 10
+    assert by_hash >= len(variants) - 2  # a banner over 15% of a tall portrait can push the hash past 10 bits
+
+
+def test_other_photo_and_crowd_found_by_face_not_by_hash(corpus, index):
+    for kind in ("other-photo", "crowd"):
+        matches = _match(index, _file(corpus, kind, "Barack Obama"))
+        assert [(m.official, m.how) for m in matches] == [("Barack Obama", "face")], kind
+        assert matches[0].distance < 0.5 and matches[0].box is not None
+
+
+def test_other_people_and_graphics_match_nobody(corpus, index):
+    root, labels = corpus
+    negatives = [x for x in labels if x["official"] is None]
+    assert {x["kind"] for x in negatives} >= {"person", "crowd", "object", "synthetic"}
+    wrong = {x["file"]: _match(index, root / x["file"]) for x in negatives}
+    assert {f: m for f, m in wrong.items() if m} == {}
+    person = analyse(_file(corpus, "person").read_bytes())
+    assert person.face_status == "checked" and person.faces  # a face was there, and it is nobody configured
+
+
+def test_benchmark_precision_and_recall(corpus):
+    from benchmarks.images import evaluate, score
+
+    root, labels = corpus
+    precision, recall, tp, fp, fn = score(evaluate(root, labels, workers=2)["rows"])
+    assert tp >= 45 and precision >= 0.95 and recall >= 0.95, (precision, recall, tp, fp, fn)
+
+
+def test_decompression_bomb_refused_before_decoding():
+    header = b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", struct.pack(">IIBBBBB", 50_000, 50_000, 8, 2, 0, 0, 0))
+    with pytest.raises(ImageRefused, match="too many pixels"):
+        analyse(header + _chunk(b"IEND", b""), max_pixels=40_000_000)
+    with pytest.raises(ImageRefused, match="not an image"):
+        analyse(b"<html>no</html>")
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def test_directory_portrait_suppressed_and_text_plus_face_merged(corpus, index):
+    official = _file(corpus, "other-photo", "Barack Obama")
+    auditor = Auditor(load_rules(), AuditContext(tuple(Official(n) for n in ("Barack Obama", "Joe Biden"))), index)
+    images = {"http://x.gob.mx/f/evento.jpg": analyse(official.read_bytes())}
+    page = '<html><head><title>{t}</title></head><body><h1>{t}</h1><img src="/f/evento.jpg" alt="{alt}"></body></html>'
+    news = auditor.audit_html("http://x.gob.mx/noticias/1", page.format(t="Recorrido", alt="Barack Obama en la feria"),
+                              images)
+    [f] = [f for f in news.findings if f.rule == "official-image"]
+    assert f.data["how"] == "text:img[alt]+face" and f.data["face_distance"] < 0.5
+    directory = auditor.audit_html("http://x.gob.mx/transparencia/directorio",
+                                   page.format(t="Directorio de servidores públicos", alt="Titular"), images)
+    assert not [f for f in directory.findings if f.rule == "official-image"] and directory.suppressed >= 1
+
+
+# the crawl: real server, real worker processes, real SQLite, real report ------------------------------------
+
+SITE_PAGES = {
+    "index.html": '<a href="evento.html">Evento</a> <a href="banner.html">Banner</a> <a href="otros.html">Otros</a> '
+                  '<a href="transparencia/directorio.html">Directorio</a> <a href="roto.html">Roto</a>',
+    "evento.html": '<h1>Jornada de salud en Aculco</h1><figure><img src="img/foto-0412.jpg" alt="Entrega de apoyos '
+                   'en Aculco"><figcaption>Jornada comunitaria.</figcaption></figure>',
+    "banner.html": '<h1>Programa de becas</h1><img src="img/banner-becas.jpg" alt="Becas 2027">',
+    "otros.html": '<h1>Visita escolar</h1><img src="img/visita.jpg" alt="Visita a la escuela"><img src="img/logo.png" '
+                  'alt="Logotipo">',
+    "transparencia/directorio.html": '<h1>Directorio de servidores públicos</h1><img src="../img/titular.jpg" '
+                                     'alt="Fotografía oficial del titular"><table><tr><td>Titular</td>'
+                                     '<td>Secretario</td><td>55 1234 5678</td></tr></table>',
+    "roto.html": '<h1>Galería</h1><img src="img/no-existe.jpg" alt="Foto">',
+}
+
+
+@pytest.fixture
+def face_site(tmp_path, corpus):
+    site = tmp_path / "site"
+    (site / "img").mkdir(parents=True)
+    (site / "transparencia").mkdir()
+    for name, body in SITE_PAGES.items():
+        (site / name).write_text(f"<!doctype html><html lang=es><head><meta charset=utf-8><title>{name}</title>"
+                                 f"</head><body>{body}</body></html>", "utf-8")
+    copies = {"foto-0412.jpg": _file(corpus, "crowd", "Barack Obama"), "banner-becas.jpg": _file(
+        corpus, "reference-variant", "Joe Biden"), "visita.jpg": _file(corpus, "person"),
+        "logo.png": _file(corpus, "synthetic"), "titular.jpg": _file(corpus, "other-photo", "Barack Obama")}
+    for name, src in copies.items():
+        shutil.copyfile(src, site / "img" / name)
+    root, _ = corpus
+    officials = tmp_path / "officials"
+    (officials / "photos").mkdir(parents=True)
+    for name in ("barack-obama.jpg", "joe-biden.jpg"):
+        shutil.copyfile(root / "portraits" / name, officials / "photos" / name)
+    (officials / "officials.yaml").write_text(yaml.safe_dump({"officials": [
+        {"name": "Barack Obama", "position": "Secretario", "photos": ["photos/barack-obama.jpg"]},
+        {"name": "Joe Biden", "position": "Subsecretario", "photos": ["photos/joe-biden.jpg"]}]}), "utf-8")
+    with serve_site(site) as base:
+        yield base, officials / "officials.yaml"
+
+
+def _image_findings(data: Path) -> dict[str, dict]:
+    with sqlite3.connect(data / "blindaje.db") as db:
+        rows = db.execute("select url, evidence, data, status, run_id from findings where rule = 'official-image' "
+                          "and run_id = (select max(id) from runs)").fetchall()
+    return {url.rsplit("/", 1)[-1]: {"evidence": ev, "data": json.loads(d), "status": st} for url, ev, d, st, _ in rows}
+
+
+def test_crawl_finds_faces_and_portraits_and_reports_how(tmp_path, face_site):
+    base, officials = face_site
+    config = write_config(tmp_path / "config", base + "/index.html", officials=officials)
+    data = tmp_path / "data"
+    res = blindaje("crawl", "--force", "--config", config, "--data", data)
+    assert res.returncode in (0, 1), res.stderr
+    found = _image_findings(data)
+    assert set(found) == {"evento.html", "banner.html"}, found  # not the other person, the logo, the directory
+    assert found["evento.html"]["evidence"].endswith("/img/foto-0412.jpg")
+    assert found["evento.html"]["data"]["how"] == "face" and found["evento.html"]["data"]["official"] == "Barack Obama"
+    assert 0 < found["evento.html"]["data"]["face_distance"] < 0.5
+    assert found["banner.html"]["data"] == {"official": "Joe Biden", "how": "hash",
+                                            "hash_distance": found["banner.html"]["data"]["hash_distance"]}
+    with sqlite3.connect(data / "blindaje.db") as db:
+        assert db.execute("select count(*) from image_analyses").fetchone()[0] == 5
+        note = json.loads(db.execute("select image_analysis from runs").fetchone()[0])
+        unchecked = json.loads(db.execute("select unchecked_images from pages where url like '%roto.html'").fetchone()[0])
+    assert note["faces"] is True and note["portraits"] == 2
+    assert list(unchecked.values()) == ["HTTP 404"]  # the broken image is not passed as checked
+    report = (data / "reports" / "run-1" / "portal-fixture.html").read_text("utf-8")
+    assert "muestra el rostro de Barack Obama" in report and "reutiliza el retrato oficial de Joe Biden" in report
+    run_page = (data / "reports" / "run-1" / "index.html").read_text("utf-8")
+    assert 'id="images-analysed">5<' in run_page and "no se consideran limpias" in run_page
+    export = blindaje("export", "--data", data)
+    assert sum(f["rule"] == "official-image" for f in json.loads(export.stdout)) == 2
+    if CONTRACT.exists():
+        check = subprocess.run([sys.executable, str(CONTRACT)], input=export.stdout, capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout
+
+    # second night: the same findings (open, same ids), no image analysed again
+    res = blindaje("crawl", "--force", "--config", config, "--data", data)
+    assert res.returncode in (0, 1), res.stderr
+    again = _image_findings(data)
+    assert {k: v["status"] for k, v in again.items()} == {"evento.html": "open", "banner.html": "open"}
+    with sqlite3.connect(data / "blindaje.db") as db:
+        assert db.execute("select count(*) from image_analyses").fetchone()[0] == 5
+
+
+def test_without_the_face_model_the_report_says_faces_were_not_checked(tmp_path, face_site):
+    base, officials = face_site
+    config = write_config(tmp_path / "config", base + "/index.html", officials=officials)
+    blocker = tmp_path / "nodlib"
+    blocker.mkdir()
+    (blocker / "dlib.py").write_text("raise ImportError('dlib removed for this test')\n")
+    data = tmp_path / "data"
+    res = blindaje("crawl", "--force", "--config", config, "--data", data,
+                   env={"PYTHONPATH": os.pathsep.join([str(blocker), os.environ.get("PYTHONPATH", "")])})
+    assert res.returncode in (0, 1), res.stderr
+    found = _image_findings(data)
+    assert set(found) == {"banner.html"}  # the reused portrait is still found by its hash
+    run_page = (data / "reports" / "run-1" / "index.html").read_text("utf-8")
+    assert "Los ROSTROS NO se revisaron" in run_page and "pip install" in run_page
+    with sqlite3.connect(data / "blindaje.db") as db:
+        unchecked = json.loads(db.execute("select unchecked_images from pages where url like '%evento.html'").fetchone()[0])
+    assert list(unchecked.values()) == ["face model not installed (pip install 'blindaje[faces]')"]
+
+
+def test_check_command_finds_a_face_in_a_local_draft(tmp_path, corpus, face_site):
+    _, officials = face_site
+    draft = tmp_path / "borrador"
+    draft.mkdir()
+    shutil.copyfile(_file(corpus, "crowd", "Joe Biden"), draft / "foto.jpg")
+    (draft / "nota.html").write_text('<html><body><h1>Feria</h1><img src="foto.jpg" alt="Feria"></body></html>', "utf-8")
+    config = write_config(tmp_path / "config", "http://127.0.0.1:9/", officials=officials)
+    res = blindaje("check", draft / "nota.html", "--config", config, "--format", "json")
+    assert res.returncode == 1, res.stderr
+    [entry] = json.loads(res.stdout)
+    [f] = [f for f in entry["findings"] if f["rule"] == "official-image"]
+    assert f["evidence"].endswith("/foto.jpg") and entry["images_not_checked"] == {}
