@@ -18,12 +18,14 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
 
-ANALYSER_VERSION = "1"  # part of the cache key: bump when what analyse() returns changes
+ANALYSER_VERSION = "2"  # part of the cache key: bump when what analyse() returns changes
 WORK_SIDE = 1024  # faces are looked for on the image scaled to this long side (HOG finds faces from ~80 px)
-SMALL_SIDE = 512  # below this long side the detector also looks at the image upsampled once (faces from ~40 px)
+SMALL_SIDE = 400  # below this long side the detector also looks at the image upsampled once (faces from ~40 px)
 MIN_SIDE = 48  # icons, spacers and tracking pixels: hashed, never searched for faces
 MAX_FACES = 8  # the largest faces of a crowd photo are encoded; the rest are counted
 MIN_FACE = 40  # pixels (on the original image) under which a face is too small to identify
+GRAPHIC_FLATNESS = 0.8  # share of flat neighbouring pixels above which an image is a drawing, logo or chart, not a photo
+# (measured on benchmarks/images.py and the demo: photos with faces 0.11-0.59, logos, maps, banners, charts 0.68-0.99)
 
 
 class ImageRefused(Exception):
@@ -155,6 +157,16 @@ def decode(data: bytes, max_pixels: int) -> tuple[Image.Image, tuple[int, int]]:
         raise ImageRefused(f"not an image: {type(e).__name__}") from None
 
 
+def flatness(img: Image.Image) -> float:
+    """Share of horizontally adjacent pixels (on a 128 px copy) that are practically equal: high for graphics."""
+    small = img.copy()
+    small.thumbnail((128, 128), Image.Resampling.NEAREST)
+    a = np.asarray(small, dtype=np.int16)
+    if a.shape[1] < 2:
+        return 1.0
+    return float((np.abs(a[:, 1:] - a[:, :-1]).max(axis=2) <= 3).mean())
+
+
 def analyse(data: bytes, *, max_pixels: int = 40_000_000, faces: bool = True) -> Analysis:
     """Hash an image and find the faces in it. Raises ImageRefused for what cannot be analysed."""
     import imagehash
@@ -169,8 +181,8 @@ def analyse(data: bytes, *, max_pixels: int = 40_000_000, faces: bool = True) ->
     if model.error:
         result.face_status = model.error
         return result
-    if min(width, height) < MIN_SIDE:
-        result.faces, result.face_status = [], "checked"
+    if min(width, height) < MIN_SIDE or flatness(img) > GRAPHIC_FLATNESS:
+        result.faces, result.face_status = [], "checked"  # an icon or a graphic: no face to identify
         return result
     try:
         result.faces, result.faces_total = model.faces(np.asarray(img), img.width / width)

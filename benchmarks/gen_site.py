@@ -50,10 +50,10 @@ def page_path(i: int) -> str:
     return f"/{SECTIONS[i % len(SECTIONS)]}/p{i:06d}.html"
 
 
-def generate(out: Path, pages: int, seed: int = 7, violation_share: float = 0.05) -> None:
+def generate(out: Path, pages: int, seed: int = 7, violation_share: float = 0.05, images: int = 20) -> None:
     rnd = random.Random(seed)
     (out / "img").mkdir(parents=True, exist_ok=True)
-    for k in range(20):
+    for k in range(images):
         (out / "img" / f"foto-{k}.jpg").write_bytes(jpeg(k))
     for s in SECTIONS:
         (out / s).mkdir(exist_ok=True)
@@ -70,7 +70,7 @@ def generate(out: Path, pages: int, seed: int = 7, violation_share: float = 0.05
             f'<a href="{page_path(i + 1)}">Siguiente</a>' if i + 1 < pages else "")
         html = (f'<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Aviso {i} | Secretaría</title>'
                 f'</head><body><header><nav><ul>{menu}</ul></nav></header><main><h1>Aviso número {i}</h1>'
-                f'<img src="/img/foto-{i % 20}.jpg" alt="Oficinas">{"".join(paragraphs)}<ul>{links}</ul>{nav}</main>'
+                f'<img src="/img/foto-{i % images}.jpg" alt="Oficinas">{"".join(paragraphs)}<ul>{links}</ul>{nav}</main>'
                 f'<footer><p>Secretaría de Inclusión y Desarrollo Social. Blvd. Coss 1240, Saltillo.</p></footer>'
                 f'</body></html>')
         target = out / page_path(i).lstrip("/")

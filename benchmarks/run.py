@@ -23,7 +23,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from benchmarks.gen_site import generate  # noqa: E402
+from benchmarks.gen_site import generate, jpeg  # noqa: E402
 
 
 def free_port() -> int:
@@ -67,7 +67,7 @@ def measured(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, flo
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out
 
 
-def blindaje_config(directory: Path, base: str, concurrency: int, officials: int) -> Path:
+def blindaje_config(directory: Path, base: str, concurrency: int, officials: int, images: bool = False) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     portal = {"name": "bench", "jurisdiction": "MX-COA", "start_urls": [base], "allowed_domains": ["127.0.0.1"],
               "max_pages": 1_000_000, "max_depth": 1000}
@@ -76,11 +76,15 @@ def blindaje_config(directory: Path, base: str, concurrency: int, officials: int
                "aliases": ["Lucía Ortega"]}]
     people += [{"name": f"Persona{i} Apellido{i} Segundo{i}", "position": "Director", "jurisdiction": "MX-COA"}
                for i in range(officials - 1)]
+    if images:  # a reference portrait: every fetched image is then hashed and searched for faces
+        (directory / "photos").mkdir(exist_ok=True)
+        (directory / "photos" / "retrato.jpg").write_bytes(jpeg(999_999))
+        people[0]["photos"] = ["photos/retrato.jpg"]
     (directory / "officials.yaml").write_text(yaml.safe_dump({"officials": people}, allow_unicode=True))
     (directory / "calendar.yaml").write_text(yaml.safe_dump({"timezone": "America/Mexico_City", "processes": []}))
     (directory / "settings.yaml").write_text(yaml.safe_dump({"crawl": {
         "concurrency_per_host": concurrency, "delay_seconds": 0, "autothrottle": False, "retries": 0,
-        "fetch_images": False, "max_pages": 1_000_000, "max_depth": 1000}}))
+        "fetch_images": images, "max_pages": 1_000_000, "max_depth": 1000}}))
     return directory
 
 
@@ -121,12 +125,15 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--officials", type=int, default=20)
+    parser.add_argument("--images", type=int, default=0,
+                        help="N distinct images on the site: Blindaje fetches, hashes and searches them for faces (a "
+                             "portrait is set); the bare crawl downloads them too")
     parser.add_argument("--incremental", action="store_true", help="measure three nights instead of the comparison")
     parser.add_argument("--edits", type=int, default=50)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="blindaje-bench-"))
     site = work / "site"
-    generate(site, args.pages)
+    generate(site, args.pages, images=args.images or 20)
     server, base, kind = start_server(site, work)
     if args.incremental:
         try:
@@ -140,10 +147,11 @@ def main() -> int:
     rows = {"bare": [], "blindaje": []}
     try:
         for run in range(args.runs):
-            wall, cpu, rss, out = measured([sys.executable, str(HERE / "bare_spider.py"), base, str(args.concurrency)])
+            wall, cpu, rss, out = measured([sys.executable, str(HERE / "bare_spider.py"), base, str(args.concurrency),
+                                            *(["images"] if args.images else [])])
             stats = json.loads(out.strip().splitlines()[-1])
             rows["bare"].append((stats["pages"], wall, cpu, rss, stats["bytes"]))
-            config = blindaje_config(work / f"config{run}", base, args.concurrency, args.officials)
+            config = blindaje_config(work / f"config{run}", base, args.concurrency, args.officials, bool(args.images))
             data = work / f"data{run}"
             wall, cpu, rss, _ = measured([sys.executable, "-m", "blindaje.cli", "crawl", "--force", "--config",
                                           str(config), "--data", str(data)])
@@ -156,7 +164,7 @@ def main() -> int:
         server.terminate()
         server.wait()
     print(f"site: {args.pages} pages, server: {kind}, concurrency {args.concurrency}, runs {args.runs}, "
-          f"officials {args.officials}")
+          f"officials {args.officials}, images {args.images or 'not fetched'}")
     print(f"{'crawler':10} {'pages':>7} {'wall s':>8} {'pages/s':>8} {'CPU s/1000p':>12} {'peak RSS MB':>12} {'MB recv':>8}")
     rates = {}
     for name, rs in rows.items():

@@ -26,8 +26,8 @@ def _warm() -> None:
 
 
 def default_workers() -> int:
-    """One worker per core: while images are being analysed, Scrapy mostly waits (benchmarks/images.py)."""
-    return os.cpu_count() or 2
+    """One core for Scrapy (its parse and audit keep one core busy), the others for images; at least one."""
+    return max(1, (os.cpu_count() or 2) - 1)
 
 
 class Analyser:

@@ -86,10 +86,11 @@ class AuditStorePipeline:
             row.update(phash=result["phash"], faces=result.get("faces_total", 0), analysis=result["face_status"])
         elif result:
             row["analysis"] = result
-        store.add_image(run_id, row)
+        cache = None
         if item.new_analysis and item.content_hash and result:
-            store.keep_image_analysis(item.content_hash, ANALYSER_VERSION, result if isinstance(result, dict) else None,
-                                      "" if isinstance(result, dict) else result)
+            cache = (item.content_hash, ANALYSER_VERSION, result if isinstance(result, dict) else None,
+                     "" if isinstance(result, dict) else result)
+        store.add_image(run_id, row, cache)
         self.stats.inc_value(f"blindaje/images/{item.outcome}")
         if result is not None:
             self.stats.inc_value("blindaje/images/analysed" if isinstance(result, dict) else "blindaje/images/unanalysed")

@@ -137,14 +137,17 @@ class Store:
         row["unchecked_images"] = json.loads(row.get("unchecked_images") or "{}")
         return row
 
-    def add_image(self, run_id: int, image: dict) -> None:
-        """Record one fetched image; its bytes, when the item carries them (`body`), go to the blob store."""
+    def add_image(self, run_id: int, image: dict, analysis: tuple | None = None) -> None:
+        """Record one fetched image; its bytes, when the item carries them (`body`), go to the blob store;
+        `analysis` (content hash, version, analysis dict or None, refusal reason) is cached in the same transaction."""
         image = dict(image)
         body = image.pop("body", None)
         with self.db.atomic():
             self.db["images"].upsert({**image, "run_id": run_id}, pk=("run_id", "url"))
             if body and image.get("content_hash") and image.get("outcome") == "audited":
                 self._put_blob(image["content_hash"], body)
+            if analysis is not None:
+                self._keep_image_analysis(*analysis)
 
     def image_analysis(self, content_hash: str, version: str):
         """An image's cached analysis (a dict), the reason it was refused (a str), or None if never analysed."""
@@ -153,10 +156,9 @@ class Store:
             return None
         return rows[0]["refused"] or json.loads(rows[0]["analysis"])
 
-    def keep_image_analysis(self, content_hash: str, version: str, analysis: dict | None, refused: str = "") -> None:
-        with self.db.atomic():
-            self.db["image_analyses"].upsert({"hash": content_hash, "version": version, "refused": refused,
-                                              "analysis": json.dumps(analysis) if analysis else None}, pk="hash")
+    def _keep_image_analysis(self, content_hash: str, version: str, analysis: dict | None, refused: str = "") -> None:
+        self.db["image_analyses"].upsert({"hash": content_hash, "version": version, "refused": refused,
+                                          "analysis": json.dumps(analysis) if analysis else None}, pk="hash")
 
     def set_image_analysis(self, run_id: int, note: dict) -> None:
         """What the run's image analysis could do: the face model used, or why faces were not checked."""

@@ -89,6 +89,18 @@ def test_other_people_and_graphics_match_nobody(corpus, index):
     assert person.face_status == "checked" and person.faces  # a face was there, and it is nobody configured
 
 
+def test_graphics_are_not_searched_for_faces_photos_are(corpus):
+    from audit.portraits import GRAPHIC_FLATNESS, decode, flatness
+
+    root, labels = corpus
+    for label in labels:
+        img, _ = decode((root / label["file"]).read_bytes(), 40_000_000)
+        if label["official"]:
+            assert flatness(img) < GRAPHIC_FLATNESS, label  # every photo of an official is searched for faces
+        elif label["kind"] == "synthetic":
+            assert flatness(img) > GRAPHIC_FLATNESS, label
+
+
 def test_benchmark_precision_and_recall(corpus):
     from benchmarks.images import evaluate, score
 

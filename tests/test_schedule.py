@@ -139,7 +139,9 @@ def test_sigterm_during_a_crawl_marks_the_run_interrupted(tmp_path):
     assert proc.returncode == 1, err
     assert runs(data) == [(1, "interrupted")]
     pages = json.loads(blindaje("export", "--pages", "--data", data).stdout)
-    assert 0 < len(pages) < 40  # some pages were done, not all
+    audited = [p for p in pages if p["outcome"] == "audited"]
+    assert 0 < len(audited) < 40  # some pages were done, not all
+    assert any(p["reason"] == "interrupted" for p in pages)  # and those still queued say why they were not
     # a re-run completes normally and the lock was released
     with serve_site(SITE) as base2:
         config2 = write_config(tmp_path / "config2", base2)
