@@ -33,8 +33,9 @@ def default_workers() -> int:
 class Analyser:
     """A pool of worker processes; a worker that dies on a hostile image costs that image only."""
 
-    def __init__(self, workers: int = 0):
+    def __init__(self, workers: int = 0, function=analyse_bytes):
         self.workers = workers or default_workers()
+        self.function = function  # what a worker runs on (bytes, max_pixels)
         self.pool: ProcessPoolExecutor | None = None
 
     def _start(self) -> ProcessPoolExecutor:
@@ -47,7 +48,7 @@ class Analyser:
     async def analyse(self, data: bytes, max_pixels: int) -> dict | str:
         for attempt in (1, 2):
             try:
-                return await asyncio.wrap_future(self._start().submit(analyse_bytes, data, max_pixels))
+                return await asyncio.wrap_future(self._start().submit(self.function, data, max_pixels))
             except BrokenProcessPool:
                 log.warning("an image analysis worker died; restarting the pool (attempt %s)", attempt)
                 self.pool.shutdown(wait=False, cancel_futures=True)

@@ -188,6 +188,8 @@ def test_crawl_finds_faces_and_portraits_and_reports_how(tmp_path, face_site):
     base, officials = face_site
     config = write_config(tmp_path / "config", base + "/index.html", officials=officials)
     data = tmp_path / "data"
+    checked = blindaje("validate", "--config", config)
+    assert checked.returncode == 0 and "reference portraits: 2 of 2 official(s); faces checked (dlib" in checked.stdout
     res = blindaje("crawl", "--force", "--config", config, "--data", data)
     assert res.returncode in (0, 1), res.stderr
     found = _image_findings(data)

@@ -488,3 +488,27 @@ def test_a_crashing_callback_still_records_its_page():
         ("http://127.0.0.1/a", "failed", "crawler error: RecursionError", 1)]
     assert isinstance(items[0], PageItem) and not spider.pending
     assert RecordCrashes(crawler).process_spider_exception(response, ValueError()) is None  # recorded once
+
+
+# image analysis: a worker that dies on an image costs that image only -----------------------------------------
+
+def crash_on_poison(data: bytes, max_pixels: int):
+    """A stand-in for the analysis that kills its worker process on one image (as a crash in native code would)."""
+    if data == b"poison":
+        os._exit(1)
+    return {"size": len(data)}
+
+
+def test_a_worker_that_dies_costs_one_image_and_the_pool_recovers():
+    import asyncio
+
+    from crawler.imaging import Analyser
+
+    analyser = Analyser(1, function=crash_on_poison)
+    try:
+        async def night():
+            return [await analyser.analyse(b"fine", 100), await analyser.analyse(b"poison", 100),
+                    await analyser.analyse(b"after", 100)]
+        assert asyncio.run(night()) == [{"size": 4}, "analysis crashed", {"size": 5}]
+    finally:
+        analyser.close()
