@@ -174,7 +174,7 @@ def face_site(tmp_path, corpus):
         {"name": "Barack Obama", "position": "Secretario", "photos": ["photos/barack-obama.jpg"]},
         {"name": "Joe Biden", "position": "Subsecretario", "photos": ["photos/joe-biden.jpg"]}]}), "utf-8")
     with serve_site(site) as base:
-        yield base, officials / "officials.yaml"
+        yield base, officials / "officials.yaml", site
 
 
 def _image_findings(data: Path) -> dict[str, dict]:
@@ -185,7 +185,7 @@ def _image_findings(data: Path) -> dict[str, dict]:
 
 
 def test_crawl_finds_faces_and_portraits_and_reports_how(tmp_path, face_site):
-    base, officials = face_site
+    base, officials, _ = face_site
     config = write_config(tmp_path / "config", base + "/index.html", officials=officials)
     data = tmp_path / "data"
     checked = blindaje("validate", "--config", config)
@@ -225,26 +225,37 @@ def test_crawl_finds_faces_and_portraits_and_reports_how(tmp_path, face_site):
 
 
 def test_without_the_face_model_the_report_says_faces_were_not_checked(tmp_path, face_site):
-    base, officials = face_site
+    base, officials, site = face_site
     config = write_config(tmp_path / "config", base + "/index.html", officials=officials)
+    data = tmp_path / "data"
+    assert blindaje("crawl", "--force", "--config", config, "--data", data).returncode in (0, 1)
+    assert set(_image_findings(data)) == {"evento.html", "banner.html"}  # night 1: the face model is there
+    from PIL import Image
+
+    photo = site / "img" / "foto-0412.jpg"  # re-encoded: new bytes, so no cached analysis of them
+    Image.open(photo).convert("RGB").save(photo, quality=70)
     blocker = tmp_path / "nodlib"
     blocker.mkdir()
     (blocker / "dlib.py").write_text("raise ImportError('dlib removed for this test')\n")
-    data = tmp_path / "data"
     res = blindaje("crawl", "--force", "--config", config, "--data", data,
                    env={"PYTHONPATH": os.pathsep.join([str(blocker), os.environ.get("PYTHONPATH", "")])})
     assert res.returncode in (0, 1), res.stderr
     found = _image_findings(data)
     assert set(found) == {"banner.html"}  # the reused portrait is still found by its hash
-    run_page = (data / "reports" / "run-1" / "index.html").read_text("utf-8")
-    assert "Los ROSTROS NO se revisaron" in run_page and "pip install" in run_page
+    assert found["banner.html"]["status"] == "open"
+    # the face found last night is not reported fixed: its image could not be checked tonight
     with sqlite3.connect(data / "blindaje.db") as db:
-        unchecked = json.loads(db.execute("select unchecked_images from pages where url like '%evento.html'").fetchone()[0])
+        fixed = db.execute("select count(*) from findings where run_id = 2 and status = 'fixed'").fetchone()[0]
+        unchecked = json.loads(db.execute("select unchecked_images from pages where run_id = 2 and url like "
+                                          "'%evento.html'").fetchone()[0])
+    assert fixed == 0
     assert list(unchecked.values()) == ["face model not installed (pip install 'blindaje[faces]')"]
+    run_page = (data / "reports" / "run-2" / "index.html").read_text("utf-8")
+    assert "Los ROSTROS NO se revisaron" in run_page and "pip install" in run_page
 
 
 def test_check_command_finds_a_face_in_a_local_draft(tmp_path, corpus, face_site):
-    _, officials = face_site
+    _, officials, _ = face_site
     draft = tmp_path / "borrador"
     draft.mkdir()
     shutil.copyfile(_file(corpus, "crowd", "Joe Biden"), draft / "foto.jpg")
