@@ -9,6 +9,7 @@ import sys
 import threading
 from pathlib import Path
 
+from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
@@ -63,15 +64,22 @@ def build_scheduler(config, job, scheduler_cls=BlockingScheduler, now: dt.dateti
 
 def run_scheduler(config, config_dir: Path, data_dir: Path, run_now: bool = False) -> None:
     job = Nightly(config_dir, data_dir)
-    scheduler = build_scheduler(config, job, now=dt.datetime.now(config.timezone) if run_now else None)
+    # In the background, with the main thread waking every half second: a SIGTERM that the kernel hands to the
+    # job's thread is then still handled at once, not when a blocking scheduler next wakes (02:30 the next night).
+    scheduler = build_scheduler(config, job, scheduler_cls=BackgroundScheduler,
+                                now=dt.datetime.now(config.timezone) if run_now else None)
+    stop = threading.Event()
 
     def on_signal(signum, frame):
         log.info("signal %s: stopping after the running crawl (if any)", signum)
         job.stop()
-        scheduler.shutdown(wait=True)
+        stop.set()
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     log.info("scheduler started: nightly at %s %s", config.settings.schedule.time, config.calendar.timezone)
     scheduler.start()
+    while not stop.wait(0.5):
+        pass
+    scheduler.shutdown(wait=True)  # the running crawl is allowed to finish
     log.info("scheduler stopped")

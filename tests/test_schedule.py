@@ -84,6 +84,8 @@ def runs(data: Path) -> list[tuple]:
     db = sqlite3.connect(data / "blindaje.db")
     try:
         return db.execute("select id, status from runs order by id").fetchall()
+    except sqlite3.OperationalError:  # the file exists, its tables are still being created
+        return []
     finally:
         db.close()
 
@@ -156,11 +158,15 @@ def test_schedule_command_stops_cleanly_on_sigterm_after_its_crawl(tmp_path):
         data = tmp_path / "data"
         proc = subprocess.Popen([sys.executable, "-m", "blindaje.cli", "schedule", "--now", "--config", str(config),
                                  "--data", str(data)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not ((data / "blindaje.db").exists() and runs(data)):
-            time.sleep(0.2)
-        proc.send_signal(signal.SIGTERM)  # the scheduler only: its running crawl is allowed to finish
-        out, err = proc.communicate(timeout=120)
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and not ((data / "blindaje.db").exists() and runs(data)):
+                time.sleep(0.2)
+            proc.send_signal(signal.SIGTERM)  # the scheduler only: its running crawl is allowed to finish
+            out, err = proc.communicate(timeout=120)
+        finally:
+            if proc.poll() is None:  # a scheduler left behind would run every night of the test machine
+                proc.kill()
     assert proc.returncode == 0, err
     assert runs(data) == [(1, "complete")]
     assert "scheduler stopped" in (data / "blindaje.log").read_text("utf-8")
