@@ -61,11 +61,10 @@ class Auditor:
         vocabulary = names_rule.vocabulary if names_rule else None
         self.matcher = NameMatcher(context.officials, vocabulary or Vocabulary())
         self.portraits = portraits
-        if portraits is None and any(r.check == "image-names" for r in rules.rules.values()) \
-                and any(o.photos for o in context.officials):
-            from audit.portraits import PortraitIndex
+        if portraits is None and any(r.check == "image-names" for r in rules.rules.values()):
+            from audit.portraits import portraits_for
 
-            self.portraits = PortraitIndex(context.officials)
+            self.portraits = portraits_for(context.officials)
         self.checks = []
         for rule in rules.rules.values():
             check = {

@@ -9,6 +9,7 @@ Faces use dlib's HOG detector, its 5-point landmarks and its ResNet 128-d embedd
 """
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import io
 import warnings
@@ -167,16 +168,13 @@ def flatness(img: Image.Image) -> float:
     return float((np.abs(a[:, 1:] - a[:, :-1]).max(axis=2) <= 3).mean())
 
 
-def analyse(data: bytes, *, max_pixels: int = 40_000_000, faces: bool = True) -> Analysis:
+def analyse(data: bytes, *, max_pixels: int = 40_000_000) -> Analysis:
     """Hash an image and find the faces in it. Raises ImageRefused for what cannot be analysed."""
     import imagehash
 
     img, (width, height) = decode(data, max_pixels)
     img.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BILINEAR, reducing_gap=2.0)
     result = Analysis(str(imagehash.phash(img)), width, height)
-    if not faces:
-        result.face_status = "faces not checked (disabled)"
-        return result
     model = face_model()
     if model.error:
         result.face_status = model.error
@@ -200,28 +198,46 @@ class Reference:
     encodings: list[np.ndarray] = field(default_factory=list)
 
 
+def portraits_for(officials) -> PortraitIndex | None:
+    """The index of the officials' reference portraits, or None when none has any (images are then read by text)."""
+    return PortraitIndex(officials) if any(o.photos for o in officials) else None
+
+
+def prepare_portraits(contexts) -> dict:
+    """The reference portraits of each distinct list of officials, analysed once (loads the face model: ~1 s)."""
+    out = {}
+    for context in contexts:
+        if context.officials not in out and (index := portraits_for(context.officials)):
+            out[context.officials] = index
+    return out
+
+
 class PortraitIndex:
     """The officials' reference portraits, hashed and (when the face model is there) encoded once."""
 
-    def __init__(self, officials, *, max_pixels: int = 40_000_000, faces: bool = True):
+    def __init__(self, officials, *, max_pixels: int = 40_000_000):
         import imagehash
 
         self.references: list[Reference] = []
-        self.problems: list[str] = []  # portraits that could not be read, or that show no face
+        self.problems: list[tuple[str, str]] = []  # (portrait, why it cannot serve): unreadable, or no face
+        digests = []
         for official in officials:
             for path in official.photos:
                 try:
                     data = Path(path).read_bytes()
-                    analysis = analyse(data, max_pixels=max_pixels, faces=faces)
+                    digests.append(hashlib.sha256(data).hexdigest())
+                    analysis = analyse(data, max_pixels=max_pixels)
                 except (OSError, ImageRefused) as e:
-                    self.problems.append(f"{path}: {e}")
+                    self.problems.append((path, str(e)))
                     continue
                 ref = Reference(official.name, path, imagehash.hex_to_hash(analysis.phash))
                 if analysis.faces:
                     ref.encodings = [analysis.faces[0].encoding]  # a portrait's subject is its largest face
                 elif analysis.faces is not None:
-                    self.problems.append(f"{path}: no face found in the reference portrait")
+                    self.problems.append((path, "no face found in the reference portrait"))
                 self.references.append(ref)
+        # What the audits made with this index depend on: a change of portrait or face model re-audits every page.
+        self.fingerprint = [ANALYSER_VERSION, face_model().version or "no faces", *sorted(digests)]
         self.matrix = np.stack([e for r in self.references for e in r.encodings]) if self.has_faces else None
         self.owners = [r.official for r in self.references for _ in r.encodings]
 
@@ -242,7 +258,8 @@ class PortraitIndex:
         model = face_model()
         error = model.error or ("" if self.has_faces else "no face found in any reference portrait")
         return {"faces": not error, "model": model.version, "error": error, "portraits": len(self.references),
-                "officials": len({r.official for r in self.references}), "problems": self.problems}
+                "officials": len({r.official for r in self.references}),
+                "problems": [{"photo": photo, "problem": why} for photo, why in self.problems]}
 
     def match(self, analysis: Analysis, *, hash_max: int, face_max: float) -> list[Match]:
         """Officials in the image: one match per official, the strongest signal first (hash, then nearest face)."""
@@ -253,7 +270,7 @@ class PortraitIndex:
         for ref in self.references:
             d = h - ref.phash
             if d <= hash_max and (ref.official not in best or d < best[ref.official].distance):
-                best[ref.official] = Match(ref.official, "hash", float(d))
+                best[ref.official] = Match(ref.official, "hash", int(d))
         if self.matrix is not None and analysis.faces:
             for face in analysis.faces:
                 distances = np.linalg.norm(self.matrix - face.encoding, axis=1)

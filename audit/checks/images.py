@@ -65,7 +65,7 @@ class ImageNamesCheck:
 
 
 def _match_data(m) -> dict:
-    data = {"how": m.how, f"{m.how}_distance": int(m.distance) if m.how == "hash" else m.distance}
+    data = {"how": m.how, f"{m.how}_distance": m.distance}
     if m.box:
         data["face_box"] = list(m.box)
     return data
