@@ -3,9 +3,9 @@
 Analysis does not depend on the officials, so it is cached by the image's content hash across runs; matching an
 analysis against the officials' reference portraits is cheap and done on every audit.
 
-Faces use dlib's HOG detector, its 5-point landmarks and its ResNet 128-d embedding, with the model files of the
-`face-recognition-models` package: installed from PyPI, loaded from site-packages, nothing downloaded at run time
-(MEASURED §4). Without them, hashes still work and every analysis says faces were not checked.
+Faces use dlib's HOG detector, its 5-point landmarks and its ResNet 128-d embedding (run with numpy, audit/facenet.py),
+with the model files of the `face-recognition-models` package: installed from PyPI, loaded from site-packages, nothing
+downloaded at run time (MEASURED §4). Without them, hashes still work and every analysis says faces were not checked.
 """
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageOps
+
+from audit.facenet import FaceNet
 
 ANALYSER_VERSION = "2"  # part of the cache key: bump when what analyse() returns changes
 WORK_SIDE = 1024  # faces are looked for on the image scaled to this long side (HOG finds faces from ~80 px)
@@ -76,13 +78,15 @@ class Match:
 
 
 class FaceModel:
-    """dlib's detector, landmarks and embedding, loaded once; `error` says why faces cannot be checked."""
+    """dlib's detector and landmarks, and its embedding network run with numpy; `error` says why faces cannot be
+    checked."""
 
     def __init__(self):
         self.error = ""
         self.version = ""
         try:
             import dlib
+            from threadpoolctl import threadpool_limits
         except ImportError:
             self.error = "face model not installed (pip install 'blindaje[faces]')"
             return
@@ -96,24 +100,27 @@ class FaceModel:
         try:
             self.detector = dlib.get_frontal_face_detector()
             self.landmarks = dlib.shape_predictor(str(landmarks))
-            self.encoder = dlib.face_recognition_model_v1(str(resnet))
+            self.encoder = FaceNet(resnet)
         except Exception as e:  # noqa: BLE001 - a corrupt model file: say so, keep hashing
             self.error = f"face model failed to load: {type(e).__name__}: {e}"[:200]
             return
-        self.version = f"dlib {dlib.__version__} HOG + ResNet-128"
+        self.chip = dlib.get_face_chip
+        # One BLAS thread: a face's matrices are too small to gain from more (measured: same wall time, twice the CPU),
+        # and the crawl's parallelism is its worker processes.
+        threadpool_limits(1, user_api="blas")
+        self.version = f"dlib {dlib.__version__} HOG + ResNet-128 (numpy)"
 
     def faces(self, rgb: np.ndarray, scale: float) -> tuple[list[Face], int]:
         """Faces in an RGB array that is the original image scaled by `scale`, largest first (boxes unscaled)."""
         upsample = 1 if max(rgb.shape[:2]) < SMALL_SIDE else 0
         found = sorted(self.detector(rgb, upsample), key=lambda r: -r.width() * r.height())
         usable = [r for r in found if min(r.width(), r.height()) / scale >= MIN_FACE][:MAX_FACES]
-        out = []
-        for r in usable:
-            shape = self.landmarks(rgb, r)
-            encoding = np.asarray(self.encoder.compute_face_descriptor(rgb, shape, 0), dtype=np.float32)
-            box = tuple(int(round(v / scale)) for v in (r.left(), r.top(), r.right(), r.bottom()))
-            out.append(Face(box, encoding))
-        return out, len(found)
+        if not usable:
+            return [], len(found)
+        chips = np.stack([self.chip(rgb, self.landmarks(rgb, r), size=150, padding=0.25) for r in usable])
+        encodings = self.encoder.descriptors(chips)
+        return [Face(tuple(int(round(v / scale)) for v in (r.left(), r.top(), r.right(), r.bottom())), encoding)
+                for r, encoding in zip(usable, encodings)], len(found)
 
 
 _model: FaceModel | None = None

@@ -99,6 +99,40 @@ def test_benchmark_precision_and_recall(corpus):
     assert tp >= 45 and precision >= 0.95 and recall >= 0.95, (precision, recall, tp, fp, fn)
 
 
+def test_numpy_network_gives_dlibs_own_descriptors(corpus):
+    """audit/facenet.py runs dlib's embedding network with numpy: on real faces it must give what dlib computes."""
+    import dlib
+    import numpy as np
+
+    from audit.portraits import decode
+
+    model, root = face_model(), corpus[0]
+    reference = dlib.face_recognition_model_v1(str(model.encoder.path))
+    chips = []
+    for path in sorted(root.rglob("*.jpg"))[:12]:
+        rgb = np.asarray(decode(path.read_bytes(), 40_000_000)[0])
+        chips += [model.chip(rgb, model.landmarks(rgb, r), size=150, padding=0.25) for r in model.detector(rgb, 0)]
+    assert len(chips) >= 8
+    ours = model.encoder.descriptors(np.stack(chips))
+    theirs = np.array([reference.compute_face_descriptor(c) for c in chips], dtype=np.float32)
+    assert ours.shape == (len(chips), 128)
+    assert float(np.linalg.norm(ours - theirs, axis=1).max()) < 1e-4  # identity thresholds are 0.5 and 0.6
+    one = model.encoder.descriptors(chips[0])  # a single chip, not a batch
+    assert float(np.linalg.norm(one[0] - theirs[0])) < 1e-4
+
+
+def test_a_broken_model_file_is_refused_with_where(tmp_path):
+    from audit.facenet import FaceNet, FormatError
+
+    good = face_model().encoder.path.read_bytes()
+    for name, data in {"truncated": good[: len(good) // 2], "trailing": good + b"\0",
+                       "other": good.replace(b"loss_metric_2", b"loss_metric_3", 1)}.items():
+        broken = tmp_path / f"{name}.dat"
+        broken.write_bytes(data)
+        with pytest.raises(FormatError):
+            FaceNet(broken)
+
+
 def test_decompression_bomb_refused_before_decoding():
     header = b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", struct.pack(">IIBBBBB", 50_000, 50_000, 8, 2, 0, 0, 0))
     with pytest.raises(ImageRefused, match="too many pixels"):
