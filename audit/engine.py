@@ -13,22 +13,16 @@ from audit.checks.phrases import PhrasesCheck
 from audit.document import Document, parse
 from audit.loader import RuleSet, Vocabulary
 from audit.model import REVIEW, VIOLATION, AuditContext, Finding, PageResult, Severity
-from audit.text import fold
+from audit.text import Prefiltered, fold
 
 MAX_FINDINGS_PER_RULE = 200
 
 
-def _literal(pattern: str) -> str | None:
-    """The plain text a simple word pattern ('\\bhorario\\b') must contain, for a fast substring pre-check."""
-    bare = pattern.replace("\\b", "")
-    return bare if re.fullmatch(r"[a-z0-9 ]+", bare) else None
-
-
-def _at_least(patterns: list[tuple[str | None, re.Pattern]], text: str, n: int) -> bool:
+def _at_least(patterns: list[Prefiltered], text: str, n: int) -> bool:
     """Do at least n of the patterns occur in text? Stops as soon as the answer is known."""
     found = 0
-    for i, (literal, p) in enumerate(patterns):
-        if (literal is None or literal in text) and p.search(text):
+    for i, p in enumerate(patterns):
+        if p.search(text):
             found += 1
             if found >= n:
                 return True
@@ -37,8 +31,8 @@ def _at_least(patterns: list[tuple[str | None, re.Pattern]], text: str, n: int) 
     return False
 
 
-def _any(patterns: list[str]) -> re.Pattern | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+def _any(patterns: list[str]) -> Prefiltered | None:
+    return Prefiltered("|".join(f"(?:{p})" for p in patterns)) if patterns else None
   # a page that repeats a name a thousand times still gets a readable report
 
 
@@ -80,7 +74,7 @@ class Auditor:
             name: (
                 _any(c.paths),
                 _any(c.headings),
-                [(_literal(p), re.compile(p)) for p in c.cues],
+                [Prefiltered(p) for p in c.cues],
                 c.min_cues,
             )
             for name, c in rules.allowed.classes.items()

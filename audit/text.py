@@ -72,3 +72,74 @@ def snippet(text: str, start: int, end: int, width: int = 90) -> str:
 
 def is_capitalised(word: str) -> bool:
     return bool(word) and word[0].isupper()
+
+
+def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Strings of which every match of `pattern` contains at least one, or None when no such set is known.
+
+    Read from the stdlib's own parse of the pattern: a run of literal characters in a branch is required (zero-width
+    assertions such as \\b and lookbehinds do not break a run); a group or a repeat of at least one contributes the
+    strings its content requires; an alternation requires one of its branches' strings. Case-insensitive patterns
+    get None.
+    """
+    from re import _constants as c
+    from re import _parser
+
+    def sequence(items) -> frozenset[str] | None:
+        best: frozenset[str] | None = None
+        run: list[str] = []
+
+        def consider(candidate: frozenset[str] | None) -> None:
+            nonlocal best
+            if candidate and (best is None or min(map(len, candidate)) > min(map(len, best))):
+                best = candidate
+
+        for op, av in items:
+            if op is c.LITERAL:
+                run.append(chr(av))
+                continue
+            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                continue  # zero-width: the characters around it are still adjacent in the match
+            consider(frozenset(["".join(run)]) if run else None)
+            run = []
+            if op is c.SUBPATTERN and not av[1] & re.IGNORECASE:
+                consider(sequence(av[-1]))
+            elif op is c.ATOMIC_GROUP:
+                consider(sequence(av))
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+                consider(sequence(av[2]))
+            elif op is c.BRANCH:
+                branches = [sequence(b) for b in av[1]]
+                consider(None if None in branches else frozenset().union(*branches))
+        consider(frozenset(["".join(run)]) if run else None)
+        return best
+
+    try:
+        parsed = _parser.parse(pattern, flags)
+    except re.error:
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    return sequence(parsed.data)
+
+
+class Prefiltered:
+    """A compiled pattern that skips, with plain substring tests, every text lacking all the strings a match needs.
+
+    Rule packs' alternations of dozens of phrases with lookbehinds are slow to scan with `re` (no literal prefix to
+    jump to); most page blocks contain none of their words, and `in` finds that out at C speed.
+    """
+
+    def __init__(self, pattern: str, flags: int = 0, *, min_length: int = 2):
+        self.regex = re.compile(pattern, flags)
+        literals = required_literals(pattern, flags)
+        self.literals = literals if literals and min(map(len, literals)) >= min_length else None
+
+    def possible(self, text: str) -> bool:
+        return self.literals is None or any(s in text for s in self.literals)
+
+    def search(self, text: str):
+        return self.regex.search(text) if self.possible(text) else None
+
+    def finditer(self, text: str):
+        return self.regex.finditer(text) if self.possible(text) else iter(())

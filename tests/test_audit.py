@@ -7,6 +7,7 @@ from audit import AuditContext, Auditor, Official
 from audit.document import decode, parse, sniff_binary
 from audit.loader import load_rules
 from audit.text import fold
+from conftest import ROOT
 
 MONTIEL = Official("Ariadna Montiel Reyes", "Secretaria de Bienestar", "federal",
                    ("Ariadna Montiel", "Montiel Reyes", "secretaria Montiel"))
@@ -136,3 +137,45 @@ def test_hostile_markup_does_not_crash(auditor):
     assert isinstance(result.findings, list)
     doc = parse("https://x.gob.mx/p", "<p>uno</p><script>alert('x')</script><style>p{}</style>")
     assert all("alert" not in b.text for b in doc.blocks)
+
+
+def test_required_literals_are_what_every_match_needs():
+    from audit.text import required_literals
+
+    assert required_literals(r"(?<!centro )\bhistoric[oa]s?\b") == {"historic"}  # zero-width parts keep the run
+    assert required_literals(r"\bbanderazo\b|corte de liston") == {"banderazo", "corte de liston"}
+    assert required_literals(r"gracias a(l| la)? ?(gobierno|alcalde)") == {"gracias a"}
+    assert required_literals(r"(ab)+cd") in ({"ab"}, {"cd"})
+    assert required_literals(r"x(?:foo|bar)?baz") == {"baz"}  # an optional group requires nothing
+    assert required_literals(r"(?i)morena") is None  # case-insensitive: substring tests would miss 'MORENA'
+    assert required_literals(r"\d+|[a-z]+") is None
+    assert required_literals(r"vot(a|en)|\bno\b") == {"vot", "no"}
+
+
+def test_prefiltered_patterns_match_exactly_like_re_on_the_corpus(auditor):
+    """Every pattern of the shipped rule packs, with its substring pre-check, finds what plain `re` finds."""
+    from audit.text import Prefiltered
+
+    patterns = []
+    for owner in [*auditor.checks, *auditor.classes.values()]:
+        for value in (vars(owner).values() if hasattr(owner, "__dict__") else owner):
+            for p in value if isinstance(value, list) else [value]:
+                if isinstance(p, Prefiltered):
+                    patterns.append(p)
+    assert len(patterns) >= 30
+    assert sum(p.literals is not None for p in patterns) >= 0.8 * len(patterns)  # the pre-check is not idle
+    root = ROOT / "benchmarks" / "corpus" / "pages"
+    texts = []
+    for page in sorted(root.glob("*.html")):
+        for block in parse(f"https://example.gob.mx/{page.name}", page.read_text("utf-8")).blocks:
+            texts += [block.text, fold(block.text)]
+    assert len(texts) > 2000
+    checked = matched = 0
+    for p in patterns:
+        for text in texts:
+            ours, theirs = p.search(text), p.regex.search(text)
+            assert (ours and ours.span()) == (theirs and theirs.span()), (p.regex.pattern[:80], text[:80])
+            assert [m.span() for m in p.finditer(text)] == [m.span() for m in p.regex.finditer(text)]
+            checked += 1
+            matched += theirs is not None
+    assert matched > 100 and checked > matched * 10  # both outcomes were exercised

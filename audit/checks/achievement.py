@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from audit.checks import HEADLINE_PLACES, Hit
-from audit.text import fold, lemma, sentences, snippet, tokens
+from audit.text import Prefiltered, fold, lemma, sentences, snippet, tokens
 
 WORDS = re.compile(r"[a-z\u00f1]{4,}")
 PARTICIPLE = re.compile(r"(ad|id)(o|a|os|as)$")
@@ -12,8 +12,8 @@ WE = ("amos", "emos", "imos")
 PAST3 = ("aron", "ieron", "eron", "io")
 
 
-def _alternation(patterns: list[str]) -> re.Pattern | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+def _alternation(patterns: list[str]) -> Prefiltered | None:
+    return Prefiltered("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 class AchievementCheck:

@@ -5,13 +5,13 @@ import re
 
 from audit.checks import Hit
 from audit.loader import Term
-from audit.text import fold, sentences, snippet
+from audit.text import Prefiltered, fold, sentences, snippet
 
 
-def _bounded(alternatives: list[str], flags: int = 0) -> re.Pattern | None:
+def _bounded(alternatives: list[str], flags: int = 0) -> Prefiltered | None:
     if not alternatives:
         return None
-    return re.compile(r"(?<![\w#])(?:" + "|".join(alternatives) + r")(?!\w)", flags)
+    return Prefiltered(r"(?<![\w#])(?:" + "|".join(alternatives) + r")(?!\w)", flags)
 
 
 class PhrasesCheck:
@@ -30,8 +30,8 @@ class PhrasesCheck:
         by_length = lambda xs: sorted(xs, key=len, reverse=True)
         self.folded = _bounded(by_length(folded))
         self.exact = _bounded(by_length(exact))
-        self.patterns = re.compile("|".join(f"(?:{p})" for p in v.patterns)) if v.patterns else None
-        self.unless = re.compile("|".join(f"(?:{p})" for p in v.unless)) if v.unless else None
+        self.patterns = Prefiltered("|".join(f"(?:{p})" for p in v.patterns)) if v.patterns else None
+        self.unless = Prefiltered("|".join(f"(?:{p})" for p in v.unless)) if v.unless else None
 
     def _first(self, text: str, folded: str):
         found = []
