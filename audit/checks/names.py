@@ -78,7 +78,11 @@ class NameMatcher:
             add(" ".join(surnames), idx, "surname")
         self.automaton = ahocorasick.Automaton()
         for key, entries in patterns.items():
-            self.automaton.add_word(key, (len(key), tuple(entries)))
+            # A surname alone needs a title just before it; with 20,000 officials one surname stands for hundreds,
+            # who share a few title sets: a key whose entries are all surnames is dismissed with one check per set.
+            bare = all(form == "surname" for _, form in entries)
+            title_sets = tuple({id(self.titles[idx]): self.titles[idx] for idx, _ in entries}.values()) if bare else ()
+            self.automaton.add_word(key, (len(key), tuple(entries), title_sets))
         if patterns:
             self.automaton.make_automaton()
         self.empty = not patterns
@@ -93,14 +97,16 @@ class NameMatcher:
         folded = folded if folded is not None else fold(text)
         relaxed = title_case(text)
         out = []
-        for end, (length, entries) in self.automaton.iter_long(folded):
+        for end, (length, entries, title_sets) in self.automaton.iter_long(folded):
             start, stop = end - length + 1, end + 1
             if start > 0 and folded[start - 1].isalnum() or stop < len(folded) and folded[stop].isalnum():
                 continue
+            if title_sets and all(self._title_before(folded, start, titles) is None for titles in title_sets):
+                continue  # a bare surname names nobody in particular
             for idx, form in entries:
                 begin = start
                 if form == "surname":
-                    begin = self._title_before(folded, start, idx)
+                    begin = self._title_before(folded, start, self.titles[idx])
                     if begin is None:
                         continue  # a bare surname names nobody in particular
                     form = "title"
@@ -109,14 +115,14 @@ class NameMatcher:
                     break
         return out
 
-    def _title_before(self, folded: str, start: int, idx: int) -> int | None:
+    def _title_before(self, folded: str, start: int, titles: tuple[str, ...]) -> int | None:
         """Where the official's title or honorific right before a surname starts ('la secretaria ⟦Montiel⟧')."""
         seg_start = max(0, start - 40)
         before = folded[seg_start:start]
         stripped = before.rstrip()
         if len(stripped) == len(before):
             return None  # no space between title and surname
-        for title in self.titles[idx]:
+        for title in titles:
             if stripped.endswith(title):
                 at = seg_start + len(stripped) - len(title)
                 if at == 0 or not folded[at - 1].isalnum():
