@@ -15,7 +15,7 @@ from audit.loader import RuleSet, Vocabulary
 from audit.model import REVIEW, VIOLATION, AuditContext, Finding, PageResult, Severity
 from audit.text import Prefiltered, fold
 
-MAX_FINDINGS_PER_RULE = 200
+MAX_FINDINGS_PER_RULE = 200  # a page that repeats a name a thousand times still gets a readable report
 
 
 def _at_least(patterns: list[Prefiltered], text: str, n: int) -> bool:
@@ -33,7 +33,6 @@ def _at_least(patterns: list[Prefiltered], text: str, n: int) -> bool:
 
 def _any(patterns: list[str]) -> Prefiltered | None:
     return Prefiltered("|".join(f"(?:{p})" for p in patterns)) if patterns else None
-  # a page that repeats a name a thousand times still gets a readable report
 
 
 @dataclass

@@ -280,8 +280,8 @@ class FaceNet:
                 o, c, k, _ = w.shape  # OIHW -> (kh*kw*C, O) matching NHWC patch order
                 wm = np.ascontiguousarray(w.transpose(2, 3, 1, 0).reshape(k * k * c, o), np.float32)
                 ops.append(("conv", wm, b.astype(np.float32), k, d["stride"], d["pad"], relu))
-            elif kind == "affine":
-                ops.append(("affine", d["gamma"], d["beta"]))
+            elif kind == "affine":  # every affine layer of this network follows a convolution and is folded into it
+                raise FormatError("an affine layer without a convolution before it")
             elif kind == "fc":
                 ops.append(("fc", d["w"]))
             elif kind in ("relu", "max_pool", "avg_pool", "avg_pool_everything"):
@@ -335,8 +335,6 @@ class FaceNet:
                 x = self._conv(x, *op[1:])
             elif kind == "relu":
                 x = np.maximum(x, 0, out=x)
-            elif kind == "affine":
-                x = x * op[1] + op[2]
             elif kind == "max_pool":
                 x = self._pool(x, op[1], op[2], np.maximum)
             elif kind == "avg_pool":

@@ -283,8 +283,7 @@ class PortraitIndex:
                 distances = np.linalg.norm(self.matrix - face.encoding, axis=1)
                 i = int(np.argmin(distances))
                 d, official = float(distances[i]), self.owners[i]
-                if d <= face_max and official not in best:
-                    best[official] = Match(official, "face", round(d, 3), face.box)
-                elif d <= face_max and best[official].how == "face" and d < best[official].distance:
+                known = best.get(official)
+                if d <= face_max and (known is None or known.how == "face" and d < known.distance):
                     best[official] = Match(official, "face", round(d, 3), face.box)
         return sorted(best.values(), key=lambda m: m.official)

@@ -94,4 +94,3 @@ class AuditStorePipeline:
         self.stats.inc_value(f"blindaje/images/{item.outcome}")
         if result is not None:
             self.stats.inc_value("blindaje/images/analysed" if isinstance(result, dict) else "blindaje/images/unanalysed")
-

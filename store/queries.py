@@ -169,15 +169,20 @@ class Store:
         where, args = ("run_id = ? and portal = ?", [run_id, portal]) if portal else ("run_id = ?", [run_id])
         counts = {(r["outcome"], r["hashed"]): r["n"] for r in self.db.query(
             f"select outcome, phash is not null as hashed, count(*) as n from images where {where} group by 1, 2", args)}
-        unchecked = []
-        for r in self.db.query(f"select url, unchecked_images from pages where {where} and outcome = 'audited' "
-                               "and unchecked_images is not null and unchecked_images != '{}' order by url", args):
-            unchecked += [{"page": r["url"], "image": src, "reason": why}
-                          for src, why in json.loads(r["unchecked_images"]).items()]
+        unchecked = [{"page": page, "image": src, "reason": why}
+                     for page, images in sorted(self._unchecked_images(run_id, portal).items())
+                     for src, why in images.items()]
         return {"fetched": sum(n for (o, _), n in counts.items() if o == "audited"),
                 "analysed": sum(n for (_, hashed), n in counts.items() if hashed),
                 "failed": sum(n for (o, _), n in counts.items() if o != "audited"),
                 "unchecked": unchecked[:limit], "unchecked_total": len(unchecked)}
+
+    def _unchecked_images(self, run_id: int, portal: str | None = None) -> dict[str, dict[str, str]]:
+        """Audited pages with images whose pixels could not be checked: page URL -> {image URL: why}."""
+        where, args = ("run_id = ? and portal = ?", [run_id, portal]) if portal else ("run_id = ?", [run_id])
+        return {r["url"]: json.loads(r["unchecked_images"]) for r in self.db.query(
+            f"select url, unchecked_images from pages where {where} and outcome = 'audited' "
+            "and unchecked_images is not null and unchecked_images != '{}'", args)}
 
     def add_blob(self, content_hash: str | None, data: bytes) -> str | None:
         """Keep an image's bytes under its sha256 (once, whatever the night); return the hash, or None if too large."""
@@ -276,9 +281,7 @@ class Store:
         gone = {r["url"] for r in self.db.query(
             f"select url from pages where run_id = ? and portal = ? and outcome = 'failed' "
             f"and http_status in ({','.join(map(str, GONE_STATUSES))})", [run_id, portal])}
-        unchecked = {r["url"]: json.loads(r["unchecked_images"]) for r in self.db.query(
-            "select url, unchecked_images from pages where run_id = ? and portal = ? and outcome = 'audited' "
-            "and unchecked_images is not null and unchecked_images != '{}'", [run_id, portal])}
+        unchecked = self._unchecked_images(run_id, portal)
         current = list(self.db.query("select id, url, rule from findings where run_id = ? and portal = ?",
                                      [run_id, portal]))
         ids = [c["id"] for c in current]

@@ -37,8 +37,7 @@ class ImageNamesCheck:
         return hits
 
     def _text(self, img) -> Hit | None:
-        for place, text in (("img[alt]", img.alt), ("img[title]", img.title), ("figcaption", img.caption),
-                            ("img[src]", img.file_words)):
+        for place, text in zip(TEXT_PLACES, (img.alt, img.title, img.caption, img.file_words)):
             if img.source in ("og:image", "twitter:image") and place == "img[title]":
                 continue  # the page title stands in for an og:image's title: the name rule covers it
             matches = self.matcher.find(text) if text else []
