@@ -420,8 +420,10 @@ def start_crawl_and_wait(config, data: Path, at_least: int, below: int) -> subpr
 
 def test_kill_9_mid_crawl_leaves_a_sound_database(server, tmp_path):
     n = 60
+    # A generous timeout: the shared test server can be slow under the whole suite, and a page timing out in the
+    # second run would be a failed page, not the database fault this test looks for.
     config = write_config(tmp_path / "config", server.base_url + f"lento-sitio/?n={n}&delay=0.3",
-                          settings=hostile_settings(concurrency_per_host=4))
+                          settings=hostile_settings(concurrency_per_host=4, timeout_seconds=15))
     data = tmp_path / "data"
     db_path = data / "blindaje.db"
     proc = start_crawl_and_wait(config, data, 5, n)
