@@ -4,16 +4,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from audit.checks import HEADLINE_PLACES, Hit
-from audit.checks.achievement import AchievementCheck
-from audit.checks.images import ImageNamesCheck
-from audit.checks.media import MediaCheck
-from audit.checks.names import NameMatcher, NamesCheck
-from audit.checks.phrases import PhrasesCheck
-from audit.document import Document, parse
-from audit.loader import RuleSet, Vocabulary
-from audit.model import REVIEW, VIOLATION, AuditContext, Finding, PageResult, Severity
-from audit.text import Prefiltered, fold
+from blindaje.audit.checks import HEADLINE_PLACES, Hit
+from blindaje.audit.checks.achievement import AchievementCheck
+from blindaje.audit.checks.images import ImageNamesCheck
+from blindaje.audit.checks.media import MediaCheck
+from blindaje.audit.checks.names import NameMatcher, NamesCheck
+from blindaje.audit.checks.phrases import PhrasesCheck
+from blindaje.audit.document import Document, parse
+from blindaje.audit.loader import RuleSet, Vocabulary
+from blindaje.audit.model import REVIEW, VIOLATION, AuditContext, Finding, PageResult, Severity
+from blindaje.audit.text import Prefiltered, fold
 
 MAX_FINDINGS_PER_RULE = 200  # a page that repeats a name a thousand times still gets a readable report
 
@@ -55,7 +55,7 @@ class Auditor:
         self.matcher = NameMatcher(context.officials, vocabulary or Vocabulary())
         self.portraits = portraits
         if portraits is None and any(r.check == "image-names" for r in rules.rules.values()):
-            from audit.portraits import portraits_for
+            from blindaje.audit.portraits import portraits_for
 
             self.portraits = portraits_for(context.officials)
         self.checks = []

@@ -5,7 +5,7 @@ import hashlib
 from dataclasses import dataclass, field
 from enum import Enum
 
-from audit.text import fold
+from blindaje.audit.text import fold
 
 
 class Severity(str, Enum):

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
 
-from audit.facenet import FaceNet
+from blindaje.audit.facenet import FaceNet
 
 ANALYSER_VERSION = "2"  # part of the cache key: bump when what analyse() returns changes
 WORK_SIDE = 1024  # faces are looked for on the image scaled to this long side (HOG finds faces from ~80 px)

@@ -14,9 +14,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from audit import AuditContext, Auditor, Official  # noqa: E402
-from audit.document import decode, parse  # noqa: E402
-from audit.loader import load_rules  # noqa: E402
+from blindaje.audit import AuditContext, Auditor, Official  # noqa: E402
+from blindaje.audit.document import decode, parse  # noqa: E402
+from blindaje.audit.loader import load_rules  # noqa: E402
 
 RULES = ["official-name", "official-image", "achievement-language", "propaganda", "media-review"]
 

@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from audit.loader import load_rules  # noqa: E402
-from audit.model import Official  # noqa: E402
-from audit.portraits import Analysis, PortraitIndex, analyse, face_model  # noqa: E402
+from blindaje.audit.loader import load_rules  # noqa: E402
+from blindaje.audit.model import Official  # noqa: E402
+from blindaje.audit.portraits import Analysis, PortraitIndex, analyse, face_model  # noqa: E402
 from benchmarks.faces_corpus import build_corpus, fetch_sources  # noqa: E402
 
 OFFICIALS = {"Barack Obama": "portraits/barack-obama.jpg", "Joe Biden": "portraits/joe-biden.jpg"}

@@ -14,8 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from audit import AuditContext, Auditor, Official  # noqa: E402
-from audit.loader import load_rules  # noqa: E402
+from blindaje.audit import AuditContext, Auditor, Official  # noqa: E402
+from blindaje.audit.loader import load_rules  # noqa: E402
 
 GIVEN = ["María", "José", "Juan", "Ana", "Luis", "Rosa", "Carlos", "Elena", "Jorge", "Lucía", "Miguel", "Sofía",
          "Pedro", "Laura", "Javier", "Patricia", "Raúl", "Adriana", "Héctor", "Gabriela"]

@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PIL import Image  # noqa: E402
 
-from reports.render import render_run  # noqa: E402
-from store import Store, open_db  # noqa: E402
+from blindaje.reports.render import render_run  # noqa: E402
+from blindaje.store import Store, open_db  # noqa: E402
 
 RULES = [("official-name", "high", "h1"), ("official-name", "medium", "p"), ("achievement-language", "medium", "p"),
          ("propaganda", "high", "div.banner"), ("media-review", "low", "iframe"), ("official-image", "high", "img[alt]")]

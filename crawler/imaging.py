@@ -8,7 +8,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from audit.portraits import ImageRefused, analyse, face_model
+from blindaje.audit.portraits import ImageRefused, analyse, face_model
 
 log = logging.getLogger("blindaje.crawl")
 

@@ -6,7 +6,7 @@ import logging
 from scrapy import signals
 from scrapy.exceptions import DropItem
 
-from crawler.items import ImageItem, PageItem
+from blindaje.crawler.items import ImageItem, PageItem
 
 log = logging.getLogger("blindaje.crawl")
 
@@ -78,7 +78,7 @@ class AuditStorePipeline:
 
     def _image(self, store, run_id: int, item: ImageItem) -> None:
         """Record a fetched image, what its analysis found (or why there is none), and cache a new analysis."""
-        from audit.portraits import ANALYSER_VERSION
+        from blindaje.audit.portraits import ANALYSER_VERSION
 
         row = {k: v for k, v in vars(item).items() if k not in ("analysis", "new_analysis")}
         result = item.analysis

@@ -4,10 +4,10 @@ from __future__ import annotations
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from audit.engine import Auditor
-from crawler.imaging import Analyser
-from crawler import settings as project_settings
-from crawler.spiders.portal import PortalSpider
+from blindaje.audit.engine import Auditor
+from blindaje.crawler.imaging import Analyser
+from blindaje.crawler import settings as project_settings
+from blindaje.crawler.spiders.portal import PortalSpider
 
 
 def crawl_portals(*, portals, crawl, rules, contexts, store, run_id: int, clock, log_level: str = "WARNING",

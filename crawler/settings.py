@@ -1,17 +1,17 @@
 """Scrapy settings shared by every Blindaje crawl; per-deployment values come from settings.yaml (see crawl_settings)."""
 BOT_NAME = "blindaje"
-SPIDER_MODULES = ["crawler.spiders"]
-NEWSPIDER_MODULE = "crawler.spiders"
+SPIDER_MODULES = ["blindaje.crawler.spiders"]
+NEWSPIDER_MODULE = "blindaje.crawler.spiders"
 ROBOTSTXT_OBEY = False
 TELNETCONSOLE_ENABLED = False
 HTTPERROR_ALLOW_ALL = True  # 404 and 500 pages are recorded as failed, with their status, never dropped silently
 REDIRECT_MAX_TIMES = 5
 DOWNLOAD_WARNSIZE = 0
 LOG_LEVEL = "WARNING"
-DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.ScopeMiddleware": 50}
-SPIDER_MIDDLEWARES = {"crawler.middlewares.RecordCrashes": 50}
-ITEM_PIPELINES = {"crawler.pipelines.AuditStorePipeline": 300}
-EXTENSIONS = {"crawler.extensions.Progress": 500}
+DOWNLOADER_MIDDLEWARES = {"blindaje.crawler.middlewares.ScopeMiddleware": 50}
+SPIDER_MIDDLEWARES = {"blindaje.crawler.middlewares.RecordCrashes": 50}
+ITEM_PIPELINES = {"blindaje.crawler.pipelines.AuditStorePipeline": 300}
+EXTENSIONS = {"blindaje.crawler.extensions.Progress": 500}
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 

@@ -234,7 +234,7 @@ def _attach_images(store, run_id: int, findings: list[dict], out: Path) -> None:
     urls = [f["evidence"] for f in findings if f["rule"] == "official-image" and f["status"] != "fixed"]
     if not urls:
         return
-    from crawler.urls import canonical  # the crawler records images under their canonical URL
+    from blindaje.crawler.urls import canonical  # the crawler records images under their canonical URL
 
     canon = {u: canonical(u) for u in urls}
     known = store.image_evidence(run_id, [*urls, *canon.values()])

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from blindaje.demo import SITE, serve_site
+from blindaje.demo import HERE as DEMO, SITE, serve_site
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -35,7 +35,7 @@ def write_config(directory: Path, base_url: str, *, officials: Path | None = Non
              "allowed_domains": [host], "max_pages": 300, "max_depth": 6, "contact": "webmaster@example.gob.mx"}
     entry.update(portal or {})
     (directory / "portals.yaml").write_text(yaml.safe_dump({"portals": [entry]}, allow_unicode=True), "utf-8")
-    officials = officials or (ROOT / "blindaje" / "demo" / "officials.yaml")
+    officials = officials or (DEMO / "officials.yaml")
     shutil.copyfile(officials, directory / "officials.yaml")
     if (officials.parent / "photos").is_dir():  # reference portraits travel with their officials.yaml
         shutil.copytree(officials.parent / "photos", directory / "photos", dirs_exist_ok=True)

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from audit import AuditContext, Auditor, Official
-from audit.document import decode, parse, sniff_binary
-from audit.loader import load_rules
-from audit.text import fold
+from blindaje.audit import AuditContext, Auditor, Official
+from blindaje.audit.document import decode, parse, sniff_binary
+from blindaje.audit.loader import load_rules
+from blindaje.audit.text import fold
 from conftest import ROOT
 
 MONTIEL = Official("Ariadna Montiel Reyes", "Secretaria de Bienestar", "federal",
@@ -140,7 +140,7 @@ def test_hostile_markup_does_not_crash(auditor):
 
 
 def test_required_literals_are_what_every_match_needs():
-    from audit.text import required_literals
+    from blindaje.audit.text import required_literals
 
     assert required_literals(r"(?<!centro )\bhistoric[oa]s?\b") == {"historic"}  # zero-width parts keep the run
     assert required_literals(r"\bbanderazo\b|corte de liston") == {"banderazo", "corte de liston"}
@@ -154,7 +154,7 @@ def test_required_literals_are_what_every_match_needs():
 
 def test_prefiltered_patterns_match_exactly_like_re_on_the_corpus(auditor):
     """Every pattern of the shipped rule packs, with its substring pre-check, finds what plain `re` finds."""
-    from audit.text import Prefiltered
+    from blindaje.audit.text import Prefiltered
 
     patterns = []
     for owner in [*auditor.checks, *auditor.classes.values()]:

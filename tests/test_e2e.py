@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 import yaml
 
 from blindaje.demo import write_demo_config
-from conftest import CONTRACT, ROOT, blindaje, write_config
+from conftest import CONTRACT, DEMO, blindaje, write_config
 
-EXPECTED = yaml.safe_load((ROOT / "blindaje" / "demo" / "expected.yaml").read_text("utf-8"))["pages"]
+EXPECTED = yaml.safe_load((DEMO / "expected.yaml").read_text("utf-8"))["pages"]
 
 
 def page_rules(findings, statuses=("new", "open", "waived")):

@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from audit.engine import Auditor
-from audit.loader import load_rules
-from audit.model import AuditContext, Official
-from audit.portraits import ImageRefused, PortraitIndex, analyse, face_model
+from blindaje.audit.engine import Auditor
+from blindaje.audit.loader import load_rules
+from blindaje.audit.model import AuditContext, Official
+from blindaje.audit.portraits import ImageRefused, PortraitIndex, analyse, face_model
 from benchmarks import images as images_benchmark
 from blindaje.demo import serve_site
 from conftest import CONTRACT, blindaje, write_config
@@ -82,7 +82,7 @@ def test_other_people_and_graphics_match_nobody(corpus, index):
 
 
 def test_graphics_are_not_searched_for_faces_photos_are(corpus):
-    from audit.portraits import GRAPHIC_FLATNESS, decode, flatness
+    from blindaje.audit.portraits import GRAPHIC_FLATNESS, decode, flatness
 
     root, labels = corpus
     for label in labels:
@@ -104,7 +104,7 @@ def test_numpy_network_gives_dlibs_own_descriptors(corpus):
     import dlib
     import numpy as np
 
-    from audit.portraits import decode
+    from blindaje.audit.portraits import decode
 
     model, root = face_model(), corpus[0]
     reference = dlib.face_recognition_model_v1(str(model.encoder.path))
@@ -122,7 +122,7 @@ def test_numpy_network_gives_dlibs_own_descriptors(corpus):
 
 
 def test_a_broken_model_file_is_refused_with_where(tmp_path):
-    from audit.facenet import FaceNet, FormatError
+    from blindaje.audit.facenet import FaceNet, FormatError
 
     good = face_model().encoder.path.read_bytes()
     for name, data in {"truncated": good[: len(good) // 2], "trailing": good + b"\0",

@@ -22,12 +22,12 @@ from scrapy.http import Response
 
 from blindaje.config import Portal
 from conftest import blindaje, write_config
-from crawler.addresses import PRIVATE, AddressGuard, is_public, refusal
-from audit.document import charset_of as page_charset
-from crawler.middlewares import OutOfScope, ScopeMiddleware
-from crawler.spiders.portal import PortalSpider
-from crawler.traps import CalendarTraps, calendar_key, url_trap
-from crawler.urls import Scope, canonical
+from blindaje.crawler.addresses import PRIVATE, AddressGuard, is_public, refusal
+from blindaje.audit.document import charset_of as page_charset
+from blindaje.crawler.middlewares import OutOfScope, ScopeMiddleware
+from blindaje.crawler.spiders.portal import PortalSpider
+from blindaje.crawler.traps import CalendarTraps, calendar_key, url_trap
+from blindaje.crawler.urls import Scope, canonical
 from hostile_server import (BOAST, FAILING_LINKS, INDEX_LINKS, HostileServer, brotli_bomb, deflate_bomb,
                             png_header)
 
@@ -476,8 +476,8 @@ def test_depth_and_page_limits_are_recorded(server, tmp_path):
 
 
 def test_a_crashing_callback_still_records_its_page():
-    from crawler.items import PageItem
-    from crawler.middlewares import RecordCrashes
+    from blindaje.crawler.items import PageItem
+    from blindaje.crawler.middlewares import RecordCrashes
 
     stats = SimpleNamespace(counts=Counter())
     stats.inc_value = lambda key, n=1: stats.counts.update({key: n})
@@ -505,7 +505,7 @@ def crash_on_poison(data: bytes, max_pixels: int):
 def test_a_worker_that_dies_costs_one_image_and_the_pool_recovers():
     import asyncio
 
-    from crawler.imaging import Analyser
+    from blindaje.crawler.imaging import Analyser
 
     analyser = Analyser(1, function=crash_on_poison)
     try:

@@ -12,8 +12,8 @@ from lxml import html as lxml_html
 from PIL import Image
 
 from blindaje.cli import cli
-from reports.render import OPEN_PAGES_UP_TO, render_run
-from store import Store, open_db
+from blindaje.reports.render import OPEN_PAGES_UP_TO, render_run
+from blindaje.store import Store, open_db
 
 NIGHTS = ["2027-04-05", "2027-04-06", "2027-04-07"]
 HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>"

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from audit import AuditContext, Auditor, Official
-from audit.loader import SHIPPED, load_rules
+from blindaje.audit import AuditContext, Auditor, Official
+from blindaje.audit.loader import SHIPPED, load_rules
 from conftest import FIXTURES, ROOT
 
 RULES_DIR = FIXTURES / "rules"

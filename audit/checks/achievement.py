@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from audit.checks import HEADLINE_PLACES, Hit
-from audit.text import Prefiltered, fold, lemma, sentences, snippet, tokens
+from blindaje.audit.checks import HEADLINE_PLACES, Hit
+from blindaje.audit.text import Prefiltered, fold, lemma, sentences, snippet, tokens
 
 WORDS = re.compile(r"[a-z\u00f1]{4,}")
 PARTICIPLE = re.compile(r"(ad|id)(o|a|os|as)$")

@@ -1,9 +1,9 @@
 """Officials' images: the text around an image (alt, title, caption, file name) and its pixels (portraits, faces)."""
 from __future__ import annotations
 
-from audit.checks import Hit
-from audit.model import REVIEW
-from audit.text import snippet
+from blindaje.audit.checks import Hit
+from blindaje.audit.model import REVIEW
+from blindaje.audit.text import snippet
 
 TEXT_PLACES = ("img[alt]", "img[title]", "figcaption", "img[src]")
 

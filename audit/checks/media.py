@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from audit.checks import Hit
+from blindaje.audit.checks import Hit
 
 
 class MediaCheck:

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from audit.checks import HEADLINE_PLACES, Hit
-from audit.loader import Vocabulary
-from audit.model import Official
-from audit.text import fold, is_capitalised, sentences, snippet
+from blindaje.audit.checks import HEADLINE_PLACES, Hit
+from blindaje.audit.loader import Vocabulary
+from blindaje.audit.model import Official
+from blindaje.audit.text import fold, is_capitalised, sentences, snippet
 
 WORD = re.compile(r"[^\W_]+\.?", re.UNICODE)
 

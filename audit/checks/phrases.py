@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from audit.checks import Hit
-from audit.loader import Term
-from audit.text import Prefiltered, fold, sentences, snippet
+from blindaje.audit.checks import Hit
+from blindaje.audit.loader import Term
+from blindaje.audit.text import Prefiltered, fold, sentences, snippet
 
 
 def _bounded(alternatives: list[str], flags: int = 0) -> Prefiltered | None:

@@ -10,12 +10,12 @@ import scrapy
 from scrapy.exceptions import IgnoreRequest
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError as TxTimeout
 
-from audit.document import decode, parse, sniff_binary
-from crawler.addresses import AddressGuard
-from crawler.charset import header_charset
-from crawler.items import ImageItem, PageItem
-from crawler.traps import CalendarTraps, url_trap
-from crawler.urls import Scope, canonical
+from blindaje.audit.document import decode, parse, sniff_binary
+from blindaje.crawler.addresses import AddressGuard
+from blindaje.crawler.charset import header_charset
+from blindaje.crawler.items import ImageItem, PageItem
+from blindaje.crawler.traps import CalendarTraps, url_trap
+from blindaje.crawler.urls import Scope, canonical
 
 log = logging.getLogger("blindaje.crawl")
 MAX_IMAGE_PIXELS = 40_000_000  # refuse decompression bombs before decoding
@@ -237,7 +237,7 @@ class PortalSpider(scrapy.Spider):
                 result = await self._analyse(item, response.body)
             yield item
             if isinstance(result, dict):
-                from audit.portraits import Analysis
+                from blindaje.audit.portraits import Analysis
 
                 result = Analysis.from_json(result)
             for page in self._image_done(item.url, result):
@@ -247,7 +247,7 @@ class PortalSpider(scrapy.Spider):
 
     async def _analyse(self, item: ImageItem, body: bytes) -> dict | str:
         """The image's analysis, from the cache by content hash or from a worker; recorded on the item."""
-        from audit.portraits import ANALYSER_VERSION
+        from blindaje.audit.portraits import ANALYSER_VERSION
 
         store = getattr(self, "store", None)
         result = store.image_analysis(item.content_hash, ANALYSER_VERSION) if store is not None else None
@@ -255,7 +255,7 @@ class PortalSpider(scrapy.Spider):
             if self.analyser is not None:
                 result = await self.analyser.analyse(body, self.max_image_pixels)
             else:
-                from crawler.imaging import analyse_bytes
+                from blindaje.crawler.imaging import analyse_bytes
 
                 result = analyse_bytes(body, self.max_image_pixels)
             item.new_analysis = True

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from audit.loader import ConfigError
+from blindaje.audit.loader import ConfigError
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
 log = logging.getLogger("blindaje")
@@ -207,7 +207,7 @@ def _page_images(document, target: str, crawl) -> dict:
     import urllib.parse
     import urllib.request
 
-    from audit.portraits import ImageRefused, analyse
+    from blindaje.audit.portraits import ImageRefused, analyse
 
     page = urllib.parse.urlsplit(document.url)
     folder = None if target.startswith(("http://", "https://")) else Path(target).resolve().parent
@@ -245,10 +245,10 @@ def check(targets, config_dir, fmt):
 
     Example: blindaje check borrador.html https://www.gob.mx/bienestar/prensa/123 --format json
     """
-    from audit.document import decode, parse, sniff_binary
-    from audit.engine import Auditor
-    from audit.loader import load_rules
-    from audit.model import AuditContext
+    from blindaje.audit.document import decode, parse, sniff_binary
+    from blindaje.audit.engine import Auditor
+    from blindaje.audit.loader import load_rules
+    from blindaje.audit.model import AuditContext
     from blindaje.config import SettingsFile
 
     if Path(config_dir).is_dir():
@@ -312,7 +312,7 @@ def report(data_dir, run_ref):
 
     Example: blindaje report --run 12
     """
-    from reports.render import render_run
+    from blindaje.reports.render import render_run
 
     store = _store(data_dir)
     run_id = _run_id(store, run_ref)
@@ -330,7 +330,7 @@ def export(data_dir, run_ref, fmt, output, pages):
 
     Example: blindaje export --format csv --output hallazgos.csv
     """
-    from store.queries import EXPORT_FIELDS, PAGE_FIELDS
+    from blindaje.store.queries import EXPORT_FIELDS, PAGE_FIELDS
 
     store = _store(data_dir)
     run_id = _run_id(store, run_ref)
@@ -422,7 +422,7 @@ def waive(finding_id, data_dir, reason, until_text, by):
     click.echo(f"waived {finding_id}" + (f" until {until}" if until else "") + f" by {who}")
     latest = store.latest_run_id()
     if latest is not None:  # the morning report shows the waiver at once
-        from reports.render import render_run
+        from blindaje.reports.render import render_run
 
         render_run(store, latest, Path(data_dir) / "reports")
 
@@ -455,7 +455,7 @@ def validate(config_dir):
     click.echo(f"configuration OK: {len(config.portals)} portal(s), {len(config.officials)} official(s), "
                f"{len(config.calendar.processes)} process(es), {len(config.rules.rules)} rule(s)")
     if any(o.photos for o in config.officials):
-        from audit.portraits import prepare_portraits
+        from blindaje.audit.portraits import prepare_portraits
 
         for index in prepare_portraits([config.audit_context(None)]).values():
             note = index.describe()

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from audit.loader import EXCEPTION_CLASSES, ConfigError, Problem, RuleSet, _problems_from, load_rules, read_yaml
-from audit.model import AuditContext, Official
+from blindaje.audit.loader import EXCEPTION_CLASSES, ConfigError, Problem, RuleSet, _problems_from, load_rules, read_yaml
+from blindaje.audit.model import AuditContext, Official
 
 JURISDICTION = re.compile(r"^(federal|MX-[A-Z]{3})$")
 

@@ -51,7 +51,7 @@ def report_link(email: EmailSettings, report: Path | None, run_id: int, portal: 
 
 
 def build_message(store, run_id: int, email: EmailSettings, to: Recipient, report: Path | None) -> EmailMessage:
-    from reports.render import render_email
+    from blindaje.reports.render import render_email
 
     subject, text, html = render_email(store, run_id, portal=to.portal, max_findings=email.max_findings,
                                        report_link=report_link(email, report, run_id, to.portal))

@@ -14,7 +14,7 @@ from blindaje import __version__
 from blindaje.calendar import active_processes, covers
 from blindaje.lock import RunLock
 from blindaje.notify import notify_run
-from store import Store, open_db
+from blindaje.store import Store, open_db
 
 log = logging.getLogger("blindaje")
 INCOMPLETE_SHARE = 0.5  # a run where more than half the fetched pages failed is not a clean night
@@ -49,9 +49,9 @@ def open_store(data_dir: Path) -> Store:
 def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: bool, clock=None,
               log_level: str = "WARNING") -> RunOutcome:
     """Crawl `portals` as one run. Raises lock.Busy when another run holds the lock."""
-    from audit.portraits import prepare_portraits
-    from crawler.run import crawl_portals
-    from reports.render import render_run
+    from blindaje.audit.portraits import prepare_portraits
+    from blindaje.crawler.run import crawl_portals
+    from blindaje.reports.render import render_run
 
     clock = clock or clock_for(config.timezone)
     follow = config.settings.calendar.federal_portals_follow_state_processes

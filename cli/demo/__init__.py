@@ -62,7 +62,7 @@ def write_demo_config(base_url: str, directory: Path) -> Path:
                           "timeout_seconds": 10}}
     (directory / "settings.yaml").write_text(yaml.safe_dump(settings, sort_keys=False), "utf-8")
     # A local rule override, as a deployment would write one: the shipped propaganda pack plus the state's slogan.
-    from audit.loader import SHIPPED
+    from blindaje.audit.loader import SHIPPED
 
     rules = directory / "rules"
     rules.mkdir(exist_ok=True)
