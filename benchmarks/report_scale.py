@@ -22,7 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PIL import Image  # noqa: E402
 
 from blindaje.reports.render import render_run  # noqa: E402
+from blindaje.audit.model import FindingRecord  # noqa: E402
 from blindaje.store import Store, open_db  # noqa: E402
+from blindaje.store.records import ImageRecord, PageRecord  # noqa: E402
 
 RULES = [("official-name", "high", "h1"), ("official-name", "medium", "p"), ("achievement-language", "medium", "p"),
          ("propaganda", "high", "div.banner"), ("media-review", "low", "iframe"), ("official-image", "high", "img[alt]")]
@@ -72,23 +74,23 @@ def fill(store: Store, findings: int, pages: int, portals: int, seed: int = 7) -
             if night == 1:
                 fs = [f for f in fs if rnd.random() > 0.05]  # fixed overnight
                 fs += [make_finding(portal, url, p * 100 + 50 + k, night) for k in range(count - len(fs))]  # new
-            store.add_page(run_id, {"portal": portal, "url": url, "outcome": "audited", "http_status": 200,
-                                    "content_hash": hashlib.sha256(url.encode()).hexdigest(), "fetched_at": at,
-                                    "title": f"Boletín {p}: la secretaria inauguró obras"}, fs)
+            store.add_page(run_id, PageRecord(portal, url, "audited", http_status=200, fetched_at=at,
+                                              content_hash=hashlib.sha256(url.encode()).hexdigest(),
+                                              title=f"Boletín {p}: la secretaria inauguró obras"),
+                           [FindingRecord.from_row(f) for f in fs])
             for f in fs:
                 if f["rule"] == "official-image" and f["evidence"] not in images:
                     body = jpeg(len(images))
                     images[f["evidence"]] = body
-                    store.add_image(run_id, {"portal": portal, "url": f["evidence"], "page_url": url,
-                                             "outcome": "audited", "http_status": 200,
-                                             "content_hash": hashlib.sha256(body).hexdigest(), "width": 800,
-                                             "height": 600, "format": "JPEG", "bytes": len(body), "body": body})
+                    store.add_image(run_id, ImageRecord(portal, f["evidence"], url, "audited", http_status=200,
+                                                        content_hash=hashlib.sha256(body).hexdigest(), width=800,
+                                                        height=600, format="JPEG", bytes=len(body)), body)
         for i in range(pages // 10):
             portal = names[i % portals]
             outcome, reason, status = rnd.choice([("failed", "timeout", None), ("failed", "HTTP 500", 500),
                                                   ("skipped", "out of scope", None), ("failed", "HTTP 404", 404)])
-            store.add_page(run_id, {"portal": portal, "url": f"https://{portal}.gob.mx/otros/{i}", "outcome": outcome,
-                                    "reason": reason, "http_status": status, "fetched_at": at})
+            store.add_page(run_id, PageRecord(portal, f"https://{portal}.gob.mx/otros/{i}", outcome, reason,
+                                              http_status=status, fetched_at=at))
         started = time.perf_counter()
         store.finish_run(run_id, finished_at=f"{date}T04:00:00-06:00", status="complete")
         settle = time.perf_counter() - started

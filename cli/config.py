@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from blindaje.audit.loader import EXCEPTION_CLASSES, ConfigError, Problem, RuleSet, _problems_from, load_rules, read_yaml
 from blindaje.audit.model import AuditContext, Official
+from blindaje.audit.pixels import MAX_PIXELS
 
 JURISDICTION = re.compile(r"^(federal|MX-[A-Z]{3})$")
 
@@ -155,7 +156,7 @@ class CrawlSettings(Strict):
     max_depth: int = Field(default=12, ge=0)
     fetch_images: bool = True
     max_image_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
-    max_image_pixels: int = Field(default=40_000_000, ge=1)
+    max_image_pixels: int = Field(default=MAX_PIXELS, ge=1)
     image_workers: int = Field(default=0, ge=0, le=64)  # processes analysing images; 0: one per core
     max_url_length: int = Field(default=2048, ge=64)
     max_calendar_pages: int = Field(default=100, ge=1)

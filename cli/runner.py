@@ -42,8 +42,12 @@ def clock_for(tz):
     return lambda: dt.datetime.now(tz).isoformat(timespec="seconds")
 
 
+def db_path(data_dir: Path) -> Path:
+    return Path(data_dir) / "blindaje.db"
+
+
 def open_store(data_dir: Path) -> Store:
-    return Store(open_db(Path(data_dir) / "blindaje.db"))
+    return Store(open_db(db_path(data_dir)))
 
 
 def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: bool, clock=None,
@@ -69,8 +73,8 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
         log.info("run %s started: %s", run_id, ", ".join(p.name for p in portals))
         status, message = "complete", ""
         try:
-            results = crawl_portals(portals=portals, crawl=config.settings.crawl, rules=config.rules,
-                                    contexts=contexts, store=store, portraits=portraits,
+            results = crawl_portals(portals=portals, crawl=config.settings.crawl, config_dir=config.directory,
+                                    contexts=contexts, db=db_path(data_dir), portraits=portraits,
                                     run_id=run_id, clock=clock, log_level=log_level,
                                     audit_keys={p.name: audit_key(config, p, portraits) for p in portals})
             if results:
@@ -81,7 +85,7 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
             if any(r["finish_reason"] == "shutdown" for r in results.values()):
                 status, message = "interrupted", "stopped by a signal before the crawl finished"
         except Exception as e:  # the run is recorded as failed, never left 'running'
-            log.error("run %s failed: %s", run_id, e)
+            log.exception("run %s failed: %s", run_id, e)
             status, message = "failed", f"{type(e).__name__}: {e}"
         counts = store.summary(run_id)["outcome"]
         fetched = counts.get("audited", 0) + counts.get("failed", 0)
@@ -94,7 +98,7 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
         try:
             report = render_run(store, run_id, Path(data_dir) / "reports")
         except Exception as e:  # the run and its findings are stored; `blindaje report` can render it later
-            log.error("run %s: the report could not be rendered: %s", run_id, e)
+            log.exception("run %s: the report could not be rendered: %s", run_id, e)
             report = Path(data_dir) / "reports" / f"run-{run_id}" / "index.html (not rendered: see the log)"
         log.info("run %s %s: %s pages, %s findings", run_id, status, run["pages_total"], run["findings_total"])
         notify_run(config, store, run_id, report if report.exists() else None, os.environ)

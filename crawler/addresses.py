@@ -5,7 +5,9 @@ import ipaddress
 import socket
 from urllib.parse import urlsplit
 
-PRIVATE = "private address"
+from blindaje.audit.reasons import Reason
+
+PRIVATE = Reason.PRIVATE_ADDRESS
 
 
 def is_public(address: str) -> bool:
@@ -22,7 +24,7 @@ def is_public(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
-def refusal(addresses, home) -> str | None:
+def refusal(addresses, home) -> Reason | None:
     """Why a host resolving to `addresses` may not be requested by a portal whose own hosts resolve to `home`."""
     for address in addresses:
         if not is_public(address) and address not in home:
@@ -85,7 +87,7 @@ class AddressGuard:
             self._home = {a for h in self.allowed for a in self.addresses(h)}
         return self._home
 
-    def reason(self, url: str, *, dns: bool = True) -> str | None:
+    def reason(self, url: str, *, dns: bool = True) -> Reason | None:
         """PRIVATE when the URL may not be requested, else None. With dns=False only IP-literal hosts are checked."""
         try:
             host = (urlsplit(url).hostname or "").lower()

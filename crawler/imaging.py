@@ -8,17 +8,15 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from blindaje.audit.portraits import ImageRefused, analyse, face_model
+from blindaje.audit.portraits import ImageAnalysis, Refused, examine, face_model
+from blindaje.audit.reasons import Reason
 
 log = logging.getLogger("blindaje.crawl")
 
 
-def analyse_bytes(data: bytes, max_pixels: int) -> dict | str:
-    """In a worker: the analysis as JSON-ready data, or why the image was refused."""
-    try:
-        return analyse(data, max_pixels=max_pixels).to_json()
-    except ImageRefused as e:
-        return str(e)
+def analyse_bytes(data: bytes, max_pixels: int) -> ImageAnalysis:
+    """In a worker: the image's analysis, or why it has none."""
+    return examine(data, max_pixels=max_pixels)
 
 
 def _warm() -> None:
@@ -49,15 +47,15 @@ class Analyser:
                                             initializer=_warm)
         return self.pool
 
-    async def analyse(self, data: bytes, max_pixels: int) -> dict | str:
+    async def analyse(self, data: bytes, max_pixels: int) -> ImageAnalysis:
         for attempt in (1, 2):
             try:
                 return await asyncio.wrap_future(self._start().submit(self.function, data, max_pixels))
             except BrokenProcessPool:
-                log.warning("an image analysis worker died; restarting the pool (attempt %s)", attempt)
+                log.warning("an image analysis worker died; restarting the pool (attempt %s)", attempt, exc_info=True)
                 self.pool.shutdown(wait=False, cancel_futures=True)
                 self.pool = None
-        return "analysis crashed"
+        return Refused(Reason.ANALYSIS_CRASHED)
 
     def close(self) -> None:
         if self.pool is not None:

@@ -10,7 +10,7 @@ class PageItem:
     portal: str
     url: str
     outcome: str  # 'audited' once the pipeline audits it; 'skipped' or 'failed' with a reason otherwise
-    reason: str = ""
+    reason: str = ""  # a blindaje.audit.reasons code
     final_url: str | None = None
     http_status: int | None = None
     content_hash: str | None = None
@@ -22,16 +22,23 @@ class PageItem:
     last_modified: str = ""
     carried: bool = False  # unchanged since its last audit (304 or same hash): findings and links carried over
     links: list[str] | None = None  # outgoing links, kept for the next night
-    cached: dict | None = field(default=None, repr=False)  # the last audit, for a carried-over page
+    cached: Any = field(default=None, repr=False)  # store.records.CachedPage: the last audit of a carried-over page
     document: Any = None  # audit.document.Document, when there is something to audit
-    images: dict | None = None  # image URL -> its portraits.Analysis or why it has none, when pixels are checked
+    image_urls: dict[str, str] | None = None  # each image's URL as the page gives it -> its canonical URL
+    images: dict | None = None  # image URL as on the page -> its portraits.Analysis or Refused, when pixels are checked
     body: bytes | None = field(default=None, repr=False)
+    # Filled by the Audit pipeline: findings is None until the page is audited (or its last audit carried over).
+    findings: list | None = None  # audit.model.FindingRecord
+    title: str | None = None
+    exceptions: list[str] = field(default_factory=list)
+    suppressed: int | None = None
+    unchecked_images: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
 class ImageItem:
     portal: str
-    url: str
+    url: str  # canonical
     page_url: str
     outcome: str
     reason: str = ""
@@ -42,5 +49,5 @@ class ImageItem:
     format: str = ""
     bytes: int = 0
     body: bytes | None = field(default=None, repr=False)  # kept (by hash) for the report's thumbnails
-    analysis: dict | str | None = field(default=None, repr=False)  # portraits.Analysis JSON, or why there is none
+    analysis: Any = field(default=None, repr=False)  # audit.portraits.Analysis or Refused, when pixels are checked
     new_analysis: bool = False  # analysed tonight (not found in the cache): the pipeline caches it

@@ -5,11 +5,19 @@ import logging
 
 from scrapy.exceptions import IgnoreRequest
 
+from blindaje.audit.reasons import Detailed, Reason
+
 log = logging.getLogger("blindaje.crawl")
 
 
 class OutOfScope(IgnoreRequest):
     """A request (often a redirect's target) left the portal's configured scope or reached a private address."""
+
+
+# A refusal met on a redirect's target is named as such.
+REDIRECTED = {Reason.PRIVATE_ADDRESS: Reason.REDIRECT_PRIVATE_ADDRESS, Reason.OUT_OF_SCOPE: Reason.REDIRECT_OUT_OF_SCOPE,
+              Reason.DENIED: Reason.REDIRECT_DENIED, Reason.MALFORMED_URL: Reason.REDIRECT_MALFORMED_URL,
+              Reason.NOT_HTTP: Reason.REDIRECT_NOT_HTTP}
 
 
 class ScopeMiddleware:
@@ -35,7 +43,7 @@ class ScopeMiddleware:
             reason = guard.reason(request.url)
         if reason:
             if request.meta.get("redirect_urls"):
-                reason = f"redirect to a {reason}" if reason == "private address" else f"redirect {reason}"
+                reason = REDIRECTED[reason]
             raise OutOfScope(reason)
         return None
 
@@ -55,8 +63,8 @@ class RecordCrashes:
         url = response.meta.get("blindaje_url", response.url)
         if "page_url" in response.meta or url not in getattr(spider, "pending", {}):
             return None  # an image, or a page already recorded before the crash: Scrapy logs it
-        log.warning("crawler error on %s: %r", url, exception)
+        log.warning("crawler error on %s: %r", url, exception, exc_info=exception)
         self.crawler.stats.inc_value("blindaje/crawler_errors")
-        return [spider._page(url, "failed", f"crawler error: {type(exception).__name__}",
+        return [spider._page(url, "failed", Detailed.CRAWLER_ERROR(type(exception).__name__),
                              depth=response.meta.get("depth", 0), http_status=response.status,
                              final_url=response.url if response.url != url else None)]

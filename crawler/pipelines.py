@@ -1,96 +1,162 @@
-"""Pipeline: each page goes through the audit library, then into the store, one transaction per page."""
+"""Item pipelines: the Audit pipeline turns a parsed page into findings, then the Store pipeline records it."""
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from scrapy import signals
-from scrapy.exceptions import DropItem
+from scrapy.exceptions import DropItem, NotConfigured
 
+from blindaje.audit.engine import Auditor
+from blindaje.audit.loader import load_rules
+from blindaje.audit.model import AuditContext, FindingRecord, Official
+from blindaje.audit.portraits import ANALYSER_VERSION, Analysis, portraits_for
+from blindaje.audit.reasons import Detailed
 from blindaje.crawler.items import ImageItem, PageItem
+from blindaje.store import Store, open_db
+from blindaje.store.records import CacheEntry, ImageRecord, PageRecord
 
 log = logging.getLogger("blindaje.crawl")
 
 
-def finding_row(portal: str, f) -> dict:
-    return {"id": f.id, "portal": portal, "url": f.url, "rule": f.rule, "severity": f.severity.value,
-            "evidence": f.evidence, "location": f.location, "kind": f.kind, "context": f.context,
-            "message": f.message, "legal_basis": f.legal_basis, "grp": f.group, "exception": f.exception,
-            "data": f.data}
+def officials_setting(officials) -> list[dict]:
+    """Officials (audit.model.Official) as the plain values of the BLINDAJE_OFFICIALS setting."""
+    return [{"name": o.name, "position": o.position, "jurisdiction": o.jurisdiction, "aliases": list(o.aliases),
+             "photos": list(o.photos)} for o in officials]
 
 
-class AuditStorePipeline:
-    """Audits parsed pages with the spider's Auditor and records every page, image and finding."""
+def officials_from_setting(entries) -> tuple[Official, ...]:
+    return tuple(Official(e["name"], e.get("position", ""), e.get("jurisdiction", "federal"),
+                          tuple(e.get("aliases", ())), tuple(e.get("photos", ()))) for e in entries or ())
 
-    def __init__(self, crawler):
-        self.crawler = crawler
-        self.stats = crawler.stats
+
+class AuditPipeline:
+    """Audits each parsed page against the rule packs, the officials and the portal's exceptions; a page unchanged
+    since its last audit brings that audit's findings instead. Findings are attached to the page item."""
+
+    def __init__(self, auditor: Auditor, stats=None):
+        self.auditor = auditor
+        self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler):
-        pipeline = cls(crawler)
+        settings = crawler.settings
+        config_dir = settings.get("BLINDAJE_CONFIG_DIR")
+        rules = load_rules(Path(config_dir)) if config_dir else load_rules()
+        context = AuditContext(officials_from_setting(settings.getlist("BLINDAJE_OFFICIALS")),
+                               settings.getdict("BLINDAJE_EXCEPTION_PATHS"))
+        portraits = portraits_for(context.officials) if settings.getbool("BLINDAJE_CHECK_PIXELS") else None
+        pipeline = cls(Auditor(rules, context, portraits), crawler.stats)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def spider_closed(self, spider, reason):
+        """Pages still waiting for their images when the crawl stops are audited without them (before they are
+        stored: this pipeline connects to the signal before the Store pipeline does)."""
+        for item in spider.unfinished(reason):
+            self.process_item(item)
+
+    def process_item(self, item, spider=None):
+        if not isinstance(item, PageItem) or item.outcome != "audited" or item.findings is not None:
+            return item
+        if item.carried:
+            cached = item.cached  # read once, by the spider, which needed its links
+            item.findings = [FindingRecord.from_row(row) for row in cached.findings]
+            item.title, item.exceptions, item.suppressed = cached.title, cached.exceptions, cached.suppressed
+            item.unchecked_images = cached.unchecked_images
+            self._inc("blindaje/pages/carried_over")
+            return item
+        try:
+            result = self.auditor.audit_document(item.document, item.images)
+        except Exception as e:  # a hostile page must never stop the run, nor pass as clean
+            log.warning("audit failed for %s: %s", item.url, e, exc_info=True)
+            item.outcome, item.reason, item.findings = "failed", Detailed.AUDIT_ERROR(type(e).__name__), []
+            return item
+        images = item.image_urls or {}
+        # An image found on the page keeps its canonical URL (the images table's key) beside the URL as written.
+        item.findings = [FindingRecord.of(item.portal, f, **({"image_url": images[f.evidence]}
+                                                             if f.evidence in images else {}))
+                         for f in result.findings]
+        item.title, item.exceptions, item.suppressed = result.title, result.exceptions, result.suppressed
+        item.unchecked_images = result.unchecked_images
+        return item
+
+    def _inc(self, key: str, n: int = 1) -> None:
+        if self.stats is not None:
+            self.stats.inc_value(key, n)
+
+
+class StorePipeline:
+    """Records every page (audited, skipped or failed, with its reason), its findings and every fetched image, one
+    transaction per item; refreshes the incremental cache of each page audited tonight."""
+
+    def __init__(self, store: Store, run_id: int, audit_key: str = "", stats=None):
+        self.store = store
+        self.run_id = run_id
+        self.audit_key = audit_key  # empty: no incremental nights, nothing cached
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        if not settings.get("BLINDAJE_DB"):
+            raise NotConfigured("BLINDAJE_DB (the SQLite file) is not set")
+        pipeline = cls(Store(open_db(Path(settings["BLINDAJE_DB"]))), settings.getint("BLINDAJE_RUN_ID"),
+                       settings.get("BLINDAJE_AUDIT_KEY", ""), crawler.stats)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
     def spider_closed(self, spider, reason):
         """Pages still queued when the crawl stops (time budget, SIGTERM) are recorded as skipped with why."""
         for item in spider.unfinished(reason):
-            self.process_item(item)
+            try:
+                self.process_item(item)
+            except DropItem as e:
+                log.error("%s: %s", item.url, e)
 
     def process_item(self, item, spider=None):
-        spider = self.crawler.spider
-        store, run_id = spider.store, spider.run_id
         if isinstance(item, ImageItem):
-            self._image(store, run_id, item)
+            self._image(item)
             return item
         if not isinstance(item, PageItem):
             raise DropItem("not a Blindaje item")
-        findings = []
-        page = {k: v for k, v in vars(item).items() if k not in ("document", "body", "links", "cached", "images")}
-        cache = None
-        if item.carried:
-            cached = item.cached  # read once, by the spider, which needed its links
-            findings = cached["findings"]
-            page.update(title=cached["title"], exceptions=cached["exceptions"], suppressed=cached["suppressed"],
-                        unchecked_images=cached["unchecked_images"])
-            self.stats.inc_value("blindaje/pages/carried_over")
-        elif item.outcome == "audited":
-            try:
-                result = spider.auditor.audit_document(item.document, item.images)
-                findings = [finding_row(item.portal, f) for f in result.findings]
-                page.update(title=result.title, exceptions=result.exceptions, suppressed=result.suppressed,
-                            unchecked_images=result.unchecked_images)
-                if spider.audit_key:
-                    cache = {"etag": item.etag, "last_modified": item.last_modified, "audit_key": spider.audit_key,
-                             "links": item.links}
-            except Exception as e:  # a hostile page must never stop the run, nor pass as clean
-                log.warning("audit failed for %s: %s", item.url, e)
-                page.update(outcome="failed", reason=f"audit error: {type(e).__name__}")
-                findings = []
-        store.add_page(run_id, page, findings, body=item.body if page["outcome"] == "audited" else None, cache=cache)
-        self.stats.inc_value(f"blindaje/pages/{page['outcome']}")
-        if page["outcome"] != "audited":
-            self.stats.inc_value(f"blindaje/pages/{page['outcome']}/{page['reason']}")
+        if item.outcome == "audited" and item.findings is None:
+            raise DropItem("page not audited: the Audit pipeline must run before the Store pipeline")
+        page = PageRecord(item.portal, item.url, item.outcome, item.reason, item.final_url, item.http_status,
+                          item.content_hash, item.fetched_at, item.depth, item.content_type, item.bytes, item.title,
+                          item.exceptions, item.suppressed, item.unchecked_images, item.carried)
+        findings = item.findings or []
+        fresh = item.outcome == "audited" and not item.carried
+        cache = CacheEntry(self.audit_key, item.etag, item.last_modified, item.links or []) \
+            if fresh and self.audit_key else None
+        self.store.add_page(self.run_id, page, findings, body=item.body if item.outcome == "audited" else None,
+                            cache=cache)
+        self._inc(f"blindaje/pages/{item.outcome}")
+        if item.outcome != "audited":
+            self._inc(f"blindaje/pages/{item.outcome}/{item.reason}")
         for f in findings:
-            self.stats.inc_value(f"blindaje/findings/{f['rule']}")
-        self.stats.inc_value("blindaje/findings", len(findings))
+            self._inc(f"blindaje/findings/{f.rule}")
+        self._inc("blindaje/findings", len(findings))
         item.document = item.body = item.cached = item.images = None  # release memory early
         return item
 
-    def _image(self, store, run_id: int, item: ImageItem) -> None:
+    def _image(self, item: ImageItem) -> None:
         """Record a fetched image, what its analysis found (or why there is none), and cache a new analysis."""
-        from blindaje.audit.portraits import ANALYSER_VERSION
-
-        row = {k: v for k, v in vars(item).items() if k not in ("analysis", "new_analysis")}
         result = item.analysis
-        if isinstance(result, dict):
-            row.update(phash=result["phash"], faces=result.get("faces_total", 0), analysis=result["face_status"])
+        record = ImageRecord(item.portal, item.url, item.page_url, item.outcome, item.reason, item.http_status,
+                             item.content_hash, item.width, item.height, item.format, item.bytes)
+        if isinstance(result, Analysis):
+            record.phash, record.faces, record.analysis = result.phash, result.faces_total, result.face_status
         elif result:
-            row["analysis"] = result
+            record.analysis = str(result)
         cache = None
         if item.new_analysis and item.content_hash and result:
-            cache = (item.content_hash, ANALYSER_VERSION, result if isinstance(result, dict) else None,
-                     "" if isinstance(result, dict) else result)
-        store.add_image(run_id, row, cache)
-        self.stats.inc_value(f"blindaje/images/{item.outcome}")
+            cache = (item.content_hash, ANALYSER_VERSION, result.to_row())
+        self.store.add_image(self.run_id, record, item.body, cache)
+        self._inc(f"blindaje/images/{item.outcome}")
         if result is not None:
-            self.stats.inc_value("blindaje/images/analysed" if isinstance(result, dict) else "blindaje/images/unanalysed")
+            self._inc("blindaje/images/analysed" if isinstance(result, Analysis) else "blindaje/images/unanalysed")
+
+    def _inc(self, key: str, n: int = 1) -> None:
+        if self.stats is not None:
+            self.stats.inc_value(key, n)

@@ -1,23 +1,36 @@
 """Run the crawl of several portals in this process (one Twisted reactor, started once) and return their stats."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from blindaje.audit.engine import Auditor
-from blindaje.crawler.imaging import Analyser
 from blindaje.crawler import settings as project_settings
+from blindaje.crawler.imaging import Analyser
+from blindaje.crawler.pipelines import officials_setting
 from blindaje.crawler.spiders.portal import PortalSpider
 
 
-def crawl_portals(*, portals, crawl, rules, contexts, store, run_id: int, clock, log_level: str = "WARNING",
-                  audit_keys: dict | None = None, portraits: dict | None = None) -> dict:
-    """Crawl `portals` (Portal models) with the `crawl:` settings; pages go to `store` under `run_id`.
+def portal_settings(*, db: Path, run_id: int, config_dir: Path | None, context, audit_key: str = "",
+                    check_pixels: bool = False) -> dict:
+    """The BLINDAJE_* settings of one portal's crawl: where its pages go and what its audit needs (plain values)."""
+    return {"BLINDAJE_DB": str(db), "BLINDAJE_RUN_ID": run_id,
+            "BLINDAJE_CONFIG_DIR": str(config_dir) if config_dir else "",
+            "BLINDAJE_OFFICIALS": officials_setting(context.officials),
+            "BLINDAJE_EXCEPTION_PATHS": dict(context.exception_paths), "BLINDAJE_AUDIT_KEY": audit_key,
+            "BLINDAJE_CHECK_PIXELS": check_pixels}
 
-    `contexts` maps a portal name to its AuditContext; `clock()` returns the current ISO timestamp with offset;
-    `audit_keys` maps a portal name to the key of everything its audit depends on (empty: no incremental nights);
-    `portraits` maps a tuple of officials to its prepared PortraitIndex (audit.portraits.prepare_portraits).
-    Returns {portal: {"finish_reason": …, "stats": {…}}}.
+
+def crawl_portals(*, portals, crawl, config_dir: Path | None, contexts, db: Path, run_id: int, clock,
+                  log_level: str = "WARNING", audit_keys: dict | None = None, portraits: dict | None = None) -> dict:
+    """Crawl `portals` (Portal models) with the `crawl:` settings; pages go to the SQLite file `db` under `run_id`.
+
+    `config_dir` holds the local rule packs (rules/); `contexts` maps a portal name to its AuditContext; `clock()`
+    returns the current ISO timestamp with offset; `audit_keys` maps a portal name to the key of everything its
+    audit depends on (empty: no incremental nights); `portraits` maps a tuple of officials to its prepared
+    PortraitIndex (audit.portraits.prepare_portraits): a portal whose officials have one waits for its images' pixels.
+    Returns {portal: {"finish_reason": …, "image_analysis": …, "stats": {…}}}.
     """
     settings = Settings()
     settings.setmodule(project_settings, priority="project")
@@ -26,20 +39,17 @@ def crawl_portals(*, portals, crawl, rules, contexts, store, run_id: int, clock,
     settings.set("LOG_INSTALL_ROOT_HANDLER", True, priority="cmdline")
     process = CrawlerProcess(settings)
     crawlers = {}
-    analyser = Analyser(crawl.image_workers)
-    portraits = dict(portraits or {})  # one index of reference portraits per list of officials, shared
+    analyser = Analyser(crawl.image_workers)  # one pool of worker processes for every portal
+    portraits = portraits or {}
     for portal in portals:
         context = contexts[portal.name]
-        auditor = Auditor(rules, context, portraits.get(context.officials))
-        portraits[context.officials] = auditor.portraits
         crawler = process.create_crawler(PortalSpider)
+        crawler.settings.update(portal_settings(
+            db=db, run_id=run_id, config_dir=config_dir, context=context,
+            audit_key=(audit_keys or {}).get(portal.name, ""), check_pixels=bool(portraits.get(context.officials))),
+            priority="cmdline")
         crawlers[portal.name] = crawler
-        process.crawl(crawler, portal=portal, max_pages=crawl.max_pages, max_depth=crawl.max_depth,
-                      fetch_images=crawl.fetch_images, max_image_bytes=crawl.max_image_bytes,
-                      max_image_pixels=crawl.max_image_pixels, max_url_length=crawl.max_url_length,
-                      max_calendar_pages=crawl.max_calendar_pages, clock=clock,
-                      auditor=auditor, store=store, run_id=run_id, analyser=analyser,
-                      audit_key=(audit_keys or {}).get(portal.name, ""))
+        process.crawl(crawler, portal=portal, clock=clock, analyser=analyser)
     try:
         process.start()
     finally:

@@ -1,4 +1,12 @@
-"""Scrapy settings shared by every Blindaje crawl; per-deployment values come from settings.yaml (see crawl_settings)."""
+"""Scrapy settings shared by every Blindaje crawl; per-deployment values come from settings.yaml (see crawl_settings).
+
+Blindaje's own settings share the BLINDAJE_ prefix. Per crawl: BLINDAJE_MAX_PAGES, BLINDAJE_MAX_DEPTH,
+BLINDAJE_FETCH_IMAGES, BLINDAJE_MAX_IMAGE_BYTES, BLINDAJE_MAX_IMAGE_PIXELS, BLINDAJE_MAX_URL_LENGTH,
+BLINDAJE_MAX_CALENDAR_PAGES (crawl_settings). Per portal (crawler.run.portal_settings): BLINDAJE_DB (the SQLite
+file), BLINDAJE_RUN_ID, BLINDAJE_CONFIG_DIR (rule packs: the shipped ones and the directory's rules/),
+BLINDAJE_OFFICIALS, BLINDAJE_EXCEPTION_PATHS, BLINDAJE_AUDIT_KEY (empty: no incremental nights) and
+BLINDAJE_CHECK_PIXELS (images wait for their pixels to be analysed before their page's audit).
+"""
 BOT_NAME = "blindaje"
 SPIDER_MODULES = ["blindaje.crawler.spiders"]
 NEWSPIDER_MODULE = "blindaje.crawler.spiders"
@@ -10,7 +18,7 @@ DOWNLOAD_WARNSIZE = 0
 LOG_LEVEL = "WARNING"
 DOWNLOADER_MIDDLEWARES = {"blindaje.crawler.middlewares.ScopeMiddleware": 50}
 SPIDER_MIDDLEWARES = {"blindaje.crawler.middlewares.RecordCrashes": 50}
-ITEM_PIPELINES = {"blindaje.crawler.pipelines.AuditStorePipeline": 300}
+ITEM_PIPELINES = {"blindaje.crawler.pipelines.AuditPipeline": 300, "blindaje.crawler.pipelines.StorePipeline": 400}
 EXTENSIONS = {"blindaje.crawler.extensions.Progress": 500}
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
@@ -32,4 +40,11 @@ def crawl_settings(crawl, *, concurrent_total: int = 16) -> dict:
         "DOWNLOAD_MAXSIZE": crawl.max_page_bytes,
         "ROBOTSTXT_OBEY": crawl.obey_robots_txt,
         "CLOSESPIDER_TIMEOUT": crawl.portal_budget_seconds,
+        "BLINDAJE_MAX_PAGES": crawl.max_pages,
+        "BLINDAJE_MAX_DEPTH": crawl.max_depth,
+        "BLINDAJE_FETCH_IMAGES": crawl.fetch_images,
+        "BLINDAJE_MAX_IMAGE_BYTES": crawl.max_image_bytes,
+        "BLINDAJE_MAX_IMAGE_PIXELS": crawl.max_image_pixels,
+        "BLINDAJE_MAX_URL_LENGTH": crawl.max_url_length,
+        "BLINDAJE_MAX_CALENDAR_PAGES": crawl.max_calendar_pages,
     }

@@ -5,7 +5,8 @@ import re
 from collections import Counter
 from urllib.parse import parse_qsl, urlsplit
 
-TRAP = "crawler trap: "
+from blindaje.audit.reasons import Reason
+
 MAX_QUERY_PARAMS = 32  # real forms and listings use a handful; hundreds mean the query grows with each link
 MAX_KEY_REPEATS = 4  # ?p=2&p=3&p=4&p=5&p=6: a link that appends to its own query (multi-select filters repeat less)
 MAX_SEGMENT_REPEATS = 2  # /a/b/a/b/a/b/: relative links resolved against a path that never ends
@@ -21,22 +22,22 @@ _DATE_KEYS = re.compile(r"^(date|fecha|day|dia|día|month|mes|year|anio|año|ano
                         r"hasta|ts|timestamp)$", re.I)
 
 
-def url_trap(url: str, *, max_length: int = 2048) -> str | None:
+def url_trap(url: str, *, max_length: int = 2048) -> Reason | None:
     """Why this URL looks like a crawler trap by its shape alone, or None."""
     if len(url) > max_length:
-        return TRAP + "URL too long"
+        return Reason.TRAP_URL_TOO_LONG
     try:
         parts = urlsplit(url)
     except ValueError:
         return None
     segments = [s for s in parts.path.split("/") if s]
     if len(segments) > MAX_SEGMENTS or _repeats(segments) > MAX_SEGMENT_REPEATS:
-        return TRAP + "repeated path segments"
+        return Reason.TRAP_REPEATED_SEGMENTS
     pairs = parse_qsl(parts.query, keep_blank_values=True)
     if len(pairs) > MAX_QUERY_PARAMS:
-        return TRAP + "too many query parameters"
+        return Reason.TRAP_TOO_MANY_PARAMETERS
     if pairs and max(Counter(k for k, _ in pairs).values()) > MAX_KEY_REPEATS:
-        return TRAP + "repeated query parameters"
+        return Reason.TRAP_REPEATED_PARAMETERS
     return None
 
 
@@ -81,9 +82,9 @@ class CalendarTraps:
         self.limit = limit
         self.counts: Counter[str] = Counter()
 
-    def reason(self, url: str) -> str | None:
+    def reason(self, url: str) -> Reason | None:
         key = calendar_key(url)
         if key is None:
             return None
         self.counts[key] += 1
-        return TRAP + "calendar" if self.counts[key] > self.limit else None
+        return Reason.TRAP_CALENDAR if self.counts[key] > self.limit else None

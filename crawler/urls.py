@@ -6,6 +6,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
+from blindaje.audit.reasons import Reason
+
 TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|_gl|yclid|igshid|ref_src|"
                       r"jsessionid|phpsessid|sid|sessionid|aspsessionid\w*|cfid|cftoken)$", re.I)
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -33,23 +35,23 @@ class Scope:
         self.allow = [re.compile(p) for p in allow]
         self.deny = [re.compile(p) for p in deny]
 
-    def reason(self, url: str) -> str | None:
+    def reason(self, url: str) -> Reason | None:
         """None when the URL is in scope, else why not."""
         try:
             parts = urlsplit(url)
             host = (parts.hostname or "").lower()
             port = parts.port
         except ValueError:
-            return "malformed URL"
+            return Reason.MALFORMED_URL
         if parts.scheme not in ("http", "https"):
-            return "not http"
+            return Reason.NOT_HTTP
         netloc = f"{host}:{port}" if port else host
         if host not in self.hosts and netloc not in self.hosts:
-            return "out of scope"
+            return Reason.OUT_OF_SCOPE
         target = parts.path or "/"
         full = target + ("?" + parts.query if parts.query else "")
         if self.allow and not any(p.search(target) or p.search(full) for p in self.allow):
-            return "out of scope"
+            return Reason.OUT_OF_SCOPE
         if any(p.search(target) or p.search(full) for p in self.deny):
-            return "denied by configuration"
+            return Reason.DENIED
         return None

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -11,6 +10,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
+
+from blindaje.audit.pixels import ImageRefused, untrusted_image
+from blindaje.audit.reasons import spanish
 
 TEMPLATES = Path(__file__).parent / "templates"
 RULES_ES = {
@@ -26,45 +28,6 @@ STATUS_ES = {"new": "nuevo", "open": "abierto", "fixed": "corregido", "waived": 
 OUTCOME_ES = {"audited": "auditada", "skipped": "omitida", "failed": "fallida"}
 RUN_STATUS_ES = {"complete": "completa", "incomplete": "INCOMPLETA", "failed": "FALLIDA", "running": "en curso",
                  "interrupted": "INTERRUMPIDA"}
-REASONS_ES = {
-    "out of scope": "fuera del alcance configurado",
-    "denied by configuration": "excluida por la configuración (deny)",
-    "redirect out of scope": "redirección fuera del alcance",
-    "redirect denied by configuration": "redirección a una URL excluida",
-    "timeout": "tiempo de espera agotado",
-    "too large": "respuesta demasiado grande",
-    "not HTML": "no es una página HTML",
-    "empty body": "respuesta vacía",
-    "binary content served as HTML": "contenido binario servido como HTML",
-    "DNS lookup failed": "el nombre del servidor no se resolvió (DNS)",
-    "connection refused": "conexión rechazada",
-    "malformed URL": "URL mal formada",
-    "not http": "no es una URL http(s)",
-    "depth limit": "límite de profundidad",
-    "duplicate": "duplicada",
-    "private address": "dirección privada o reservada (no se solicitó)",
-    "redirect to a private address": "redirección a una dirección privada (bloqueada)",
-    "crawler trap: calendar": "trampa para rastreadores: calendario infinito",
-    "crawler trap: repeated path segments": "trampa para rastreadores: segmentos repetidos",
-    "crawler trap: repeated query parameters": "trampa para rastreadores: parámetros repetidos",
-    "crawler trap: too many query parameters": "trampa para rastreadores: demasiados parámetros",
-    "crawler trap: URL too long": "trampa para rastreadores: URL demasiado larga",
-    "time budget": "tiempo del portal agotado",
-    "interrupted": "ejecución interrumpida",
-    "page limit": "límite de páginas",
-    "too many redirects": "demasiadas redirecciones",
-    "connection lost": "el servidor cerró la conexión",
-    "incomplete response": "respuesta incompleta",
-    "too many pixels": "imagen con demasiados píxeles (no se decodificó)",
-    "not fetched": "imagen no descargada (la ejecución terminó antes)",
-    "not analysed": "imagen no analizada",
-    "analysis crashed": "el análisis de la imagen falló",
-    "outside the page's folder": "fuera de la carpeta de la página",
-    "no face found in any reference portrait": "ningún retrato de referencia muestra un rostro reconocible",
-    "no face found in the reference portrait": "el retrato no muestra un rostro reconocible",
-    "face model not installed (pip install 'blindaje[faces]')": "modelo de rostros no instalado (pip install 'blindaje[faces]')",
-    "face model files not installed (pip install 'blindaje[faces]')": "modelo de rostros no instalado (pip install 'blindaje[faces]')",
-}
 MARK = re.compile(r"⟦(.*?)⟧", re.S)
 HASH = re.compile(r"^[0-9a-f]{64}$")
 OPEN_PAGES_UP_TO = 15  # a portal with more flagged pages than this starts with every page collapsed
@@ -72,7 +35,6 @@ LIST_LIMIT = 100  # rows in the run page's lists (new, fixed, reopened); the por
 OLDEST = 25
 PROBLEM_LIMIT = 2000  # URLs listed per coverage table; the counts by reason cover them all
 THUMB_SIDE = 240
-THUMB_MAX_PIXELS = 40_000_000  # bigger images are not decoded for a thumbnail (decompression bombs)
 
 
 def highlight(text: str) -> Markup:
@@ -109,19 +71,7 @@ def web_url(url: str) -> str | None:
     return url if re.match(r"^https?://", url, re.I) else None
 
 
-def reason_es(reason: str) -> str:
-    reason = str(reason or "")
-    if not reason:
-        return "—"
-    if reason.startswith("HTTP "):
-        return f"respuesta {reason}"
-    if reason.startswith("not an image"):
-        return f"no es una imagen legible ({reason[len('not an image: '):]})"
-    if reason.startswith("face model failed"):
-        return f"el modelo de rostros falló ({reason})"
-    if reason.startswith("audit error"):
-        return f"error al auditar ({reason[len('audit error: '):]})"
-    return REASONS_ES.get(reason, reason)
+reason_es = spanish  # a reason code (blindaje.audit.reasons) in Spanish
 
 
 def trend_svg(points: list[dict], width: int = 640, height: int = 160) -> Markup:
@@ -212,9 +162,7 @@ def _thumbnail(data: bytes, dest: Path) -> tuple[int, int] | None:
     from PIL import Image
 
     try:
-        with Image.open(io.BytesIO(data)) as im:
-            if im.width * im.height > THUMB_MAX_PIXELS:
-                return None
+        with untrusted_image(data) as im:  # a decompression bomb is refused from its header
             im.draft("RGB", (THUMB_SIDE, THUMB_SIDE))  # JPEG: decode at 1/2, 1/4 or 1/8 scale, still >= the thumb
             im.thumbnail((THUMB_SIDE, THUMB_SIDE), Image.Resampling.BILINEAR, reducing_gap=2.0)
             if im.mode != "RGB":
@@ -225,7 +173,7 @@ def _thumbnail(data: bytes, dest: Path) -> tuple[int, int] | None:
             im.save(tmp, "JPEG", quality=80)
             tmp.replace(dest)
             return im.size
-    except Exception:  # noqa: BLE001 - a hostile or truncated image gets the placeholder, never stops the report
+    except ImageRefused:  # a hostile or truncated image gets the placeholder, never stops the report
         return None
 
 
@@ -234,9 +182,10 @@ def _attach_images(store, run_id: int, findings: list[dict], out: Path) -> None:
     urls = [f["evidence"] for f in findings if f["rule"] == "official-image" and f["status"] != "fixed"]
     if not urls:
         return
-    from blindaje.crawler.urls import canonical  # the crawler records images under their canonical URL
-
-    canon = {u: canonical(u) for u in urls}
+    # The crawler records images under their canonical URL, kept in the finding's data
+    # (findings recorded before it was kept there are looked up by their evidence).
+    canon = {f["evidence"]: (f["data"] or {}).get("image_url") or f["evidence"] for f in findings
+             if f["rule"] == "official-image" and f["status"] != "fixed"}
     known = store.image_evidence(run_id, [*urls, *canon.values()])
     made: dict[str, dict] = {}
     for f in findings:

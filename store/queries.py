@@ -9,6 +9,8 @@ from collections import Counter
 
 from sqlite_utils import Database
 
+from blindaje.store.records import CacheEntry, CachedPage, ImageRecord, PageRecord
+
 EXPORT_FIELDS = ("id", "run_id", "portal", "url", "rule", "severity", "status", "evidence", "location", "message",
                  "legal_basis", "first_seen", "last_seen")
 PAGE_FIELDS = ("portal", "url", "final_url", "http_status", "outcome", "reason", "content_hash", "fetched_at")
@@ -82,83 +84,50 @@ class Store:
         return out
 
     # pages and findings ---------------------------------------------------------------------------------
-    def add_page(self, run_id: int, page: dict, findings: list[dict] = (), body: bytes | None = None,
-                 cache: dict | None = None) -> None:
-        """Record one page and its findings in one transaction; `cache` refreshes the page's incremental entry."""
-        row = {k: page.get(k) for k in ("portal", "url", "final_url", "http_status", "outcome", "reason",
-                                        "content_hash", "fetched_at", "depth", "content_type", "bytes", "title",
-                                        "suppressed")}
-        row["carried"] = int(bool(page.get("carried")))
-        row["run_id"] = run_id
-        row["exceptions"] = json.dumps(page.get("exceptions") or [])
-        row["unchecked_images"] = json.dumps(page.get("unchecked_images") or {}, ensure_ascii=False)
-        row["findings"] = len(findings)
+    def add_page(self, run_id: int, page: PageRecord, findings=(), body: bytes | None = None,
+                 cache: CacheEntry | None = None) -> None:
+        """Record one page and its findings (records with to_row(), such as audit.model.FindingRecord) in one
+        transaction; `cache` refreshes the page's incremental entry."""
+        rows = [{**f.to_row(), "run_id": run_id, "status": "new", "reopened": 0} for f in findings]
         with self.db.atomic():
-            self.db["pages"].upsert(row, pk=("run_id", "url"))
-            if findings:
-                rows = []
-                for f in findings:
-                    r = dict(f)
-                    r["run_id"] = run_id
-                    r["data"] = json.dumps(r.get("data") or {}, ensure_ascii=False)
-                    r.setdefault("status", "new")
-                    r.setdefault("reopened", 0)
-                    rows.append(r)
+            self.db["pages"].upsert({**page.to_row(), "run_id": run_id, "findings": len(rows)}, pk=("run_id", "url"))
+            if rows:
                 self.db["findings"].upsert_all(rows, pk=("run_id", "id"))
             if cache is not None:
-                self.db["page_cache"].upsert({
-                    "portal": page["portal"], "url": page["url"], "etag": cache.get("etag") or "",
-                    "last_modified": cache.get("last_modified") or "", "content_hash": page.get("content_hash"),
-                    "audit_key": cache["audit_key"], "title": page.get("title") or "",
-                    "exceptions": json.dumps(page.get("exceptions") or []), "suppressed": page.get("suppressed") or 0,
-                    "unchecked_images": row["unchecked_images"],
-                    "links": zlib.compress(json.dumps(cache.get("links") or []).encode(), 6),
-                    "findings": zlib.compress(json.dumps(list(findings), ensure_ascii=False).encode(), 6),
-                    "run_id": run_id,
-                }, pk=("portal", "url"))
-            if body is not None and page.get("content_hash") and len(body) <= MAX_BODY_BYTES:
+                kept = [{k: v for k, v in r.items() if k not in ("run_id", "status", "reopened")} for r in rows]
+                self.db["page_cache"].upsert({**CachedPage.to_row(page, cache, kept), "run_id": run_id},
+                                             pk=("portal", "url"))
+            if body is not None and page.content_hash and len(body) <= MAX_BODY_BYTES:
                 self.db.execute("insert or ignore into bodies (hash, body, size) values (?, ?, ?)",
-                                [page["content_hash"], zlib.compress(body, 6), len(body)])
+                                [page.content_hash, zlib.compress(body, 6), len(body)])
 
     def validators(self, portal: str) -> dict[str, tuple[str, str, str, str]]:
         """url -> (etag, last_modified, content_hash, audit_key) of every page audited before, for conditional GETs."""
         return {r["url"]: (r["etag"], r["last_modified"], r["content_hash"], r["audit_key"]) for r in self.db.query(
             "select url, etag, last_modified, content_hash, audit_key from page_cache where portal = ?", [portal])}
 
-    def cached_page(self, portal: str, url: str) -> dict | None:
+    def cached_page(self, portal: str, url: str) -> CachedPage | None:
         """The last audit of an unchanged page: title, exceptions, findings and outgoing links, to carry over."""
         rows = list(self.db.query("select * from page_cache where portal = ? and url = ?", [portal, url]))
-        if not rows:
-            return None
-        row = rows[0]
-        row["links"] = json.loads(zlib.decompress(row["links"]))
-        row["findings"] = json.loads(zlib.decompress(row["findings"]))
-        row["exceptions"] = json.loads(row["exceptions"] or "[]")
-        row["unchecked_images"] = json.loads(row.get("unchecked_images") or "{}")
-        return row
+        return CachedPage.from_row(rows[0]) if rows else None
 
-    def add_image(self, run_id: int, image: dict, analysis: tuple | None = None) -> None:
-        """Record one fetched image; its bytes, when the item carries them (`body`), go to the blob store;
-        `analysis` (content hash, version, analysis dict or None, refusal reason) is cached in the same transaction."""
-        image = dict(image)
-        body = image.pop("body", None)
+    def add_image(self, run_id: int, image: ImageRecord, body: bytes | None = None,
+                  analysis: tuple[str, str, dict] | None = None) -> None:
+        """Record one fetched image; its bytes (`body`) go to the blob store; `analysis` (content hash, analyser
+        version, the analysis's row: audit.portraits.Analysis.to_row()) is cached in the same transaction."""
         with self.db.atomic():
-            self.db["images"].upsert({**image, "run_id": run_id}, pk=("run_id", "url"))
-            if body and image.get("content_hash") and image.get("outcome") == "audited":
-                self._put_blob(image["content_hash"], body)
+            self.db["images"].upsert({**image.to_row(), "run_id": run_id}, pk=("run_id", "url"))
+            if body and image.content_hash and image.outcome == "audited":
+                self._put_blob(image.content_hash, body)
             if analysis is not None:
-                self._keep_image_analysis(*analysis)
+                content_hash, version, row = analysis
+                self.db["image_analyses"].upsert({"hash": content_hash, "version": version, **row}, pk="hash")
 
-    def image_analysis(self, content_hash: str, version: str):
-        """An image's cached analysis (a dict), the reason it was refused (a str), or None if never analysed."""
-        rows = list(self.db.query("select * from image_analyses where hash = ? and version = ?", [content_hash, version]))
-        if not rows:
-            return None
-        return rows[0]["refused"] or json.loads(rows[0]["analysis"])
-
-    def _keep_image_analysis(self, content_hash: str, version: str, analysis: dict | None, refused: str = "") -> None:
-        self.db["image_analyses"].upsert({"hash": content_hash, "version": version, "refused": refused,
-                                          "analysis": json.dumps(analysis) if analysis else None}, pk="hash")
+    def image_analysis(self, content_hash: str, version: str) -> dict | None:
+        """An image's cached analysis row (audit.portraits.analysis_from_row reads it), or None if never analysed."""
+        rows = list(self.db.query("select analysis, refused from image_analyses where hash = ? and version = ?",
+                                  [content_hash, version]))
+        return rows[0] if rows else None
 
     def set_image_analysis(self, run_id: int, note: dict) -> None:
         """What the run's image analysis could do: the face model used, or why faces were not checked."""

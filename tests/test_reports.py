@@ -13,7 +13,9 @@ from PIL import Image
 
 from blindaje.cli import cli
 from blindaje.reports.render import OPEN_PAGES_UP_TO, render_run
+from blindaje.audit.model import FindingRecord
 from blindaje.store import Store, open_db
+from blindaje.store.records import ImageRecord, PageRecord
 
 NIGHTS = ["2027-04-05", "2027-04-06", "2027-04-07"]
 HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>"
@@ -80,18 +82,17 @@ def run_night(store: Store, date: str, plan: dict, reports: Path) -> int:
     for url, fs in plan["pages"].items():
         portal = "beta" if url.startswith(B) else "alfa"
         title = "Galería <b>oficial</b>" if url.endswith("galeria") else f"Página {url.rsplit('/', 1)[-1]}"
-        store.add_page(run_id, {"portal": portal, "url": url, "outcome": "audited", "http_status": 200,
-                                "content_hash": hashlib.sha256(url.encode()).hexdigest(), "fetched_at": at,
-                                "title": title}, [dict(f) for f in fs])
+        store.add_page(run_id, PageRecord(portal, url, "audited", http_status=200, fetched_at=at, title=title,
+                                          content_hash=hashlib.sha256(url.encode()).hexdigest()),
+                       [FindingRecord.from_row(f) for f in fs])
     for url, status, reason in plan["failed"]:
-        store.add_page(run_id, {"portal": "alfa", "url": url, "outcome": "failed", "http_status": status,
-                                "reason": reason, "fetched_at": at})
+        store.add_page(run_id, PageRecord("alfa", url, "failed", reason, http_status=status, fetched_at=at))
     for url, reason in plan["skipped"]:
-        store.add_page(run_id, {"portal": "alfa", "url": url, "outcome": "skipped", "reason": reason, "fetched_at": at})
+        store.add_page(run_id, PageRecord("alfa", url, "skipped", reason, fetched_at=at))
     photo = jpeg()
-    store.add_image(run_id, {"portal": "alfa", "url": PHOTO["evidence"], "page_url": PHOTO["url"], "outcome": "audited",
-                             "http_status": 200, "content_hash": hashlib.sha256(photo).hexdigest(), "width": 400,
-                             "height": 300, "format": "JPEG", "bytes": len(photo), "body": photo})
+    store.add_image(run_id, ImageRecord("alfa", PHOTO["evidence"], PHOTO["url"], "audited", http_status=200,
+                                        content_hash=hashlib.sha256(photo).hexdigest(), width=400, height=300,
+                                        format="JPEG", bytes=len(photo)), photo)
     store.finish_run(run_id, finished_at=f"{date}T02:45:00-06:00", status="complete")
     render_run(store, run_id, reports)
     return run_id
@@ -278,9 +279,8 @@ def test_blob_store_checks_the_hash_and_bounds_the_size(tmp_path):
     error_page = b"<html>404</html>"
     run_id = store.start_run(started_at="t", run_date="2027-04-05", portals=["alfa"], forced=True, version="t",
                              rules_fingerprint="x")
-    store.add_image(run_id, {"portal": "alfa", "url": f"{A}/x.jpg", "page_url": f"{A}/", "outcome": "failed",
-                             "reason": "HTTP 404", "content_hash": hashlib.sha256(error_page).hexdigest(),
-                             "body": error_page})
+    store.add_image(run_id, ImageRecord("alfa", f"{A}/x.jpg", f"{A}/", "failed", "HTTP 404",
+                                        content_hash=hashlib.sha256(error_page).hexdigest()), error_page)
     assert store.images(run_id)[0]["reason"] == "HTTP 404"
     assert store.blob(hashlib.sha256(error_page).hexdigest()) is None, "only images that were read are kept"
 
@@ -291,8 +291,9 @@ def test_many_flagged_pages_start_collapsed(tmp_path):
                              forced=True, version="t", rules_fingerprint="x")
     for i in range(OPEN_PAGES_UP_TO + 5):
         url = f"{A}/n/{i}"
-        store.add_page(run_id, {"portal": "alfa", "url": url, "outcome": "audited", "http_status": 200},
-                       [finding(url, "official-name", "Ariadna Montiel", location="h1", severity="high")])
+        store.add_page(run_id, PageRecord("alfa", url, "audited", http_status=200),
+                       [FindingRecord.from_row(finding(url, "official-name", "Ariadna Montiel", location="h1",
+                                                       severity="high"))])
     store.finish_run(run_id, finished_at="2027-04-05T02:50:00-06:00", status="complete")
     render_run(store, run_id, tmp_path / "data" / "reports")
     page = doc(tmp_path / "data" / "reports" / f"run-{run_id}" / "portal-alfa.html")

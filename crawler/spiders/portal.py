@@ -2,29 +2,32 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
-import warnings
+from pathlib import Path
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError as TxTimeout
 
 from blindaje.audit.document import decode, parse, sniff_binary
+from blindaje.audit.pixels import MAX_PIXELS, ImageRefused, untrusted_image
+from blindaje.audit.portraits import ANALYSER_VERSION, ImageAnalysis, Refused, analysis_from_row, examine
+from blindaje.audit.reasons import Detailed, Reason, code
 from blindaje.crawler.addresses import AddressGuard
 from blindaje.crawler.charset import header_charset
+from blindaje.crawler.gate import ImageGate
 from blindaje.crawler.items import ImageItem, PageItem
 from blindaje.crawler.traps import CalendarTraps, url_trap
 from blindaje.crawler.urls import Scope, canonical
 
 log = logging.getLogger("blindaje.crawl")
-MAX_IMAGE_PIXELS = 40_000_000  # refuse decompression bombs before decoding
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 # Refusals by Blindaje itself (scope, addresses) are skipped pages; everything else that stops a download failed.
-REFUSED = ("out of scope", "redirect out of scope", "denied by configuration", "redirect denied by configuration",
-           "private address", "redirect to a private address", "not http", "redirect not http")
+REFUSED = (Reason.OUT_OF_SCOPE, Reason.REDIRECT_OUT_OF_SCOPE, Reason.DENIED, Reason.REDIRECT_DENIED,
+           Reason.PRIVATE_ADDRESS, Reason.REDIRECT_PRIVATE_ADDRESS, Reason.NOT_HTTP, Reason.REDIRECT_NOT_HTTP)
 # Why a page still queued when the crawl stopped was never fetched, by Scrapy's finish reason.
-UNFETCHED = {"closespider_timeout": "time budget", "shutdown": "interrupted", "closespider_pagecount": "page limit"}
+UNFETCHED = {"closespider_timeout": Reason.TIME_BUDGET, "shutdown": Reason.INTERRUPTED,
+             "closespider_pagecount": Reason.PAGE_LIMIT}
 
 
 class PortalSpider(scrapy.Spider):
@@ -33,9 +36,9 @@ class PortalSpider(scrapy.Spider):
     name = "portal"
 
     def __init__(self, portal=None, *, max_pages: int = 5000, max_depth: int = 12, fetch_images: bool = True,
-                 max_image_bytes: int = 5 * 1024 * 1024, max_image_pixels: int = MAX_IMAGE_PIXELS,
+                 max_image_bytes: int = 5 * 1024 * 1024, max_image_pixels: int = MAX_PIXELS,
                  max_url_length: int = 2048, max_calendar_pages: int = 100, clock=None, resolver=None,
-                 audit_key: str = "", analyser=None, **kwargs):
+                 audit_key: str = "", check_pixels: bool = False, store=None, analyser=None, **kwargs):
         super().__init__(name=f"portal-{portal.name}" if portal else None, **kwargs)
         self.portal = portal
         self.scope = Scope(portal.allowed_domains, portal.allow, portal.deny)
@@ -51,23 +54,42 @@ class PortalSpider(scrapy.Spider):
         self.seen: set[str] = set()  # every URL discovered, once (canonical form)
         self.raw_seen: set[str] = set()  # every link as written on the pages
         self.audit_key = audit_key  # rules, officials, version: a page audited under another key is audited again
+        self.store = store  # read only: last nights' validators, cached pages and cached image analyses
         self.validators: dict = {}
         self.pending: dict[str, int] = {}  # URL -> depth: requested, no outcome recorded yet
         self.images_seen: set[str] = set()
         self.scheduled = 0
-        # Officials' photos: a page whose images need their pixels checked waits for them before its audit.
+        # Officials' photos: a page whose images need their pixels checked waits at the gate before its audit.
+        self.needs_pixels = bool(fetch_images and check_pixels)
+        self.gate = ImageGate()
         self.analyser = analyser  # crawler.imaging.Analyser (worker processes), or None to analyse inline
-        self.image_results: dict = {}  # canonical image URL -> portraits.Analysis, or why there is none
-        self.waiting: dict[str, set[str]] = {}  # image URL in flight -> pages waiting for it
-        self.held: dict[str, tuple[PageItem, set[str]]] = {}  # page URL -> (its item, images it still waits for)
+        self._unfinished: list[PageItem] | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        """The crawl's bounds and the store to read last nights from, from the BLINDAJE_* settings."""
+        settings = crawler.settings
+        bounds = {"max_pages": settings.getint("BLINDAJE_MAX_PAGES", 5000),
+                  "max_depth": settings.getint("BLINDAJE_MAX_DEPTH", 12),
+                  "fetch_images": settings.getbool("BLINDAJE_FETCH_IMAGES", True),
+                  "max_image_bytes": settings.getint("BLINDAJE_MAX_IMAGE_BYTES", 5 * 1024 * 1024),
+                  "max_image_pixels": settings.getint("BLINDAJE_MAX_IMAGE_PIXELS", MAX_PIXELS),
+                  "max_url_length": settings.getint("BLINDAJE_MAX_URL_LENGTH", 2048),
+                  "max_calendar_pages": settings.getint("BLINDAJE_MAX_CALENDAR_PAGES", 100),
+                  "audit_key": settings.get("BLINDAJE_AUDIT_KEY", ""),
+                  "check_pixels": settings.getbool("BLINDAJE_CHECK_PIXELS")}
+        if settings.get("BLINDAJE_DB") and "store" not in kwargs:
+            from blindaje.store import Store, open_db
+
+            kwargs["store"] = Store(open_db(Path(settings["BLINDAJE_DB"])))
+        return super().from_crawler(crawler, *args, **{**bounds, **kwargs})
 
     def now(self) -> str:
         return self.clock()
 
     async def start(self):
-        store = getattr(self, "store", None)
-        if store is not None and self.audit_key:
-            self.validators = store.validators(self.portal.name)
+        if self.store is not None and self.audit_key:
+            self.validators = self.store.validators(self.portal.name)
         for url in self.portal.start_urls:
             for item in self._discover(url, 0):
                 yield item
@@ -88,11 +110,11 @@ class PortalSpider(scrapy.Spider):
         if reason:
             yield self._page(url, "skipped", reason, depth=depth)
         elif depth > self.max_depth:
-            yield self._page(url, "skipped", "depth limit", depth=depth)
+            yield self._page(url, "skipped", Reason.DEPTH_LIMIT, depth=depth)
         elif reason := self.calendars.reason(url):
             yield self._page(url, "skipped", reason, depth=depth)
         elif self.scheduled >= self.max_pages:
-            yield self._page(url, "skipped", "page limit", depth=depth)
+            yield self._page(url, "skipped", Reason.PAGE_LIMIT, depth=depth)
         else:
             self.scheduled += 1
             self.pending[url] = depth
@@ -111,53 +133,15 @@ class PortalSpider(scrapy.Spider):
 
     def unfinished(self, finish_reason: str) -> list[PageItem]:
         """Pages requested but never answered when the crawl stopped (budget, signal), skipped with the reason;
-        pages still waiting for their images, audited without them (those images count as not checked)."""
-        why = UNFETCHED.get(finish_reason, f"not fetched ({finish_reason})")
-        held = [self._release(item) for item, _ in self.held.values()]
-        self.held.clear()
-        return held + [self._page(url, "skipped", why, depth=depth) for url, depth in list(self.pending.items())]
+        pages still waiting for their images, released without them (those images count as not checked).
 
-    @property
-    def needs_pixels(self) -> bool:
-        auditor = getattr(self, "auditor", None)
-        return bool(self.fetch_images and auditor is not None and auditor.needs_pixels)
-
-    def _hold(self, item: PageItem):
-        """Yield the page's image requests; the page itself now, or once its last image is analysed."""
-        waits = set()
-        for image in item.document.images:
-            src = canonical(image.src)
-            if src in self.image_results:
-                continue
-            if src in self.waiting:
-                waits.add(src)
-            elif reason := self._image_refusal(src):
-                self.image_results[src] = reason
-            else:
-                waits.add(src)
-                self.waiting[src] = set()
-                self.images_seen.add(src)
-                yield self._image_request(src, item.url, priority=10)  # before new pages: held pages stay few
-        for src in waits:
-            self.waiting[src].add(item.url)
-        if waits:
-            self.held[item.url] = (item, waits)
-        else:
-            yield self._release(item)
-
-    def _release(self, item: PageItem) -> PageItem:
-        item.images = {img.src: self.image_results.get(canonical(img.src), "not fetched") for img in item.document.images}
-        return item
-
-    def _image_done(self, src: str, result):
-        """Record an image's analysis (or why there is none) and release the pages that were waiting for it."""
-        self.image_results[src] = result
-        for page_url in self.waiting.pop(src, ()):
-            item, waits = self.held.get(page_url, (None, set()))
-            waits.discard(src)
-            if item is not None and not waits:
-                del self.held[page_url]
-                yield self._release(item)
+        The same list on every call: the Audit pipeline audits the released pages, then the Store pipeline keeps all.
+        """
+        if self._unfinished is None:
+            why = UNFETCHED.get(finish_reason) or Detailed.UNFETCHED(finish_reason)
+            self._unfinished = self.gate.release_all() + [self._page(url, "skipped", why, depth=depth)
+                                                          for url, depth in list(self.pending.items())]
+        return self._unfinished
 
     def parse(self, response):
         url = response.meta.get("blindaje_url", response.url)
@@ -174,30 +158,39 @@ class PortalSpider(scrapy.Spider):
             yield from self._carry_over(url, depth, final, response.status, known[2], len(body) if response.status != 304 else 0)
             return
         if response.status >= 400 or response.status == 304:
-            yield self._page(url, "failed", f"HTTP {response.status}", **common)
+            yield self._page(url, "failed", Detailed.HTTP_STATUS(response.status), **common)
             return
         if ctype not in HTML_TYPES:
-            yield self._page(url, "skipped", "not HTML", **common)
+            yield self._page(url, "skipped", Reason.NOT_HTML, **common)
             return
         reason = sniff_binary(body)
         if reason:
-            yield self._page(url, "skipped" if reason == "not HTML" else "failed", reason, **common)
+            reason = Reason(reason)
+            yield self._page(url, "skipped" if reason == Reason.NOT_HTML else "failed", reason, **common)
             return
         try:
             document = parse(response.url, decode(body, header_charset(response.headers.get(b"Content-Type"))))
         except Exception as e:  # noqa: BLE001 - hostile markup is a failed page with its reason, never a lost one
-            log.warning("could not parse %s: %s", url, e)
-            yield self._page(url, "failed", f"unparseable: {type(e).__name__}", **common)
+            log.warning("could not parse %s: %s", url, e, exc_info=True)
+            yield self._page(url, "failed", Detailed.UNPARSEABLE(type(e).__name__), **common)
             return
+        # Image URLs are canonicalised here, once: the images table and the findings' data agree on them.
+        image_urls = {image.src: canonical(image.src) for image in document.images}
         page = self._page(url, "audited", "", document=document, body=body, links=document.links,
-                          etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"), **common)
+                          image_urls=image_urls, etag=_header(response, b"ETag"),
+                          last_modified=_header(response, b"Last-Modified"), **common)
         if self.needs_pixels:
-            yield from self._hold(page)
+            fetch, released = self.gate.admit(page, self._image_refusal)
+            for src in fetch:
+                self.images_seen.add(src)
+                yield self._image_request(src, url, priority=10)  # before new pages: held pages stay few
+            if released is not None:
+                yield released
         else:
             yield page
             if self.fetch_images:
-                for image in document.images:
-                    yield from self._image(image.src, url)
+                for src in dict.fromkeys(image_urls.values()):
+                    yield from self._image(src, url)
         for link in document.links:
             yield from self._discover(link, depth + 1)
 
@@ -205,20 +198,20 @@ class PortalSpider(scrapy.Spider):
         """An unchanged page: no parse, no audit; its findings and links come from its last audit."""
         cached = self.store.cached_page(self.portal.name, url)
         if cached is None:  # the cache row vanished: audit it properly next night, record this one as failed
-            yield self._page(url, "failed", "cache entry missing", http_status=status, depth=depth)
+            yield self._page(url, "failed", Reason.CACHE_ENTRY_MISSING, http_status=status, depth=depth)
             return
         yield self._page(url, "audited", "", final_url=final, http_status=status, content_hash=content_hash,
-                         depth=depth, content_type="text/html", bytes=size, carried=True, links=cached["links"],
+                         depth=depth, content_type="text/html", bytes=size, carried=True, links=cached.links,
                          cached=cached)
-        for link in cached["links"]:
+        for link in cached.links:
             yield from self._discover(link, depth + 1)
 
-    def _image_refusal(self, src: str) -> str:
+    def _image_refusal(self, src: str) -> Reason | None:
         """Why an image is never fetched: outside the portal's scope, or a trap."""
-        return self.scope.reason(src) or url_trap(src, max_length=self.max_url_length) or ""
+        return self.scope.reason(src) or url_trap(src, max_length=self.max_url_length)
 
     def _image(self, src: str, page_url: str):
-        src = canonical(src)
+        """A request for an image (canonical URL) shown on a page, unless it was asked for already or is refused."""
         if src in self.images_seen or self._image_refusal(src):
             return  # images outside the portal's hosts are never fetched
         self.images_seen.add(src)
@@ -232,57 +225,43 @@ class PortalSpider(scrapy.Spider):
     async def parse_image(self, response):
         item = self._image_item(response)
         if self.needs_pixels:
-            result = item.reason or "not analysed"
+            result = Refused(item.reason or Reason.NOT_ANALYSED)
             if item.outcome == "audited":
                 result = await self._analyse(item, response.body)
             yield item
-            if isinstance(result, dict):
-                from blindaje.audit.portraits import Analysis
-
-                result = Analysis.from_json(result)
-            for page in self._image_done(item.url, result):
+            for page in self.gate.done(item.url, result):
                 yield page
         else:
             yield item
 
-    async def _analyse(self, item: ImageItem, body: bytes) -> dict | str:
+    async def _analyse(self, item: ImageItem, body: bytes) -> ImageAnalysis:
         """The image's analysis, from the cache by content hash or from a worker; recorded on the item."""
-        from blindaje.audit.portraits import ANALYSER_VERSION
-
-        store = getattr(self, "store", None)
-        result = store.image_analysis(item.content_hash, ANALYSER_VERSION) if store is not None else None
-        if result is None:
+        row = self.store.image_analysis(item.content_hash, ANALYSER_VERSION) if self.store is not None else None
+        if row is not None:
+            result = analysis_from_row(row)
+        else:
             if self.analyser is not None:
                 result = await self.analyser.analyse(body, self.max_image_pixels)
             else:
-                from blindaje.crawler.imaging import analyse_bytes
-
-                result = analyse_bytes(body, self.max_image_pixels)
+                result = examine(body, max_pixels=self.max_image_pixels)
             item.new_analysis = True
         item.analysis = result
         return result
 
     def _image_item(self, response) -> ImageItem:
         """The fetched image's record; its header (never its pixels) says whether it may be decoded."""
-        from PIL import Image
-
         url, page = response.meta["blindaje_url"], response.meta["page_url"]
         item = ImageItem(self.portal.name, url, page, "audited", http_status=response.status, bytes=len(response.body),
                          content_hash=hashlib.sha256(response.body).hexdigest(), body=response.body)
         if response.status >= 400:
-            item.outcome, item.reason = "failed", f"HTTP {response.status}"
+            item.outcome, item.reason = "failed", Detailed.HTTP_STATUS(response.status)
             return item
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-                with Image.open(io.BytesIO(response.body)) as img:  # reads the header only, never the pixels
-                    item.width, item.height, item.format = img.width, img.height, (img.format or "").lower()
-            if item.width * item.height > self.max_image_pixels:
-                item.outcome, item.reason = "skipped", "too many pixels"
-        except Image.DecompressionBombError:  # Pillow's own bound, checked on the header as well
-            item.outcome, item.reason = "skipped", "too many pixels"
-        except Exception as e:  # noqa: BLE001 - any header Pillow cannot read is a failed image, not a crash
-            item.outcome, item.reason = "failed", f"not an image: {type(e).__name__}"
+            with untrusted_image(response.body, self.max_image_pixels) as img:
+                item.width, item.height, item.format = img.width, img.height, (img.format or "").lower()
+        except ImageRefused as e:
+            reason = e.args[0]
+            item.outcome, item.reason = ("skipped" if reason == Reason.TOO_MANY_PIXELS else "failed"), reason
         return item
 
     def image_failed(self, failure):
@@ -291,7 +270,7 @@ class PortalSpider(scrapy.Spider):
         item = ImageItem(self.portal.name, src, request.meta.get("page_url", ""), "failed", _reason(failure))
         yield item
         if self.needs_pixels:
-            yield from self._image_done(src, item.reason)
+            yield from self.gate.done(src, Refused(item.reason))
 
     def failed(self, failure):
         request = failure.request
@@ -305,28 +284,28 @@ class PortalSpider(scrapy.Spider):
 
 
 def _reason(failure) -> str:
-    """A short, stable reason for a failed request."""
+    """A short, stable reason for a failed request: a code, or the exception's name when no code fits."""
     exc = failure.value
     name = type(exc).__name__
     text = str(exc)
     if isinstance(exc, IgnoreRequest):
         if "DOWNLOAD_MAXSIZE" in text:  # HttpCompressionMiddleware: a compression bomb, stopped while inflating
-            return "too large"
+            return Reason.TOO_LARGE
         if "max redirections" in text:
-            return "too many redirects"
-        return text[:200] or "ignored"
+            return Reason.TOO_MANY_REDIRECTS
+        return code(text) or text[:200] or Reason.IGNORED  # the scope middleware's refusals are codes
     if isinstance(exc, (TxTimeout, TCPTimedOutError)) or "Timeout" in name:
-        return "timeout"
+        return Reason.TIMEOUT
     if isinstance(exc, DNSLookupError) or name == "CannotResolveHostError":
-        return "DNS lookup failed"
+        return Reason.DNS_LOOKUP_FAILED
     if "Cancelled" in name or "maxsize" in text.lower() or "Expected to receive" in text:
-        return "too large"  # Scrapy cancels a download once it passes DOWNLOAD_MAXSIZE (or announces more)
+        return Reason.TOO_LARGE  # Scrapy cancels a download once it passes DOWNLOAD_MAXSIZE (or announces more)
     if "ConnectionRefused" in name:
-        return "connection refused"
+        return Reason.CONNECTION_REFUSED
     if "DataLoss" in name:
-        return "incomplete response"
+        return Reason.INCOMPLETE_RESPONSE
     if name in ("DownloadFailedError", "ResponseNeverReceived", "ResponseFailed", "ConnectionLost", "ConnectionDone"):
-        return "connection lost"  # the server hung up before a complete response
+        return Reason.CONNECTION_LOST  # the server hung up before a complete response
     return name[:80]
 
 

@@ -1,0 +1,122 @@
+"""What the crawler hands the store: a page's outcome, a fetched image, a page's incremental cache; each maps its row."""
+from __future__ import annotations
+
+import json
+import zlib
+from dataclasses import dataclass, field
+
+
+@dataclass
+class PageRecord:
+    """One URL of a run: audited, skipped or failed (with its reason), and what its audit found besides findings."""
+
+    portal: str
+    url: str
+    outcome: str  # 'audited', 'skipped' or 'failed'
+    reason: str = ""  # a blindaje.audit.reasons code when not audited
+    final_url: str | None = None
+    http_status: int | None = None
+    content_hash: str | None = None
+    fetched_at: str = ""
+    depth: int = 0
+    content_type: str = ""
+    bytes: int = 0
+    title: str | None = None
+    exceptions: list[str] = field(default_factory=list)
+    suppressed: int | None = None
+    unchecked_images: dict[str, str] = field(default_factory=dict)  # image URL -> why its pixels were not checked
+    carried: bool = False  # unchanged since its last audit: its findings were carried over
+
+    def to_row(self) -> dict:
+        """Its columns in the pages table (without run_id and the count of findings, which the store adds)."""
+        return {"portal": self.portal, "url": self.url, "final_url": self.final_url, "http_status": self.http_status,
+                "outcome": str(self.outcome), "reason": str(self.reason), "content_hash": self.content_hash,
+                "fetched_at": self.fetched_at, "depth": self.depth, "content_type": self.content_type,
+                "bytes": self.bytes, "title": self.title, "suppressed": self.suppressed, "carried": int(self.carried),
+                "exceptions": json.dumps(self.exceptions or []),
+                "unchecked_images": json.dumps(self.unchecked_images or {}, ensure_ascii=False)}
+
+    @classmethod
+    def from_row(cls, row: dict) -> PageRecord:
+        exceptions = row.get("exceptions")
+        unchecked = row.get("unchecked_images")
+        return cls(row["portal"], row["url"], row["outcome"], row.get("reason") or "", row.get("final_url"),
+                   row.get("http_status"), row.get("content_hash"), row.get("fetched_at") or "", row.get("depth") or 0,
+                   row.get("content_type") or "", row.get("bytes") or 0, row.get("title"),
+                   json.loads(exceptions) if isinstance(exceptions, str) else list(exceptions or []),
+                   row.get("suppressed"),
+                   json.loads(unchecked) if isinstance(unchecked, str) else dict(unchecked or {}),
+                   bool(row.get("carried")))
+
+
+@dataclass
+class ImageRecord:
+    """One image fetched in a run, and what its pixels gave (or why they were not analysed)."""
+
+    portal: str
+    url: str  # canonical: the crawler canonicalises an image's URL once, where it finds it on a page
+    page_url: str
+    outcome: str
+    reason: str = ""
+    http_status: int | None = None
+    content_hash: str | None = None
+    width: int | None = None
+    height: int | None = None
+    format: str = ""
+    bytes: int = 0
+    phash: str | None = None
+    faces: int | None = None
+    analysis: str | None = None  # 'checked', why faces were not checked, or why the pixels were not analysed
+
+    def to_row(self) -> dict:
+        """Its columns in the images table (without run_id, which the store adds)."""
+        return {"portal": self.portal, "url": self.url, "page_url": self.page_url, "outcome": str(self.outcome),
+                "reason": str(self.reason), "http_status": self.http_status, "content_hash": self.content_hash,
+                "width": self.width, "height": self.height, "format": self.format, "bytes": self.bytes,
+                "phash": self.phash, "faces": self.faces, "analysis": None if self.analysis is None else str(self.analysis)}
+
+    @classmethod
+    def from_row(cls, row: dict) -> ImageRecord:
+        return cls(row["portal"], row["url"], row["page_url"], row["outcome"], row.get("reason") or "",
+                   row.get("http_status"), row.get("content_hash"), row.get("width"), row.get("height"),
+                   row.get("format") or "", row.get("bytes") or 0, row.get("phash"), row.get("faces"),
+                   row.get("analysis"))
+
+
+@dataclass
+class CacheEntry:
+    """What an audited page leaves for the next night: its validators, the audit's key and its outgoing links."""
+
+    audit_key: str
+    etag: str = ""
+    last_modified: str = ""
+    links: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CachedPage:
+    """The last audit of a page, for a night on which it has not changed: carried over, not audited again."""
+
+    title: str
+    exceptions: list[str]
+    suppressed: int
+    unchecked_images: dict[str, str]
+    links: list[str]
+    findings: list[dict]  # finding rows (blindaje.audit.model.FindingRecord.from_row reads them)
+
+    @staticmethod
+    def to_row(page: PageRecord, cache: CacheEntry, findings: list[dict]) -> dict:
+        """The page_cache row of an audited page (without run_id, which the store adds)."""
+        return {"portal": page.portal, "url": page.url, "etag": cache.etag or "",
+                "last_modified": cache.last_modified or "", "content_hash": page.content_hash,
+                "audit_key": cache.audit_key, "title": page.title or "", "exceptions": json.dumps(page.exceptions or []),
+                "suppressed": page.suppressed or 0,
+                "unchecked_images": json.dumps(page.unchecked_images or {}, ensure_ascii=False),
+                "links": zlib.compress(json.dumps(cache.links or []).encode(), 6),
+                "findings": zlib.compress(json.dumps(findings, ensure_ascii=False).encode(), 6)}
+
+    @classmethod
+    def from_row(cls, row: dict) -> CachedPage:
+        return cls(row.get("title") or "", json.loads(row.get("exceptions") or "[]"), row.get("suppressed") or 0,
+                   json.loads(row.get("unchecked_images") or "{}"), json.loads(zlib.decompress(row["links"])),
+                   json.loads(zlib.decompress(row["findings"])))
