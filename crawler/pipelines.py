@@ -73,9 +73,9 @@ class AuditPipeline:
             item.outcome, item.reason, item.findings = "failed", Detailed.AUDIT_ERROR(type(e).__name__), []
             return item
         images = item.image_urls or {}
-        # An image found on the page keeps its canonical URL (the images table's key) beside the URL as written.
+        # An image written on the page in another form than its canonical URL (the images table's key) keeps both.
         item.findings = [FindingRecord.of(item.portal, f, **({"image_url": images[f.evidence]}
-                                                             if f.evidence in images else {}))
+                                                             if images.get(f.evidence, f.evidence) != f.evidence else {}))
                          for f in result.findings]
         item.title, item.exceptions, item.suppressed = result.title, result.exceptions, result.suppressed
         item.unchecked_images = result.unchecked_images

@@ -505,6 +505,8 @@ def crash_on_poison(data: bytes, max_pixels: int):
 def test_a_worker_that_dies_costs_one_image_and_the_pool_recovers():
     import asyncio
 
+    from blindaje.audit.portraits import Refused
+    from blindaje.audit.reasons import Reason
     from blindaje.crawler.imaging import Analyser
 
     analyser = Analyser(1, function=crash_on_poison)
@@ -512,6 +514,8 @@ def test_a_worker_that_dies_costs_one_image_and_the_pool_recovers():
         async def night():
             return [await analyser.analyse(b"fine", 100), await analyser.analyse(b"poison", 100),
                     await analyser.analyse(b"after", 100)]
-        assert asyncio.run(night()) == [{"size": 4}, "analysis crashed", {"size": 5}]
+        fine, poison, after = asyncio.run(night())
+        assert (fine, after) == ({"size": 4}, {"size": 5})
+        assert isinstance(poison, Refused) and poison.reason == Reason.ANALYSIS_CRASHED
     finally:
         analyser.close()
