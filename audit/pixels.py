@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import warnings
 from collections.abc import Iterator
 
@@ -10,6 +11,7 @@ from PIL import Image
 
 from blindaje.audit.reasons import Detailed, Reason
 
+log = logging.getLogger("blindaje.audit")
 MAX_PIXELS = 40_000_000  # an image announcing more pixels is a decompression bomb: refused from its header
 
 
@@ -35,4 +37,5 @@ def untrusted_image(data: bytes, max_pixels: int = MAX_PIXELS) -> Iterator[Image
     except Image.DecompressionBombError:  # Pillow's own bound, also checked on the header
         raise ImageRefused(Reason.TOO_MANY_PIXELS) from None
     except Exception as e:  # noqa: BLE001 - whatever Pillow cannot read is an image refused, with why
+        log.debug("image not readable", exc_info=True)  # common on portals (SVG, HTML error pages): debug only
         raise ImageRefused(Detailed.NOT_AN_IMAGE(type(e).__name__)) from None
