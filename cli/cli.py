@@ -15,7 +15,6 @@ import click
 from blindaje.audit.loader import ConfigError
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
-LOG_FORMAT = "%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S"
 log = logging.getLogger("blindaje")
 
 
@@ -30,18 +29,6 @@ class CommandError(click.ClickException):
         click.echo(self.message, file=file, err=True)  # without click's "Error: " prefix: the SPEC's one-liners
 
 
-class OneLineFormatter(logging.Formatter):
-    """For stderr: the message without its traceback, which goes to DATA/blindaje.log only."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        saved = record.exc_info, record.exc_text
-        record.exc_info = record.exc_text = None
-        try:
-            return super().format(record)
-        finally:
-            record.exc_info, record.exc_text = saved
-
-
 def _now() -> dt.datetime:
     """The command line's clock, read once per command and passed down (nothing below it reads the time)."""
     return dt.datetime.now().astimezone()
@@ -52,10 +39,10 @@ def _setup_logging(data_dir: Path | None, verbose: bool) -> None:
     if root.handlers:
         return
     root.setLevel(logging.INFO)
-    fmt = logging.Formatter(*LOG_FORMAT)
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S")
     stderr = logging.StreamHandler(sys.stderr)
     stderr.setLevel(logging.INFO if verbose else logging.WARNING)
-    stderr.setFormatter(OneLineFormatter(*LOG_FORMAT))
+    stderr.setFormatter(fmt)
     root.addHandler(stderr)
     if data_dir is not None:
         try:

@@ -109,7 +109,8 @@ def notify_run(config, store, run_id: int, report: Path | None, environ: dict) -
                                           report=report, password=password)
     except Exception as e:  # noqa: BLE001 - SMTP down, refused login, DNS…: logged, never fatal to the run
         log.error("run %s: e-mail not sent (%s:%s): %s: %s", run_id, email.smtp_host, email.smtp_port,
-                  type(e).__name__, e, exc_info=True)
+                  type(e).__name__, e)
+        log.info("run %s: why the e-mail was not sent", run_id, exc_info=True)  # to the log file (stderr with -v)
         return
     for failure in failures:
         log.error("run %s: e-mail not delivered to %s", run_id, failure)
