@@ -30,7 +30,7 @@ class CommandError(click.ClickException):
 
 
 def _now() -> dt.datetime:
-    """The command line's clock, read once per command and passed down (nothing below it reads the time)."""
+    """The clock for the default date and the reports' "generated" time: read here, once per command, passed down."""
     return dt.datetime.now().astimezone()
 
 
