@@ -94,8 +94,7 @@ def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
             return yaml.load(fh, Loader=YAML_LOADER), []
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else ""
-        return None, [Problem(display, where, f"not valid YAML: {getattr(e, 'problem', e)}")]
+        return None, [Problem(display, "", f"not valid YAML: {getattr(e, 'problem', e)}", mark.line + 1 if mark else None)]
     except (OSError, UnicodeDecodeError) as e:
         return None, [Problem(display, "", f"cannot read: {e}")]
 
