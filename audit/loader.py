@@ -5,7 +5,7 @@ import difflib
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Union
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, Field, ValidationError
@@ -13,15 +13,12 @@ from pydantic import BaseModel, Field, ValidationError
 from blindaje.audit.checks import REGISTRY
 from blindaje.audit.checks.base import EXCEPTION_CLASSES, PLACES, ExceptionClass, Regex, RuleBase, Strict
 
-__all__ = ["EXCEPTION_CLASSES", "PLACES", "SHIPPED", "AllowedContent", "ConfigError", "Problem", "Rule", "RuleSet",
+__all__ = ["EXCEPTION_CLASSES", "PLACES", "SHIPPED", "AllowedContent", "ConfigError", "Problem", "RuleSet",
            "load_rules", "read_yaml"]
 
 SHIPPED = Path(__file__).parent / "rules"
 ALLOWED_CONTENT_FILE = "allowed-content.yaml"
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C parser: officials.yaml may list 20,000 people
-
-# A rule file validates against the model of the check type it names in `check:`.
-Rule = Annotated[Union[tuple(c.rule for c in REGISTRY.values())], Field(discriminator="check")]
 
 
 @dataclass(frozen=True)
