@@ -183,7 +183,7 @@ def _validate(path: Path, display: str, data: Any, allowed_file: bool) -> tuple[
         model, check = AllowedContent, None
     else:
         check = data.get("check")
-        if check not in REGISTRY:
+        if not isinstance(check, str) or check not in REGISTRY:
             lines = key_lines(path)
             why = "required key is missing" if check is None else f"unknown check type {check!r}"
             return None, [Problem(display, "check", f"{why} (one of {', '.join(REGISTRY)})",

@@ -134,6 +134,8 @@ BROKEN = [
      (11, "matching.face_review_distance", "must be at least face_max_distance"), False),
     ("unknown-check", "grammar", "vocabulary: {}\n",
      (2, "check", "unknown check type 'grammar' (one of names, image-names, achievement, phrases, media)"), True),
+    ("check-is-a-list", "[names, media]", "",
+     (2, "check", "unknown check type ['names', 'media']"), True),
 ]
 
 
