@@ -55,7 +55,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
     res = CliRunner().invoke(cli, ["validate", "--config", str(config)])
     assert res.exit_code == 2
     assert "settings.yaml: crawl.retries" in res.output and "settings.yaml: schedule.time" in res.output
-    assert "rules/propaganda.yaml: check" in res.output
+    assert "rules/propaganda.yaml:2: check: unknown check type 'nonsense'" in res.output
 
 
 def test_missing_config_directory(tmp_path):
