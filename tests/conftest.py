@@ -2,19 +2,23 @@
 waiting on another process with a deadline, and the spider fed saved responses (the fast tier)."""
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import shutil
 import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
 
-from blindaje.demo import HERE as DEMO, SITE, serve_site
+from blindaje.demo import HERE as DEMO, SITE, QuietHandler, serve_site
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -107,6 +111,51 @@ def closed_port():
         yield sock.getsockname()[1]
     finally:
         sock.close()
+
+
+class Gate:
+    """What a gated site lets through: the first `let_through` requests, then none until `open()`."""
+
+    def __init__(self, let_through: int):
+        self.let_through = let_through
+        self.answered = 0
+        self.held = 0  # requests waiting at the gate now
+        self.opened = threading.Event()
+        self.lock = threading.Lock()
+
+    def open(self) -> None:
+        self.opened.set()
+
+    def wait(self) -> None:
+        with self.lock:
+            if self.answered < self.let_through:
+                self.answered += 1
+                return
+            self.held += 1
+        self.opened.wait(300)  # bounded: a test that forgets to open must not hang its server thread forever
+        with self.lock:
+            self.held -= 1
+
+
+@contextlib.contextmanager
+def gated_site(root: Path = SITE, let_through: int = 0):
+    """Serve `root` on 127.0.0.1, holding every request after the first `let_through` until the test opens the
+    gate: a crawl that is surely still running, for exactly as long as the test needs. Yields (base_url, gate)."""
+    gate = Gate(let_through)
+
+    class Handler(QuietHandler):
+        def send_head(self):
+            gate.wait()
+            return super().send_head()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", gate
+    finally:
+        gate.open()
+        server.shutdown()
+        server.server_close()
 
 
 def copy_data(source: Path, target: Path) -> Path:
