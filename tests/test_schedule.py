@@ -35,6 +35,14 @@ def test_nightly_trigger_is_the_configured_local_time():
     assert job.max_instances == 1 and job.coalesce is True
 
 
+def test_nightly_job_runs_the_crawl_command_and_takes_no_night_once_stopped(tmp_path):
+    job = Nightly(tmp_path / "config", tmp_path / "data", python="/usr/bin/python3")
+    assert job.command() == ["/usr/bin/python3", "-m", "blindaje.cli", "crawl", "--if-active", "--config",
+                             str(tmp_path / "config"), "--data", str(tmp_path / "data")]
+    job.stop()
+    assert job() is None and job.child is None  # no child process started after a stop
+
+
 def active_today_config(directory: Path, base_url: str) -> Path:
     day = dt.datetime.now(MX).date()
     return write_config(directory, base_url, processes=[{
