@@ -48,4 +48,4 @@ def test_demo_site_is_served_and_its_config_is_valid(tmp_path):
             assert page.status == 200 and b"Coahuila" in page.read()
         config = demo_config(base, tmp_path / "config")
     assert config.portals[0].start_urls == [base] and config.portals[0].allowed_domains == ["127.0.0.1"]
-    assert set(DEMO_SLOGANS) <= set(config.rules.rules["propaganda"].vocabulary.terms)
+    assert set(DEMO_SLOGANS) <= {t.text for t in config.rules.rules["propaganda"].vocabulary.terms}
