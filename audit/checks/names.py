@@ -91,15 +91,27 @@ class NameMatcher:
         return [m.group() for m in WORD.finditer(text[max(0, start - 80):start])][-n:]
 
     def find(self, text: str, folded: str | None = None) -> list[NameMatch]:
-        """Every official named in `text`, leftmost-longest, on word boundaries."""
+        """Every official named in `text`, leftmost-longest among the forms that hold, on word boundaries.
+
+        Every key the automaton finds is a candidate, not only the leftmost-longest one: a rejected longer form must
+        not hide a shorter one inside it or overlapping it ('el gobernador Juan Pérez López': the alias 'gobernador
+        Juan Pérez' is refused because a surname follows, and the full name 'Juan Pérez López' is the match).
+        """
         if self.empty or not text:
             return []
         folded = folded if folded is not None else fold(text)
         relaxed = title_case(text)
-        out = []
-        for end, (length, entries, title_sets) in self.automaton.iter_long(folded):
+        candidates = []
+        for end, (length, entries, title_sets) in self.automaton.iter(folded):
             start, stop = end - length + 1, end + 1
             if start > 0 and folded[start - 1].isalnum() or stop < len(folded) and folded[stop].isalnum():
+                continue
+            candidates.append((start, stop, entries, title_sets))
+        candidates.sort(key=lambda c: (c[0], -c[1]))
+        out: list[NameMatch] = []
+        taken = 0  # end of the last accepted match: matches never overlap
+        for start, stop, entries, title_sets in candidates:
+            if start < taken:
                 continue
             if title_sets and all(self._title_before(folded, start, titles) is None for titles in title_sets):
                 continue  # a bare surname names nobody in particular
@@ -107,11 +119,12 @@ class NameMatcher:
                 begin = start
                 if form == "surname":
                     begin = self._title_before(folded, start, self.titles[idx])
-                    if begin is None:
+                    if begin is None or begin < taken:
                         continue  # a bare surname names nobody in particular
                     form = "title"
                 if not self._rejected(text, begin, stop, form, relaxed):
                     out.append(NameMatch(begin, stop, idx, form))
+                    taken = stop
                     break
         return out
 
