@@ -69,7 +69,6 @@ class Document:
     images: list[Image] = field(default_factory=list)
     media: list[Media] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
-    headings: list[str] = field(default_factory=list)
 
     @property
     def path(self) -> str:
@@ -279,10 +278,8 @@ def parse(url: str, html: str) -> Document:
         text = _clean(_own_text(el))
         if not text:
             continue
-        kind = tag
-        if tag in HEADINGS:
-            doc.headings.append(text[:300])
-        elif tag not in ("figcaption", "td", "th", "li", "caption") and _in_banner(el):
+        kind = tag  # a heading keeps its level (h1…h6) even inside a banner
+        if tag not in HEADINGS and tag not in ("figcaption", "td", "th", "li", "caption") and _in_banner(el):
             kind = "banner"
         elif tag in ("div", "section", "article", "header", "footer", "aside", "main", "nav", "body",
                      "form", "table", "tr", "ul", "ol", "dl", "figure"):

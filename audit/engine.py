@@ -4,14 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from blindaje.audit.checks import HEADLINE_PLACES, Hit
-from blindaje.audit.checks.achievement import AchievementCheck
-from blindaje.audit.checks.images import ImageNamesCheck
-from blindaje.audit.checks.media import MediaCheck
-from blindaje.audit.checks.names import NameMatcher, NamesCheck
-from blindaje.audit.checks.phrases import PhrasesCheck
+from blindaje.audit.checks import HEADLINE_PLACES, REGISTRY, Hit, Shared
+from blindaje.audit.checks.names import NameMatcher, NamesVocabulary
 from blindaje.audit.document import Document, parse
-from blindaje.audit.loader import RuleSet, Vocabulary
+from blindaje.audit.loader import RuleSet
 from blindaje.audit.model import REVIEW, VIOLATION, AuditContext, Finding, PageResult, Severity
 from blindaje.audit.text import Prefiltered, fold
 
@@ -50,24 +46,16 @@ class Auditor:
     def __init__(self, rules: RuleSet, context: AuditContext, portraits=None):
         self.rules = rules
         self.context = context
+        # Every check that reads names (in text, around images, in media titles) reads them the names rule's way.
         names_rule = next((r for r in rules.rules.values() if r.check == "names"), None)
-        vocabulary = names_rule.vocabulary if names_rule else None
-        self.matcher = NameMatcher(context.officials, vocabulary or Vocabulary())
+        self.matcher = NameMatcher(context.officials, names_rule.vocabulary if names_rule else NamesVocabulary())
         self.portraits = portraits
-        if portraits is None and any(r.check == "image-names" for r in rules.rules.values()):
+        if portraits is None and any(REGISTRY[r.check].needs_portraits for r in rules.rules.values()):
             from blindaje.audit.portraits import portraits_for
 
             self.portraits = portraits_for(context.officials)
-        self.checks = []
-        for rule in rules.rules.values():
-            check = {
-                "names": lambda r: NamesCheck(r, self.matcher),
-                "image-names": lambda r: ImageNamesCheck(r, self.matcher, self.portraits),
-                "achievement": AchievementCheck,
-                "phrases": PhrasesCheck,
-                "media": lambda r: MediaCheck(r, self.matcher),
-            }[rule.check](rule)
-            self.checks.append(check)
+        shared = Shared(self.matcher, self.portraits)
+        self.checks = [REGISTRY[rule.check].build(rule, shared) for rule in rules.rules.values()]
         # One pattern per class for paths and headings; cues stay separate so their distinct matches can be counted.
         self.classes = {
             name: (

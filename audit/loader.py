@@ -1,32 +1,38 @@
-"""Rule packs: one YAML file per rule, validated at load; shipped packs plus a configuration directory's overrides."""
+"""Rule packs: one YAML file per rule, validated at load by its check type's model; shipped packs plus overrides."""
 from __future__ import annotations
 
-import re
+import difflib
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, ValidationError
+
+from blindaje.audit.checks import REGISTRY
+from blindaje.audit.checks.base import EXCEPTION_CLASSES, PLACES, ExceptionClass, Regex, RuleBase, Strict
+
+__all__ = ["EXCEPTION_CLASSES", "PLACES", "SHIPPED", "AllowedContent", "ConfigError", "Problem", "RuleSet",
+           "load_rules", "read_yaml"]
 
 SHIPPED = Path(__file__).parent / "rules"
-CHECK_TYPES = ("names", "image-names", "achievement", "phrases", "media")
-EXCEPTION_CLASSES = ("transparency", "directory", "services", "health", "education", "civil-protection",
-                     "electoral-authority")
-PLACES = ("title", "meta", "h1", "h2", "h3", "h4", "h5", "h6", "banner", "figcaption", "p", "li", "td", "th",
-          "caption", "blockquote", "dt", "dd", "pre", "address", "summary", "label", "legend", "img", "media")
+ALLOWED_CONTENT_FILE = "allowed-content.yaml"
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C parser: officials.yaml may list 20,000 people
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One configuration problem: which file, which key, what is wrong."""
+    """One configuration problem: which file (and line), which key, what is wrong."""
 
     file: str
     key: str
     problem: str
+    line: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.key}: {self.problem}" if self.key else f"{self.file}: {self.problem}"
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.key}: {self.problem}" if self.key else f"{where}: {self.problem}"
 
 
 class ConfigError(Exception):
@@ -37,147 +43,35 @@ class ConfigError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-def _regex(value: str) -> str:
-    try:
-        re.compile(value)
-    except re.error as e:
-        raise ValueError(f"bad regular expression {value!r}: {e}") from None
-    return value
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Term(Strict):
-    text: str
-    exact_case: bool = False  # acronyms such as PAN must keep their case ('pan' is bread)
-
-
-class Vocabulary(Strict):
-    """Check-specific word lists; which ones a check reads is documented on the check type."""
-
-    verbs: list[str] = []  # infinitives, matched in any person and tense
-    weak_verbs: list[str] = []  # infinitives that need corroboration (credit, figure, intensifier)
-    terms: list[Term | str] = []  # fixed phrases, accent- and case-folded unless exact_case
-    patterns: list[str] = []  # regular expressions on folded text
-    strong: list[str] = []  # regexes on folded text that suffice alone
-    intensifiers: list[str] = []
-    actors: list[str] = []  # words naming a government actor
-    numbers: list[str] = []  # regexes for beneficiary counts and money
-    events: list[str] = []  # regexes for achievement events named as nouns (banderazo, corte de listón…)
-    unless: list[str] = []  # regexes on the folded sentence that cancel a match (hard negatives)
-    titles: dict[str, list[str]] = {}  # position word -> titles that precede a surname
-    honorifics: list[str] = []
-    place_words: list[str] = []  # words before a name that make it a place or programme
-    stopwords: list[str] = []  # capitalised words that may precede a name without being part of it
-    responsible_line: list[str] = []  # regexes marking the legally required 'responsible' line
-    directory_cues: list[str] = []  # regexes marking a directory entry (phone, e-mail)
-    hosts: list[str] = []  # media hosts (suffix match)
-    auxiliaries: list[str] = []
-
-    @field_validator("patterns", "strong", "intensifiers", "numbers", "events", "unless", "responsible_line",
-                     "directory_cues")
-    @classmethod
-    def _regexes(cls, values: list[str]) -> list[str]:
-        return [_regex(v) for v in values]
-
-
-class ImageMatching(Strict):
-    """How close an image must be to an official's reference portrait (check type image-names)."""
-
-    hash_max_distance: int = Field(10, ge=0, le=32)  # Hamming bits between 64-bit perceptual hashes
-    face_max_distance: float = Field(0.5, gt=0, le=1.5)  # L2 between 128-d face embeddings: a violation
-    face_review_distance: float = Field(0.6, gt=0, le=1.5)  # up to this distance: needs review
-
-    @field_validator("face_review_distance")
-    @classmethod
-    def _review(cls, v: float, info) -> float:
-        if v < info.data.get("face_max_distance", 0):
-            raise ValueError("must be at least face_max_distance")
-        return v
-
-
-class Rule(Strict):
-    """A rule: metadata, the check type it uses, and its vocabulary."""
-
-    id: str = Field(pattern=r"^[a-z0-9-]+$")
-    check: Literal["names", "image-names", "achievement", "phrases", "media"]
-    title: str
-    description: str
-    severity: Literal["high", "medium", "low"]
-    legal_basis: str
-    message: str  # Spanish, for the webmaster: what is wrong
-    fix: str  # Spanish, for the webmaster: what to do instead
-    places: dict[str, Literal["high", "medium", "low"]] = {}  # severity by place on the page
-    exceptions: dict[str, Literal["suppress", "lower", "none"]] = {}
-    headline_overrides_exception: bool = True
-    group: Literal["violation", "review"] = "violation"
-    vocabulary: Vocabulary = Vocabulary()
-    matching: ImageMatching = ImageMatching()
-    enabled: bool = True
-
-    @field_validator("places")
-    @classmethod
-    def _places(cls, v: dict) -> dict:
-        for k in v:
-            if k not in PLACES:
-                raise ValueError(f"unknown place {k!r} (one of {', '.join(PLACES)})")
-        return v
-
-    @field_validator("exceptions")
-    @classmethod
-    def _exceptions(cls, v: dict) -> dict:
-        for k in v:
-            if k not in EXCEPTION_CLASSES:
-                raise ValueError(f"unknown allowed-content class {k!r} (one of {', '.join(EXCEPTION_CLASSES)})")
-        return v
-
-
 class ContentClass(Strict):
     """How an allowed-content class is recognised from the page itself."""
 
-    label: str  # Spanish name shown in reports
-    paths: list[str] = []  # regexes on the folded URL path
-    headings: list[str] = []  # regexes on folded title and headings
-    cues: list[str] = []  # regexes on folded body text
-    min_cues: int = 2  # distinct cues needed when neither path nor heading matched
-
-    @field_validator("paths", "headings", "cues")
-    @classmethod
-    def _regexes(cls, values: list[str]) -> list[str]:
-        return [_regex(v) for v in values]
+    label: str = Field(description="Spanish name shown in reports")
+    paths: list[Regex] = Field([], description="Regexes on the folded URL path")
+    headings: list[Regex] = Field([], description="Regexes on the folded title and h1 headings")
+    cues: list[Regex] = Field([], description="Regexes on folded body text")
+    min_cues: int = Field(2, description="Distinct cues needed when neither path nor heading matched")
 
 
 class AllowedContent(Strict):
-    classes: dict[str, ContentClass]
+    """How each allowed-content class (SPEC §2) is recognised: allowed-content.yaml."""
 
-    @field_validator("classes")
-    @classmethod
-    def _known(cls, v: dict) -> dict:
-        for k in v:
-            if k not in EXCEPTION_CLASSES:
-                raise ValueError(f"unknown allowed-content class {k!r} (one of {', '.join(EXCEPTION_CLASSES)})")
-        return v
-
-
-ALLOWED_CONTENT_FILE = "allowed-content.yaml"
+    classes: dict[ExceptionClass, ContentClass]
 
 
 @dataclass
 class RuleSet:
-    rules: dict[str, Rule]
+    rules: dict[str, RuleBase]  # each one the model of its check type (checks.REGISTRY[rule.check].rule)
     allowed: AllowedContent
     sources: dict[str, str]  # rule id -> file it came from
 
     def fingerprint(self) -> str:
-        import hashlib
-
         blob = repr(sorted((k, r.model_dump_json()) for k, r in self.rules.items())) + self.allowed.model_dump_json()
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
 def _problems_from(exc: ValidationError, file: str) -> list[Problem]:
+    """Problems of a configuration file other than a rule pack, keys as dotted paths (portals.0.max_pages)."""
     out = []
     for err in exc.errors():
         key = ".".join(str(p) for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "str"))))
@@ -194,41 +88,139 @@ def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
     """Read one YAML file; a syntax error becomes a Problem naming the line."""
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), []  # C parser: 20,000 officials
+            return yaml.load(fh, Loader=YAML_LOADER), []
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else ""
-        return None, [Problem(display, where, f"not valid YAML: {getattr(e, 'problem', e)}")]
+        return None, [Problem(display, "", f"not valid YAML: {getattr(e, 'problem', e)}", mark.line + 1 if mark else None)]
     except (OSError, UnicodeDecodeError) as e:
         return None, [Problem(display, "", f"cannot read: {e}")]
 
 
+def key_lines(path: Path) -> dict[tuple, int]:
+    """Line (1-based) of every key and list item in a YAML file, by key path: ('vocabulary', 'terms', 3) -> 14.
+
+    Composed again from the text only when a file has problems, so valid files keep the C parser's speed.
+    """
+    try:
+        root = yaml.compose(path.read_text("utf-8"), Loader=YAML_LOADER)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    lines: dict[tuple, int] = {}
+    stack = [((), root)] if root is not None else []
+    while stack:
+        at, node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                here = at + (key.value if isinstance(key, yaml.ScalarNode) else None,)
+                lines.setdefault(here, key.start_mark.line + 1)
+                stack.append((here, value))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                lines[at + (i,)] = item.start_mark.line + 1
+                stack.append((at + (i,), item))
+    lines[()] = 1
+    return lines
+
+
+def key_path(loc: tuple) -> str:
+    """('vocabulary', 'terms', 3) -> 'vocabulary.terms[3]'."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _line(lines: dict[tuple, int], loc: tuple) -> int | None:
+    for n in range(len(loc), -1, -1):
+        if loc[:n] in lines:
+            return lines[loc[:n]]
+    return None
+
+
+def _keys_at(model: type[BaseModel], path: tuple) -> set[str]:
+    """The keys a model accepts at a key path (('vocabulary',) -> the vocabulary's keys); empty when not a model."""
+    for part in path:
+        field = model.model_fields.get(part) if isinstance(part, str) else None
+        ann = field.annotation if field else None
+        if not (isinstance(ann, type) and issubclass(ann, BaseModel)):
+            return set()
+        model = ann
+    return set(model.model_fields)
+
+
+def _unknown_key(model: type[BaseModel], check: str | None, loc: tuple) -> str:
+    """Why a key is not accepted: read only by other check types, a likely typo, or simply unknown."""
+    parent, key = loc[:-1], loc[-1]
+    if check:
+        readers = [c.name for c in REGISTRY.values() if c.name != check and key in _keys_at(c.rule, parent)]
+        if readers:
+            return f"check type {check!r} does not read this key (only {', '.join(readers)} do)"
+    close = difflib.get_close_matches(str(key), sorted(_keys_at(model, parent)), n=1, cutoff=0.75)
+    return f"unknown key (did you mean {close[0]!r}?)" if close else "unknown key"
+
+
+def _located(exc: ValidationError, model: type[BaseModel], check: str | None, display: str,
+             lines: dict[tuple, int]) -> list[Problem]:
+    out = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        if loc and loc[-1] == "[key]":
+            loc = loc[:-1]  # a dict key that is not allowed (places, exceptions): the key itself is the path
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            msg = _unknown_key(model, check, loc)
+        elif err["type"] == "missing":
+            msg = "required key is missing"
+        out.append(Problem(display, key_path(loc), msg, _line(lines, loc)))
+    return sorted(out, key=lambda p: p.line or 0)
+
+
+def _validate(path: Path, display: str, data: Any, allowed_file: bool) -> tuple[Any, list[Problem]]:
+    """A rule (the model of its check type) or the allowed-content classes; problems name line and key path."""
+    if not isinstance(data, dict):
+        return None, [Problem(display, "", "must be a mapping of keys", 1)]
+    if allowed_file:
+        model, check = AllowedContent, None
+    else:
+        check = data.get("check")
+        if not isinstance(check, str) or check not in REGISTRY:
+            lines = key_lines(path)
+            why = "required key is missing" if check is None else f"unknown check type {check!r}"
+            return None, [Problem(display, "check", f"{why} (one of {', '.join(REGISTRY)})",
+                                  _line(lines, ("check",)))]
+        model = REGISTRY[check].rule
+    try:
+        return model.model_validate(data), []
+    except ValidationError as e:
+        return None, _located(e, model, check, display, key_lines(path))
+
+
 def _load_dir(folder: Path, label: str, rules: dict, sources: dict, problems: list) -> AllowedContent | None:
     allowed = None
+    here: dict[str, str] = {}  # rule id -> file, in this folder: one rule per id
     for path in sorted(folder.glob("*.yaml")):
         display = f"{label}/{path.name}"
         data, probs = read_yaml(path, display)
+        if not probs:
+            item, probs = _validate(path, display, data, path.name == ALLOWED_CONTENT_FILE)
+        problems.extend(probs)
         if probs:
-            problems.extend(probs)
             continue
-        if not isinstance(data, dict):
-            problems.append(Problem(display, "", "must be a mapping"))
-            continue
-        try:
-            if path.name == ALLOWED_CONTENT_FILE:
-                allowed = AllowedContent.model_validate(data)
-            else:
-                rule = Rule.model_validate(data)
-                rules[rule.id] = rule
-                sources[rule.id] = display
-        except ValidationError as e:
-            problems.extend(_problems_from(e, display))
+        if isinstance(item, AllowedContent):
+            allowed = item
+        elif item.id in here:
+            problems.append(Problem(display, "id", f"rule {item.id!r} is also defined in {here[item.id]}",
+                                    _line(key_lines(path), ("id",))))
+        else:
+            here[item.id] = display
+            rules[item.id] = item
+            sources[item.id] = display
     return allowed
 
 
 def load_rules(config_dir: Path | None = None) -> RuleSet:
     """Shipped packs, then `config_dir/rules/*.yaml` overriding by id (or adding new ids). Raises ConfigError."""
-    rules: dict[str, Rule] = {}
+    rules: dict[str, RuleBase] = {}
     sources: dict[str, str] = {}
     problems: list[Problem] = []
     allowed = _load_dir(SHIPPED, "audit/rules", rules, sources, problems)

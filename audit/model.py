@@ -13,16 +13,8 @@ class Severity(str, Enum):
     MEDIUM = "medium"
     LOW = "low"
 
-    @property
-    def rank(self) -> int:
-        return {"high": 3, "medium": 2, "low": 1}[self.value]
-
     def lowered(self) -> "Severity":
         return {Severity.HIGH: Severity.MEDIUM, Severity.MEDIUM: Severity.LOW, Severity.LOW: Severity.LOW}[self]
-
-    @property
-    def spanish(self) -> str:
-        return {"high": "alta", "medium": "media", "low": "baja"}[self.value]
 
 
 VIOLATION = "violation"
@@ -38,10 +30,6 @@ class Official:
     jurisdiction: str = "federal"
     aliases: tuple[str, ...] = ()
     photos: tuple[str, ...] = ()  # absolute paths of reference portraits
-
-    @property
-    def key(self) -> str:
-        return self.name
 
 
 @dataclass(frozen=True)

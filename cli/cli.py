@@ -18,6 +18,22 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
 log = logging.getLogger("blindaje")
 
 
+class CommandError(click.ClickException):
+    """A problem the user can fix: one line per problem on stderr (`error: …`), exit status 2 unless told."""
+
+    def __init__(self, *problems: str, prefix: str = "error", exit_code: int = EXIT_USAGE):
+        super().__init__("\n".join(f"{prefix}: {p}" for p in problems))
+        self.exit_code = exit_code
+
+    def show(self, file=None) -> None:
+        click.echo(self.message, file=file, err=True)  # without click's "Error: " prefix: the SPEC's one-liners
+
+
+def _now() -> dt.datetime:
+    """The clock for the default date and the reports' "generated" time: read here, once per command, passed down."""
+    return dt.datetime.now().astimezone()
+
+
 def _setup_logging(data_dir: Path | None, verbose: bool) -> None:
     root = logging.getLogger("blindaje")
     if root.handlers:
@@ -54,15 +70,14 @@ def verbose_option(f):
     return click.option("-v", "--verbose", is_flag=True, help="Log each decision to stderr too.")(f)
 
 
-def load_or_exit(config_dir: Path):
+def load_configuration(config_dir: Path):
+    """The configuration, or CommandError listing every problem found (exit 2)."""
     from blindaje.config import load_config
 
     try:
         return load_config(config_dir)
     except ConfigError as e:
-        for p in e.problems:
-            click.echo(f"configuration error: {p}", err=True)
-        sys.exit(EXIT_USAGE)
+        raise CommandError(*e.problems, prefix="configuration error") from None
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -78,8 +93,7 @@ def _store(data_dir: Path, must_exist: bool = True):
     from blindaje.runner import open_store
 
     if must_exist and not (Path(data_dir) / "blindaje.db").exists():
-        click.echo(f"error: no database at {Path(data_dir) / 'blindaje.db'}; run `blindaje crawl` first", err=True)
-        sys.exit(EXIT_USAGE)
+        raise CommandError(f"no database at {Path(data_dir) / 'blindaje.db'}; run `blindaje crawl` first")
     return open_store(data_dir)
 
 
@@ -87,16 +101,14 @@ def _run_id(store, value: str) -> int:
     if value in (None, "latest"):
         run_id = store.latest_run_id()
         if run_id is None:
-            click.echo("error: there is no finished run yet", err=True)
-            sys.exit(EXIT_USAGE)
+            raise CommandError("there is no finished run yet")
         return run_id
     try:
         run_id = int(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a run id or 'latest'") from None
     if store.run(run_id) is None:
-        click.echo(f"error: there is no run {run_id}", err=True)
-        sys.exit(EXIT_USAGE)
+        raise CommandError(f"there is no run {run_id}")
     return run_id
 
 
@@ -124,14 +136,14 @@ def demo(data_dir, verbose):
 
     Example: blindaje demo --data /tmp/blindaje-demo
     """
+    from blindaje.calendar import today
     from blindaje.demo import demo_config, serve_site
     from blindaje.runner import run_crawl
 
     _setup_logging(data_dir, verbose)
     with serve_site() as base_url:
         config = demo_config(base_url, data_dir / "demo-config")
-        today = dt.datetime.now(config.timezone).date()
-        outcome = run_crawl(config, data_dir, date=today, portals=config.portals, forced=True)
+        outcome = run_crawl(config, data_dir, date=today(config, _now()), portals=config.portals, forced=True)
     click.echo(outcome.report)
 
 
@@ -143,7 +155,8 @@ def demo(data_dir, verbose):
 @click.option("--if-active", is_flag=True, help="Exit 0 quietly when no portal is active (for cron).")
 @click.option("--date", "date_text", help="Date to decide activity for (YYYY-MM-DD); default today.")
 @verbose_option
-def crawl(config_dir, data_dir, portal_names, force, if_active, date_text, verbose):
+@click.pass_context
+def crawl(ctx, config_dir, data_dir, portal_names, force, if_active, date_text, verbose):
     """Crawl and audit the portals active on the date, store the run, render its report, print a summary.
 
     Exit 0 on success, 1 when the run failed or was incomplete, 2 on a configuration error, 3 when another run
@@ -151,19 +164,18 @@ def crawl(config_dir, data_dir, portal_names, force, if_active, date_text, verbo
 
     Example: blindaje crawl --portal bienestar --force
     """
-    from blindaje.calendar import portal_activity
+    from blindaje.calendar import portal_activity, today
     from blindaje.lock import Busy
     from blindaje.runner import open_store, run_crawl, summary_line
 
-    config = load_or_exit(config_dir)
+    config = load_configuration(config_dir)
     _setup_logging(data_dir, verbose)
-    date = _date(date_text) or dt.datetime.now(config.timezone).date()
+    date = _date(date_text) or today(config, _now())
     portals = config.portals
     if portal_names:
         unknown = [n for n in portal_names if config.portal(n) is None]
         if unknown:
-            click.echo(f"error: unknown portal(s): {', '.join(unknown)} (see portals.yaml)", err=True)
-            sys.exit(EXIT_USAGE)
+            raise CommandError(f"unknown portal(s): {', '.join(unknown)} (see portals.yaml)")
         portals = [config.portal(n) for n in portal_names]
     if not force:
         activity = {p.name: portal_activity(config, p, date) for p in portals}
@@ -174,15 +186,14 @@ def crawl(config_dir, data_dir, portal_names, force, if_active, date_text, verbo
         if not portals:
             if not if_active:
                 click.echo(f"no portal is active on {date}; nothing crawled (use --force to crawl anyway)")
-            sys.exit(EXIT_OK)
+            return
     try:
         outcome = run_crawl(config, data_dir, date=date, portals=portals, forced=force,
                             log_level="INFO" if verbose else "WARNING")
     except Busy as e:
-        click.echo(f"error: {e}", err=True)
-        sys.exit(EXIT_BUSY)
+        raise CommandError(str(e), exit_code=EXIT_BUSY) from None
     click.echo(summary_line(outcome, open_store(data_dir)))
-    sys.exit(EXIT_OK if outcome.run["status"] == "complete" else EXIT_FAIL)
+    ctx.exit(EXIT_OK if outcome.run["status"] == "complete" else EXIT_FAIL)
 
 
 def _finding_out(f) -> dict:
@@ -238,7 +249,8 @@ def _page_images(document, target: str, crawl) -> dict:
 @click.argument("targets", nargs=-1, required=True)
 @config_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def check(targets, config_dir, fmt):
+@click.pass_context
+def check(ctx, targets, config_dir, fmt):
     """Audit single pages (URLs or local HTML files) without crawling or storing; exit 1 when anything is found.
 
     Uses the officials and rule packs of the configuration directory when it exists, the shipped packs otherwise.
@@ -252,15 +264,14 @@ def check(targets, config_dir, fmt):
     from blindaje.config import SettingsFile
 
     if Path(config_dir).is_dir():
-        config = load_or_exit(config_dir)
+        config = load_configuration(config_dir)
         rules, settings = config.rules, config.settings
         context_for = config.audit_context
     else:
         try:
             rules = load_rules(None)
         except ConfigError as e:
-            click.echo(f"configuration error: {e}", err=True)
-            sys.exit(EXIT_USAGE)
+            raise CommandError(str(e), prefix="configuration error") from None
         settings, context_for = SettingsFile(), lambda portal=None: AuditContext()
     auditor = Auditor(rules, context_for(None))
     results, found, errors = [], 0, 0
@@ -285,6 +296,7 @@ def check(targets, config_dir, fmt):
             entry["images_not_checked"] = result.unchecked_images
             found += len(result.findings)
         except Exception as e:  # noqa: BLE001 - every target is reported, none aborts the others
+            log.info("%s not audited", target, exc_info=True)
             entry["error"] = f"{type(e).__name__}: {e}"
             errors += 1
         results.append(entry)
@@ -301,7 +313,7 @@ def check(targets, config_dir, fmt):
                 click.echo(f"      {safe(f['message'])} ({f['legal_basis']})")
             for src, why in entry["images_not_checked"].items():
                 click.echo(f"  image NOT checked for officials' faces or portraits: {safe(src)} ({safe(why)})")
-    sys.exit(EXIT_FAIL if found or errors else EXIT_OK)
+    ctx.exit(EXIT_FAIL if found or errors else EXIT_OK)
 
 
 @cli.command()
@@ -316,7 +328,7 @@ def report(data_dir, run_ref):
 
     store = _store(data_dir)
     run_id = _run_id(store, run_ref)
-    click.echo(render_run(store, run_id, Path(data_dir) / "reports"))
+    click.echo(render_run(store, run_id, Path(data_dir) / "reports", now=_now()))
 
 
 @cli.command()
@@ -358,10 +370,10 @@ def calendar(config_dir, date_text):
 
     Example: blindaje calendar --date 2027-05-01
     """
-    from blindaje.calendar import active_processes, portal_activity
+    from blindaje.calendar import active_processes, portal_activity, today
 
-    config = load_or_exit(config_dir)
-    date = _date(date_text) or dt.datetime.now(config.timezone).date()
+    config = load_configuration(config_dir)
+    date = _date(date_text) or today(config, _now())
     procs = active_processes(config.calendar, date)
     click.echo(f"{date} ({config.calendar.timezone})")
     click.echo(f"processes in blackout: {len(procs)}")
@@ -393,9 +405,9 @@ def schedule(config_dir, data_dir, run_now, verbose):
     """
     from blindaje.schedule import run_scheduler
 
-    config = load_or_exit(config_dir)
+    config = load_configuration(config_dir)
     _setup_logging(data_dir, True if verbose else False)
-    run_scheduler(config, config_dir, data_dir, run_now=run_now)
+    run_scheduler(config, config_dir, data_dir, now=_now().astimezone(config.timezone) if run_now else None)
 
 
 @cli.command()
@@ -414,17 +426,17 @@ def waive(finding_id, data_dir, reason, until_text, by):
         raise click.BadParameter("a reason is required", param_hint="--reason")
     store = _store(data_dir)
     if not store.finding_exists(finding_id):
-        click.echo(f"error: no finding with id {finding_id}", err=True)
-        sys.exit(EXIT_USAGE)
+        raise CommandError(f"no finding with id {finding_id}")
     who = by or os.environ.get("USER") or os.environ.get("LOGNAME") or "unknown"
-    now = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-    store.waive(finding_id, reason=reason.strip(), by=who, created_at=now, until=until.isoformat() if until else None)
+    now = _now()
+    store.waive(finding_id, reason=reason.strip(), by=who, created_at=now.isoformat(timespec="seconds"),
+                until=until.isoformat() if until else None)
     click.echo(f"waived {finding_id}" + (f" until {until}" if until else "") + f" by {who}")
     latest = store.latest_run_id()
     if latest is not None:  # the morning report shows the waiver at once
         from blindaje.reports.render import render_run
 
-        render_run(store, latest, Path(data_dir) / "reports")
+        render_run(store, latest, Path(data_dir) / "reports", now=now)
 
 
 @cli.command()
@@ -451,7 +463,7 @@ def validate(config_dir):
 
     Example: blindaje validate --config /etc/blindaje
     """
-    config = load_or_exit(config_dir)
+    config = load_configuration(config_dir)
     click.echo(f"configuration OK: {len(config.portals)} portal(s), {len(config.officials)} official(s), "
                f"{len(config.calendar.processes)} process(es), {len(config.rules.rules)} rule(s)")
     if any(o.photos for o in config.officials):

@@ -42,7 +42,9 @@ def recipients(email: EmailSettings, contacts: dict[str, str], portals: list[str
 
 def report_link(email: EmailSettings, report: Path | None, run_id: int, portal: str | None) -> str:
     """Where the reader finds the full report: under report_url when the reports are published, else the file."""
-    page = f"portal-{portal}.html" if portal else "index.html"
+    from blindaje.reports.pages import portal_file
+
+    page = portal_file(portal)
     if email.report_url:
         return f"{email.report_url.rstrip('/')}/run-{run_id}/{page}"
     if report is not None:
@@ -51,7 +53,7 @@ def report_link(email: EmailSettings, report: Path | None, run_id: int, portal: 
 
 
 def build_message(store, run_id: int, email: EmailSettings, to: Recipient, report: Path | None) -> EmailMessage:
-    from blindaje.reports.render import render_email
+    from blindaje.reports.mail import render_email
 
     subject, text, html = render_email(store, run_id, portal=to.portal, max_findings=email.max_findings,
                                        report_link=report_link(email, report, run_id, to.portal))
@@ -108,6 +110,7 @@ def notify_run(config, store, run_id: int, report: Path | None, environ: dict) -
     except Exception as e:  # noqa: BLE001 - SMTP down, refused login, DNS…: logged, never fatal to the run
         log.error("run %s: e-mail not sent (%s:%s): %s: %s", run_id, email.smtp_host, email.smtp_port,
                   type(e).__name__, e)
+        log.info("run %s: why the e-mail was not sent", run_id, exc_info=True)  # to the log file (stderr with -v)
         return
     for failure in failures:
         log.error("run %s: e-mail not delivered to %s", run_id, failure)

@@ -92,7 +92,7 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
         log.info("run %s settling findings (status %s)", run_id, status)
         run = store.finish_run(run_id, finished_at=clock(), status=status, message=message)
         try:
-            report = render_run(store, run_id, Path(data_dir) / "reports")
+            report = render_run(store, run_id, Path(data_dir) / "reports", now=dt.datetime.now().astimezone())
         except Exception as e:  # the run and its findings are stored; `blindaje report` can render it later
             log.error("run %s: the report could not be rendered: %s", run_id, e)
             report = Path(data_dir) / "reports" / f"run-{run_id}" / "index.html (not rendered: see the log)"

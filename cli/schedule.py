@@ -62,12 +62,12 @@ def build_scheduler(config, job, scheduler_cls=BlockingScheduler, now: dt.dateti
     return scheduler
 
 
-def run_scheduler(config, config_dir: Path, data_dir: Path, run_now: bool = False) -> None:
+def run_scheduler(config, config_dir: Path, data_dir: Path, now: dt.datetime | None = None) -> None:
+    """Nightly crawls until SIGTERM or SIGINT; with `now` (the caller's clock), also one right away."""
     job = Nightly(config_dir, data_dir)
     # In the background, with the main thread waking every half second: a SIGTERM that the kernel hands to the
     # job's thread is then still handled at once, not when a blocking scheduler next wakes (02:30 the next night).
-    scheduler = build_scheduler(config, job, scheduler_cls=BackgroundScheduler,
-                                now=dt.datetime.now(config.timezone) if run_now else None)
+    scheduler = build_scheduler(config, job, scheduler_cls=BackgroundScheduler, now=now)
     stop = threading.Event()
 
     def on_signal(signum, frame):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 
@@ -54,7 +55,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
     res = CliRunner().invoke(cli, ["validate", "--config", str(config)])
     assert res.exit_code == 2
     assert "settings.yaml: crawl.retries" in res.output and "settings.yaml: schedule.time" in res.output
-    assert "rules/propaganda.yaml: check" in res.output
+    assert "rules/propaganda.yaml:2: check: unknown check type 'nonsense'" in res.output
 
 
 def test_missing_config_directory(tmp_path):
@@ -118,3 +119,59 @@ def test_every_command_has_help_with_example_and_is_in_readme():
         res = CliRunner().invoke(cli, [name, "--help"])
         assert res.exit_code == 0 and "Example:" in res.output, name
         assert f"blindaje {name}" in readme, name
+
+
+def usage_error(res, message: str) -> None:
+    """Exit status 2 and one line on stderr that names the problem (SPEC §5), nothing on stdout."""
+    assert res.exit_code == 2, res.output
+    assert res.stderr.splitlines() == [f"error: {message}"], res.stderr
+    assert res.stdout == ""
+
+
+def test_data_commands_without_a_database_or_run_exit_2(tmp_path):
+    from blindaje.store import Store, open_db
+
+    data = tmp_path / "data"
+    db = data / "blindaje.db"
+    runner = CliRunner()
+    for command in (["report"], ["export"], ["waivers"], ["waive", "abc", "--reason", "x"]):
+        usage_error(runner.invoke(cli, [*command, "--data", str(data)]),
+                    f"no database at {db}; run `blindaje crawl` first")
+    store = Store(open_db(db))
+    store.start_run(started_at="2027-04-05T02:30:00-06:00", run_date="2027-04-05", portals=["alfa"], forced=True,
+                    version="t", rules_fingerprint="x")  # still running: not a finished run
+    usage_error(runner.invoke(cli, ["report", "--data", str(data)]), "there is no finished run yet")
+    usage_error(runner.invoke(cli, ["export", "--run", "7", "--data", str(data)]), "there is no run 7")
+    usage_error(runner.invoke(cli, ["waive", "0123abcd", "--reason", "x", "--data", str(data)]),
+                "no finding with id 0123abcd")
+    res = runner.invoke(cli, ["export", "--run", "siete", "--data", str(data)])
+    assert res.exit_code == 2 and "'siete' is not a run id or 'latest'" in res.stderr
+
+
+def test_crawl_usage_errors_exit_2_and_a_held_lock_exits_3(tmp_path):
+    from conftest import write_config
+
+    config = write_config(tmp_path / "config", "http://127.0.0.1:9/")
+    data = tmp_path / "data"
+    common = ("--config", config, "--data", data)
+    res = blindaje("crawl", "--portal", "nadie", "--force", *common)  # a process: crawl sets up logging for good
+    assert (res.returncode, res.stdout) == (2, "")
+    assert res.stderr.splitlines() == ["error: unknown portal(s): nadie (see portals.yaml)"], res.stderr
+    res = blindaje("crawl", "--date", "2027-13-01", *common)
+    assert res.returncode == 2 and "'2027-13-01' is not a date in the form YYYY-MM-DD" in res.stderr
+    with RunLock(data):
+        res = blindaje("crawl", "--force", *common)
+    assert res.returncode == 3, res.stderr
+    assert res.stderr.splitlines() == [f"error: another Blindaje run is in progress (pid {os.getpid()}, lock "
+                                       f"{data / 'blindaje.lock'})"]
+    assert not (data / "blindaje.db").exists(), "nothing recorded while another run holds the lock"
+
+
+def test_configuration_errors_are_one_line_each_on_stderr(tmp_path):
+    config = tmp_path / "config"
+    shutil.copytree(REPO_CONFIG, config)
+    (config / "settings.yaml").write_text("crawl: {retries: lots}\nschedule: {time: '25:99'}\n", "utf-8")
+    res = CliRunner().invoke(cli, ["calendar", "--config", str(config)])
+    assert res.exit_code == 2 and res.stdout == ""
+    lines = res.stderr.splitlines()
+    assert len(lines) == 2 and all(line.startswith("configuration error: settings.yaml: ") for line in lines), lines

@@ -167,5 +167,8 @@ def test_crawl_mails_the_summary_and_survives_a_dead_server(demo_site, tmp_path,
     res = blindaje("crawl", "--force", "--config", config, "--data", data)
     assert res.returncode == 0, res.stderr
     assert "run 2 complete" in res.stdout and "e-mail not sent" in res.stderr
-    assert "e-mail not sent" in (data / "blindaje.log").read_text("utf-8")
+    log = (data / "blindaje.log").read_text("utf-8")
+    assert "e-mail not sent" in log
+    assert "Traceback" in log and "ConnectionRefusedError" in log, "the log keeps the traceback"
+    assert "Traceback" not in res.stderr, "stderr keeps one line per problem"
     assert len(inbox.messages) == 2

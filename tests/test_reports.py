@@ -1,9 +1,11 @@
 """Reports and the findings' lifecycle over several nights, built through the Store API (no crawl)."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ NIGHTS = ["2027-04-05", "2027-04-06", "2027-04-07"]
 HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>"
 A = "https://alfa.gob.mx"
 B = "https://beta.gob.mx"
+NOW = dt.datetime(2027, 4, 8, 9, 15, tzinfo=dt.timezone(dt.timedelta(hours=-6)))  # the clock the caller passes
 
 
 def finding(url, rule, evidence, *, location="p", severity="medium", context=None, portal=None):
@@ -93,7 +96,7 @@ def run_night(store: Store, date: str, plan: dict, reports: Path) -> int:
                              "http_status": 200, "content_hash": hashlib.sha256(photo).hexdigest(), "width": 400,
                              "height": 300, "format": "JPEG", "bytes": len(photo), "body": photo})
     store.finish_run(run_id, finished_at=f"{date}T02:45:00-06:00", status="complete")
-    render_run(store, run_id, reports)
+    render_run(store, run_id, reports, now=NOW)
     return run_id
 
 
@@ -222,16 +225,31 @@ def test_run_page_figures_tables_and_coverage(nights):
 
 
 def test_regenerated_old_run_shows_its_own_nights_only(nights, tmp_path):
-    data = nights["data"]
+    data = tmp_path / "data"  # a copy: the shared nights stay as the other tests expect
+    shutil.copytree(nights["data"], data)
     res = CliRunner().invoke(cli, ["report", "--run", "1", "--data", str(data)])
     assert res.exit_code == 0, res.output
+    assert Path(res.output.strip()) == data / "reports" / "run-1" / "index.html"
     page = doc(Path(res.output.strip()))
     assert len(page.xpath("//svg[@class='trend']//circle")) == 2, "night 1 knows nothing of nights 2 and 3"
     assert "Primera ejecución" in text_of(page.get_element_by_id("changes").getnext())
     index = doc(data / "reports" / "index.html")
     assert [a.get("href") for a in index.xpath("//table[@id='runs']//a")] == [
         "run-3/index.html", "run-2/index.html", "run-1/index.html"]
-    render_run(nights["store"], nights["last"], data / "reports")  # leave the latest as the other tests expect
+
+
+def test_pages_show_the_time_the_caller_passes_and_nothing_else_varies(nights, tmp_path):
+    generated = "Generado 2027-04-08T09:15:00-06:00"
+    run_dir = nights["reports"] / f"run-{nights['last']}"
+    for path in (run_dir / "index.html", run_dir / "portal-alfa.html", nights["reports"] / "index.html"):
+        assert generated in text_of(doc(path)), path
+    again = tmp_path / "reports"
+    render_run(nights["store"], nights["last"], again, now=NOW)
+    for path in sorted(run_dir.rglob("*.*")):
+        assert (again / path.relative_to(nights["reports"])).read_bytes() == path.read_bytes(), path
+    later = NOW + dt.timedelta(days=1, seconds=1)
+    render_run(nights["store"], nights["last"], again, now=later)
+    assert "Generado 2027-04-09T09:15:01-06:00" in text_of(doc(again / f"run-{nights['last']}" / "index.html"))
 
 
 # the webmaster's portal page ----------------------------------------------------------------------------------
@@ -294,7 +312,7 @@ def test_many_flagged_pages_start_collapsed(tmp_path):
         store.add_page(run_id, {"portal": "alfa", "url": url, "outcome": "audited", "http_status": 200},
                        [finding(url, "official-name", "Ariadna Montiel", location="h1", severity="high")])
     store.finish_run(run_id, finished_at="2027-04-05T02:50:00-06:00", status="complete")
-    render_run(store, run_id, tmp_path / "data" / "reports")
+    render_run(store, run_id, tmp_path / "data" / "reports", now=NOW)
     page = doc(tmp_path / "data" / "reports" / f"run-{run_id}" / "portal-alfa.html")
     pages = page.xpath("//h2[@id='flagged']/following-sibling::details")
     assert len(pages) == OPEN_PAGES_UP_TO + 5 and all(d.get("open") is None for d in pages)

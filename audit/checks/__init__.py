@@ -1,22 +1,14 @@
-"""Check types: the small, closed set of matching mechanisms that rule packs compose (Vale's model)."""
+"""Check types: the small, closed set of matching mechanisms that rule packs compose (Vale's model).
+
+REGISTRY is the one list of check types: the loader validates each rule file with its type's model, the engine
+builds each rule's check with its type's factory, and the published JSON Schema is generated from it.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from blindaje.audit.checks.base import HEADLINE_PLACES, CheckType, Hit, Shared
+from blindaje.audit.checks import achievement, images, media, names, phrases
 
+REGISTRY: dict[str, CheckType] = {c.name: c for c in (names.CHECK, images.CHECK, achievement.CHECK, phrases.CHECK,
+                                                         media.CHECK)}
 
-@dataclass
-class Hit:
-    """A candidate finding produced by a check, before allowed-content exceptions are applied."""
-
-    place: str  # kind of place: 'title', 'h1', 'p', 'img[alt]', 'iframe'…
-    location: str
-    evidence: str
-    context: str
-    data: dict = field(default_factory=dict)
-    strong: bool = False  # a strong signal: an allowed-content exception lowers it instead of suppressing it
-    local_exception: str = ""  # allowed-content class recognised around the match itself
-    severity: str | None = None  # overrides the rule's place-based severity
-    group: str | None = None
-
-
-HEADLINE_PLACES = {"title", "h1", "banner", "meta"}
+__all__ = ["HEADLINE_PLACES", "REGISTRY", "CheckType", "Hit", "Shared"]

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
-from blindaje.audit.checks import HEADLINE_PLACES, Hit
+from pydantic import Field
+
+from blindaje.audit.checks.base import HEADLINE_PLACES, CheckType, Hit, Regex, RuleBase, Strict
 from blindaje.audit.text import Prefiltered, fold, lemma, sentences, snippet, tokens
 
 WORDS = re.compile(r"[^\W\d_]{4,}")
@@ -11,6 +14,28 @@ PARTICIPLE = re.compile(r"(ad|id)(o|a|os|as)$")
 WE = ("amos", "emos", "imos")
 PAST3 = ("aron", "ieron", "eron", "io")
 DETERMINERS = ("la", "el", "los", "las", "un", "una", "su", "sus", "esta", "este", "cada", "nuestra", "nuestro")
+
+
+class AchievementVocabulary(Strict):
+    """Boast verbs and the signals that make them a boast within one sentence. Regexes run on folded text."""
+
+    verbs: list[str] = Field([], description="Infinitives, matched in any person and tense")
+    weak_verbs: list[str] = Field(
+        [], description="Infinitives that count only with credit, a figure or an intensifier")
+    auxiliaries: list[str] = Field([], description="Words before a participle that make it passive or perfect")
+    strong: list[Regex] = Field([], description="Regexes that suffice alone")
+    intensifiers: list[Regex] = Field([], description="Regexes for boasts such as 'histórico', 'por primera vez'")
+    actors: list[str] = Field([], description="Words naming a government actor")
+    numbers: list[Regex] = Field([], description="Regexes for beneficiary counts and money")
+    events: list[Regex] = Field([], description="Regexes for achievement events named as nouns (banderazo…)")
+    unless: list[Regex] = Field([], description="Regexes on the folded sentence that cancel a match")
+
+
+class AchievementRule(RuleBase):
+    """A rule of check type `achievement`: government achievements and boasts, sentence by sentence."""
+
+    check: Literal["achievement"]
+    vocabulary: AchievementVocabulary = AchievementVocabulary()
 
 
 def _alternation(patterns: list[str]) -> Prefiltered | None:
@@ -25,7 +50,6 @@ class AchievementCheck:
         self.rule = rule
         self.weak = {fold(x) for x in v.weak_verbs}
         self.verbs = {fold(x) for x in v.verbs} | self.weak
-        self.stems = {x[:-2] for x in self.verbs if x.endswith(("ar", "er", "ir"))}
         self.aux = {fold(x) for x in v.auxiliaries}
         self.strong = _alternation(v.strong)
         self.intensifiers = _alternation(v.intensifiers)
@@ -135,3 +159,6 @@ class AchievementCheck:
                 hits.append(Hit(block.kind, block.location, text[s:e], snippet(text, s, e),
                                 {"signals": sorted(k for k in signals)}, strong=strong, severity=severity))
         return hits
+
+
+CHECK = CheckType("achievement", AchievementRule, lambda rule, shared: AchievementCheck(rule))

@@ -1,11 +1,42 @@
 """Officials' images: the text around an image (alt, title, caption, file name) and its pixels (portraits, faces)."""
 from __future__ import annotations
 
-from blindaje.audit.checks import Hit
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from blindaje.audit.checks.base import CheckType, Hit, RuleBase, Strict
 from blindaje.audit.model import REVIEW
 from blindaje.audit.text import snippet
 
 TEXT_PLACES = ("img[alt]", "img[title]", "figcaption", "img[src]")
+
+
+class ImageMatching(Strict):
+    """How close an image must be to an official's reference portrait."""
+
+    hash_max_distance: int = Field(10, ge=0, le=32, description="Hamming bits between 64-bit perceptual hashes")
+    face_max_distance: float = Field(
+        0.5, gt=0, le=1.5, description="L2 between 128-d face embeddings up to which a face is the official's")
+    face_review_distance: float = Field(
+        0.6, gt=0, le=1.5, description="Up to this distance: a needs-review finding of medium severity")
+
+    @field_validator("face_review_distance")
+    @classmethod
+    def _review(cls, v: float, info) -> float:
+        if v < info.data.get("face_max_distance", 0):
+            raise ValueError("must be at least face_max_distance")
+        return v
+
+
+class ImageNamesRule(RuleBase):
+    """A rule of check type `image-names`: officials in images, by the text around them and by their pixels.
+
+    It has no vocabulary of its own: the text around an image is read with the `names` rule's vocabulary.
+    """
+
+    check: Literal["image-names"]
+    matching: ImageMatching = ImageMatching()
 
 
 class ImageNamesCheck:
@@ -68,3 +99,7 @@ def _match_data(m) -> dict:
     if m.box:
         data["face_box"] = list(m.box)
     return data
+
+
+CHECK = CheckType("image-names", ImageNamesRule,
+                  lambda rule, shared: ImageNamesCheck(rule, shared.matcher, shared.portraits), needs_portraits=True)

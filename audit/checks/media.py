@@ -1,9 +1,25 @@
 """Embedded audio, video and social-media posts: a person has to watch or listen to judge them."""
 from __future__ import annotations
 
+from typing import Literal
 from urllib.parse import urlsplit
 
-from blindaje.audit.checks import Hit
+from pydantic import Field
+
+from blindaje.audit.checks.base import CheckType, Hit, RuleBase, Strict
+
+
+class MediaVocabulary(Strict):
+    """Which embeds carry voices and images: other iframes (maps, forms) are left alone."""
+
+    hosts: list[str] = Field([], description="Media hosts, matched as a suffix of the embed's host (youtube.com…)")
+
+
+class MediaRule(RuleBase):
+    """A rule of check type `media`: embedded video, audio and social-media posts, for human review."""
+
+    check: Literal["media"]
+    vocabulary: MediaVocabulary = MediaVocabulary()
 
 
 class MediaCheck:
@@ -36,3 +52,6 @@ class MediaCheck:
                 data["official_in_title"] = True
             hits.append(Hit(item.kind, item.location, evidence[:500], context[:300], data, severity=severity))
         return hits
+
+
+CHECK = CheckType("media", MediaRule, lambda rule, shared: MediaCheck(rule, shared.matcher))

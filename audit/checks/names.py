@@ -6,12 +6,34 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from blindaje.audit.checks import HEADLINE_PLACES, Hit
-from blindaje.audit.loader import Vocabulary
+from typing import Literal
+
+from pydantic import Field
+
+from blindaje.audit.checks.base import HEADLINE_PLACES, CheckType, Hit, Regex, RuleBase, Strict
 from blindaje.audit.model import Official
 from blindaje.audit.text import fold, is_capitalised, sentences, snippet
 
 WORD = re.compile(r"[^\W_]+\.?", re.UNICODE)
+
+
+class NamesVocabulary(Strict):
+    """How names are told apart from other words; image-names and media read names with this same vocabulary."""
+
+    titles: dict[str, list[str]] = Field({}, description="First word(s) of a position -> titles that precede a surname")
+    honorifics: list[str] = Field([], description="Honorifics that precede a surname (lic., dra.…)")
+    place_words: list[str] = Field([], description="Words before a name that make it a place or programme")
+    stopwords: list[str] = Field([], description="Capitalised words that may precede a name without being part of it")
+    responsible_line: list[Regex] = Field(
+        [], description="Regexes on folded text marking the legally required 'responsible' line")
+    directory_cues: list[Regex] = Field([], description="Regexes on folded text marking a directory entry")
+
+
+class NamesRule(RuleBase):
+    """A rule of check type `names`: configured officials named in the page's text."""
+
+    check: Literal["names"]
+    vocabulary: NamesVocabulary = NamesVocabulary()
 
 
 @dataclass(frozen=True)
@@ -35,7 +57,7 @@ def _name_parts(name: str) -> tuple[list[str], list[str]]:
 class NameMatcher:
     """Finds configured officials in text: full names, aliases, derived forms and title + surname forms."""
 
-    def __init__(self, officials: tuple[Official, ...], vocabulary: Vocabulary):
+    def __init__(self, officials: tuple[Official, ...], vocabulary: NamesVocabulary):
         self.officials = officials
         self.place_words = {fold(w) for w in vocabulary.place_words}
         self.stopwords = {fold(w).rstrip(".") for w in vocabulary.stopwords}
@@ -206,3 +228,6 @@ class NamesCheck:
                                                                        "position": official.position},
                                 local_exception=local))
         return hits
+
+
+CHECK = CheckType("names", NamesRule, lambda rule, shared: NamesCheck(rule, shared.matcher))

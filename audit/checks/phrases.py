@@ -2,10 +2,43 @@
 from __future__ import annotations
 
 import re
+from typing import Annotated, Any, Literal
 
-from blindaje.audit.checks import Hit
-from blindaje.audit.loader import Term
+from pydantic import BeforeValidator, Field
+
+from blindaje.audit.checks.base import CheckType, Hit, Regex, RuleBase, Strict
 from blindaje.audit.text import Prefiltered, fold, sentences, snippet
+
+
+class Term(Strict):
+    """A fixed phrase: accent- and case-folded unless exact_case."""
+
+    text: str
+    exact_case: bool = Field(False, description="Match the case as written: acronyms such as PAN ('pan' is bread)")
+
+
+def _term(value: Any) -> Any:
+    if isinstance(value, str):
+        return {"text": value}
+    if not isinstance(value, (dict, Term)):
+        raise ValueError("a term is a phrase, or a mapping {text: ..., exact_case: true}")
+    return value
+
+
+class PhrasesVocabulary(Strict):
+    """Political-electoral vocabulary: phrases and patterns, and the sentences that cancel them."""
+
+    terms: list[Annotated[Term, BeforeValidator(_term, json_schema_input_type=str | Term)]] = Field(
+        [], description="Fixed phrases (a string, or {text, exact_case})")
+    patterns: list[Regex] = Field([], description="Regexes on folded text (lower case, no accents)")
+    unless: list[Regex] = Field([], description="Regexes on the folded sentence that cancel a match")
+
+
+class PhrasesRule(RuleBase):
+    """A rule of check type `phrases`: fixed phrases and patterns anywhere in the page's text."""
+
+    check: Literal["phrases"]
+    vocabulary: PhrasesVocabulary = PhrasesVocabulary()
 
 
 def _bounded(alternatives: list[str], flags: int = 0) -> Prefiltered | None:
@@ -21,8 +54,7 @@ class PhrasesCheck:
         v = rule.vocabulary
         self.rule = rule
         folded, exact = [], []
-        for t in v.terms:
-            term = t if isinstance(t, Term) else Term(text=t)
+        for term in v.terms:
             if term.exact_case:
                 exact.append(re.escape(term.text))
             else:
@@ -57,3 +89,6 @@ class PhrasesCheck:
                 hits.append(Hit(block.kind, block.location, text[m.start():m.end()],
                                 snippet(text, m.start(), m.end()), {"term": fold(m.group())}))
         return hits
+
+
+CHECK = CheckType("phrases", PhrasesRule, lambda rule, shared: PhrasesCheck(rule))

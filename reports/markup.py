@@ -1,0 +1,44 @@
+"""The Jinja environment shared by the report pages and the e-mail, with the filters that escape and label text."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from .labels import OUTCOME_ES, RULES_ES, RUN_STATUS_ES, SEVERITIES, SEVERITY_ES, STATUS_ES, reason_es
+
+TEMPLATES = Path(__file__).parent / "templates"
+MARK = re.compile(r"⟦(.*?)⟧", re.S)
+
+
+def highlight(text: str) -> Markup:
+    """Escape page text, then mark the matched span (the only markup added)."""
+    text = str(text or "")
+    m = MARK.search(text)
+    if not m:
+        return escape(text)
+    return escape(text[:m.start()]) + Markup("<mark>") + escape(m.group(1)) + Markup("</mark>") + escape(
+        text[m.end():].replace("⟦", "").replace("⟧", ""))
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9-]+", "-", name.lower())
+
+
+def web_url(url: str) -> str | None:
+    """The URL, if it is safe to link to (http or https only: never javascript: or data:)."""
+    url = str(url or "")
+    return url if re.match(r"^https?://", url, re.I) else None
+
+
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(highlight=highlight, rule_es=lambda r: RULES_ES.get(r, r),
+                       severity_es=lambda s: SEVERITY_ES.get(s, s), status_es=lambda s: STATUS_ES.get(s, s),
+                       outcome_es=lambda s: OUTCOME_ES.get(s, s), run_status_es=lambda s: RUN_STATUS_ES.get(s, s),
+                       reason_es=reason_es, slug=slug, web_url=web_url, day=lambda s: str(s or "")[:10])
+    env.globals.update(SEVERITIES=SEVERITIES, RULES_ES=RULES_ES)
+    return env

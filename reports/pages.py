@@ -1,0 +1,190 @@
+"""The report's HTML pages: the compliance unit's run page, one page per portal for its webmaster, the runs index."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from jinja2 import Environment
+
+from .chart import trend_svg
+from .labels import OUTCOME_ES, RULES_ES, SEVERITIES, STATUS_ES, reason_es
+from .markup import environment, slug
+from .thumbnails import attach_images
+
+OPEN_PAGES_UP_TO = 15  # a portal with more flagged pages than this starts with every page collapsed
+LIST_LIMIT = 100  # rows in the run page's lists (new, fixed, reopened); the portal pages have them all
+OLDEST = 25
+PROBLEM_LIMIT = 2000  # URLs listed per coverage table; the counts by reason cover them all
+
+
+def portal_file(portal: str | None) -> str:
+    """The file name of a portal's page in a run's folder (the run page with None)."""
+    return f"portal-{slug(portal)}.html" if portal else "index.html"
+
+
+def days_online(first: str | None, last: str | None) -> int:
+    try:
+        a, b = dt.datetime.fromisoformat(first), dt.datetime.fromisoformat(last)
+    except (TypeError, ValueError):
+        return 0
+    return (b.date() - a.date()).days + 1
+
+
+# officials' photos -------------------------------------------------------------------------------------------
+def how_es(data: dict) -> str:
+    """How an image finding matched, for the compliance unit: the text, a reused portrait, or a face."""
+    parts = []
+    how = str(data.get("how", ""))
+    if how.startswith("text:"):
+        parts.append(f"el texto de la imagen ({how.split('+')[0][5:]}) nombra a {data.get('official', '')}")
+    if "hash" in how:
+        parts.append(f"reutiliza el retrato oficial de {data.get('official', '')} "
+                     f"(distancia de hash perceptual {data.get('hash_distance')} de 64 bits)")
+    if "face" in how:
+        parts.append(f"muestra el rostro de {data.get('official', '')} "
+                     f"(distancia entre rostros {data.get('face_distance')}; 0 = idénticos)")
+    return "; ".join(parts)
+
+
+def image_analysis_es(note: dict) -> tuple[bool, str]:
+    """(is it a warning?, what the run checked images for), in Spanish."""
+    if not note:
+        return False, ""
+    if note.get("mode") == "text":
+        if note.get("reason") == "fetch_images is false":
+            return True, ("Las imágenes NO se descargaron (crawl.fetch_images: false): se revisó solo su texto "
+                          "(alt, título, pie de foto, nombre de archivo); no se buscaron retratos ni rostros.")
+        return False, ("Las imágenes se revisaron por su texto (alt, título, pie de foto, nombre de archivo). Ningún "
+                       "servidor público tiene retrato de referencia (photos: en officials.yaml): no se buscaron "
+                       "retratos reutilizados ni rostros.")
+    refs = f"{note.get('portraits', 0)} retrato(s) de referencia de {note.get('officials', 0)} servidor(es) público(s)"
+    problems = [f"{p['photo']}: {reason_es(p['problem'])}" for p in note.get("problems") or []]
+    tail = f" Retratos inutilizables: {'; '.join(problems)}." if problems else ""
+    if note.get("faces"):
+        return bool(problems), (f"Imágenes revisadas por su texto, por reutilización de retratos (hash perceptual) y por "
+                                f"rostros ({note.get('model')}), contra {refs}.{tail}")
+    return True, (f"Los ROSTROS NO se revisaron ({reason_es(note.get('error'))}): solo el texto de las imágenes y la reutilización "
+                  f"de retratos (hash perceptual) contra {refs}. Una foto distinta de un servidor público no se "
+                  f"detecta en esta ejecución.{tail}")
+
+
+# data for the templates --------------------------------------------------------------------------------------
+def _anchor(url: str) -> str:
+    return "p-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
+
+
+def _flagged_pages(findings: list[dict], titles: dict[str, str]) -> list[dict]:
+    """Pages with findings to fix (new or open), each with its findings grouped by rule and message."""
+    by_url: dict[str, list[dict]] = defaultdict(list)
+    for f in findings:
+        if f["status"] in ("new", "open"):
+            by_url[f["url"]].append(f)
+    pages = []
+    for url, fs in by_url.items():
+        groups: dict[tuple, dict] = {}
+        for f in fs:
+            key = (f["rule"], f["message"], f["legal_basis"])
+            g = groups.setdefault(key, {"rule": f["rule"], "message": f["message"], "legal_basis": f["legal_basis"],
+                                        "entries": []})
+            g["entries"].append(f)
+        sev = Counter(f["severity"] for f in fs)
+        pages.append({"url": url, "title": titles.get(url, ""), "anchor": _anchor(url), "groups": list(groups.values()),
+                      "n": len(fs), "sev": sev, "new": sum(f["status"] == "new" for f in fs),
+                      "reopened": sum(bool(f["reopened"]) for f in fs), "days": max(f["days"] for f in fs)})
+    pages.sort(key=lambda p: (-p["sev"]["high"], -p["sev"]["medium"], -p["n"], p["url"]))
+    return pages
+
+
+def _coverage_rows(coverage: list[dict], portal: str | None = None) -> list[dict]:
+    """Skipped and failed pages grouped by outcome and reason, with counts, most frequent first."""
+    grouped: Counter = Counter()
+    for c in coverage:
+        if c["outcome"] != "audited" and (portal is None or c["portal"] == portal):
+            grouped[(c["outcome"], c["reason"])] += c["n"]
+    return [{"outcome": o, "reason": r, "n": n} for (o, r), n in sorted(grouped.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+# the pages ---------------------------------------------------------------------------------------------------
+def render_run(store, run_id: int, reports_dir: Path, *, now: dt.datetime) -> Path:
+    """Write reports_dir/run-N/index.html, one page per portal, and reports_dir/index.html; return the run page.
+
+    `now` (an aware instant) is the "generated" time the pages show.
+    """
+    env = environment()
+    reports_dir = Path(reports_dir)
+    run = store.run(run_id)
+    out = reports_dir / f"run-{run_id}"
+    out.mkdir(parents=True, exist_ok=True)
+    run_date = run["run_date"] or ""
+    findings = store.findings(run_id)
+    for f in findings:
+        f["days"] = days_online(f["first_seen"], f["last_seen"])
+        f["waiver_expired"] = bool(f["status"] in ("new", "open") and f["waiver_until"] and f["waiver_until"] < run_date)
+        f["page"] = f"{portal_file(f['portal'])}#f-{f['id']}"
+        f["how"] = how_es(f["data"]) if f["rule"] == "official-image" and isinstance(f["data"], dict) else ""
+    attach_images(store, run_id, findings, out)
+    summary = store.summary(run_id)
+    coverage = store.coverage(run_id)
+    prev_id = store.previous_run_id(run_id)
+    previous = store.run(prev_id) if prev_id else None
+    by_portal: dict[str, list[dict]] = defaultdict(list)
+    for f in findings:
+        by_portal[f["portal"]].append(f)
+    portal_names = sorted({c["portal"] for c in coverage} | set(run["portals"]) | set(by_portal))
+    portal_rows = []
+    for name in portal_names:
+        status = Counter({s: summary["portal_status"][(name, s)] for s in STATUS_ES})
+        outcomes = Counter({o: summary["portal_outcome"][(name, o)] for o in OUTCOME_ES})
+        portal_rows.append({
+            "name": name, "file": portal_file(name), "pages": sum(outcomes.values()), "outcomes": outcomes,
+            "status": status, "active": status["new"] + status["open"],
+            "sev": Counter({s: summary["portal_severity"][(name, s)] for s in SEVERITIES}),
+        })
+    rules = sorted({r for r, _ in summary["active_rule_severity"]} | set(RULES_ES),
+                   key=lambda r: (list(RULES_ES).index(r) if r in RULES_ES else 99, r))
+    present = [f for f in findings if f["status"] in ("new", "open")]
+    oldest = sorted(present, key=lambda f: (f["first_seen"] or "", SEVERITIES.index(f["severity"])
+                                            if f["severity"] in SEVERITIES else 3, f["url"]))[:OLDEST]
+    waived = [f for f in findings if f["status"] == "waived"]
+    expired = [f for f in findings if f["waiver_expired"]]
+    problems = store.problem_pages(run_id, limit=PROBLEM_LIMIT)
+    warn, images_note = image_analysis_es(run.get("image_analysis") or {})
+    common = dict(run=run, generated=now.isoformat(timespec="seconds"), images_note=images_note, images_warn=warn)
+    lists = {s: [f for f in findings if f["status"] == s] for s in ("new", "fixed")}
+    reopened = [f for f in present if f["reopened"]]
+    (out / "index.html").write_text(env.get_template("run.html").render(
+        **common, summary=summary, portals=portal_rows, rules=rules, oldest=oldest, previous=previous,
+        new=lists["new"][:LIST_LIMIT], new_total=len(lists["new"]), fixed=lists["fixed"][:LIST_LIMIT],
+        fixed_total=len(lists["fixed"]), reopened=reopened[:LIST_LIMIT], reopened_total=len(reopened),
+        waived=waived, expired=expired, reasons=_coverage_rows(coverage), problems=problems,
+        problems_total=summary["outcome"]["skipped"] + summary["outcome"]["failed"], limit=LIST_LIMIT,
+        images=store.image_coverage(run_id, limit=PROBLEM_LIMIT),
+        trend=trend_svg(store.trend(upto=run_id))), "utf-8")
+    for row in portal_rows:
+        name = row["name"]
+        fs = by_portal.get(name, [])
+        flagged = _flagged_pages(fs, store.page_titles(run_id, name))
+        (out / row["file"]).write_text(env.get_template("portal.html").render(
+            **common, portal=name, row=row, flagged=flagged, open_pages=len(flagged) <= OPEN_PAGES_UP_TO,
+            waived=[f for f in fs if f["status"] == "waived"], fixed=[f for f in fs if f["status"] == "fixed"],
+            reasons=_coverage_rows(coverage, name), previous=previous,
+            problems=store.problem_pages(run_id, name, limit=PROBLEM_LIMIT),
+            images=store.image_coverage(run_id, name, limit=PROBLEM_LIMIT),
+            trend=trend_svg(store.trend(portals=[name], upto=run_id))), "utf-8")
+    render_index(store, reports_dir, now=now, env=env)
+    return out / "index.html"
+
+
+def render_index(store, reports_dir: Path, *, now: dt.datetime, env: Environment | None = None) -> Path:
+    """reports_dir/index.html: every run, newest first, linking to the runs whose report exists."""
+    env = env or environment()
+    reports_dir = Path(reports_dir)
+    counts = store.run_status_counts()
+    runs = [dict(r, counts=counts.get(r["id"], Counter()),
+                 rendered=(reports_dir / f"run-{r['id']}" / "index.html").exists()) for r in store.runs()]
+    path = reports_dir / "index.html"
+    path.write_text(env.get_template("index.html").render(
+        runs=runs, generated=now.isoformat(timespec="seconds")), "utf-8")
+    return path
