@@ -75,8 +75,9 @@ def test_directory_page_is_transparency_but_headline_is_not_cleared(auditor):
     assert "official-name" not in rules_in(auditor, directory, title="Directorio de servidores públicos")
     result = auditor.audit_html("https://www.gob.mx/bienestar/transparencia/x",
                                 "<title>Ariadna Montiel inaugura</title><h1>Transparencia</h1>")
-    assert [f.rule for f in result.findings if f.kind == "title"] == ["official-name", "achievement-language"] or \
-        {"official-name"} <= {f.rule for f in result.findings}
+    assert result.exceptions == ["transparency"]  # the page is recognised as transparency by its path…
+    assert [(f.rule, f.kind, f.evidence, f.group) for f in result.findings] == [
+        ("official-name", "title", "Ariadna Montiel", "violation")]  # …and its headline is not cleared by that
 
 
 def test_official_image_from_alt_caption_and_file_name(auditor):
@@ -133,10 +134,23 @@ def test_binary_and_empty_bodies_are_not_audited():
 
 def test_hostile_markup_does_not_crash(auditor):
     html = "<html><body><p>Hola\x00 mundo<div><<<>>><script>alert(1)</script><p>" + "<b>" * 5000 + "Inauguramos"
-    result = auditor.audit_html("https://x.gob.mx/p", html)
-    assert isinstance(result.findings, list)
+    doc = parse("https://x.gob.mx/p", html)
+    assert [b.text for b in doc.blocks][:2] == ["Hola mundo", "<<<>>>"]  # NUL gone, stray brackets kept as text
+    assert not any("alert" in b.text for b in doc.blocks)
+    auditor.audit_html("https://x.gob.mx/p", html)  # no crash; what the 5000 levels hide: the xfail below
+    # unclosed tags nested as deep as the parser keeps them: the boast at the bottom is still found
+    deep = "<html><body><p>Hola<p>" + "<b>" * 250 + "Inauguramos el hospital regional"
+    [boast] = auditor.audit_html("https://x.gob.mx/p", deep).findings
+    assert (boast.rule, boast.evidence.lower()) == ("achievement-language", "inauguramos")
     doc = parse("https://x.gob.mx/p", "<p>uno</p><script>alert('x')</script><style>p{}</style>")
-    assert all("alert" not in b.text for b in doc.blocks)
+    assert [b.text for b in doc.blocks] == ["uno"]
+
+
+@pytest.mark.xfail(strict=True, reason="libxml2 drops content nested deeper than 255 elements: text a browser "
+                                       "shows is never audited (found by the fast tier; reported, not fixed here)")
+def test_text_nested_deeper_than_the_parser_limit_is_audited(auditor):
+    html = "<html><body><p>Hola<p>" + "<b>" * 300 + "Inauguramos el hospital regional"
+    assert "achievement-language" in {f.rule for f in auditor.audit_html("https://x.gob.mx/p", html).findings}
 
 
 def test_required_literals_are_what_every_match_needs():

@@ -27,7 +27,8 @@ CHROMIUM = next((p for p in (os.environ.get("BLINDAJE_CHROMIUM"), shutil.which("
                              shutil.which("chromium-browser"), shutil.which("google-chrome")) if p and Path(p).exists()),
                 None)
 ARTIFACTS = ROOT / "test-artifacts"
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")]
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
          "--disable-dev-shm-usage", "--hide-scrollbars", "--mute-audio", "--remote-debugging-pipe"]

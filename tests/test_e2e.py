@@ -1,14 +1,17 @@
-"""End to end: a real crawl of a served portal through `blindaje crawl`, then export, pages export and report."""
+"""End to end: a real crawl of a served portal through `blindaje crawl`, then export, pages export and report;
+the lifecycle over three nights; an unreachable portal; `blindaje demo`."""
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
+import pytest
 import yaml
 
-from blindaje.demo import write_demo_config
+from blindaje.demo import SITE, serve_site, write_demo_config
 from conftest import CONTRACT, DEMO, blindaje, write_config
 
 EXPECTED = yaml.safe_load((DEMO / "expected.yaml").read_text("utf-8"))["pages"]
@@ -23,19 +26,33 @@ def page_rules(findings, statuses=("new", "open", "waived")):
     return out
 
 
-def test_crawl_export_report(demo_site, tmp_path):
-    base, site = demo_site
-    config = write_demo_config(base, tmp_path / "config")
-    data = tmp_path / "data"
-    res = blindaje("crawl", "--force", "--config", config, "--data", data)
+@pytest.fixture(scope="module")
+def demo_crawl(tmp_path_factory):
+    """One crawl of the demo portal through `blindaje crawl`, and its exports; the tests below only read them."""
+    tmp = tmp_path_factory.mktemp("e2e")
+    with serve_site(SITE) as base:  # the bundled site itself: nothing here writes to it
+        config = write_demo_config(base, tmp / "config")
+        data = tmp / "data"
+        res = blindaje("crawl", "--force", "--config", config, "--data", data)
+    export = blindaje("export", "--format", "json", "--data", data)
+    return SimpleNamespace(base=base, data=data, res=res, export=export.stdout, findings=json.loads(export.stdout),
+                           pages=json.loads(blindaje("export", "--pages", "--data", data).stdout),
+                           csv=blindaje("export", "--format", "csv", "--data", data).stdout)
+
+
+@pytest.mark.slow
+def test_crawl_completes_and_says_where_the_report_is(demo_crawl):
+    res = demo_crawl.res
     assert res.returncode == 0, res.stderr
     assert "run 1 complete" in res.stdout and "report:" in res.stdout
 
-    export = blindaje("export", "--format", "json", "--data", data)
-    findings = json.loads(export.stdout)
+
+@pytest.mark.slow
+def test_findings_export_has_each_page_s_expected_rules(demo_crawl):
+    base, findings = demo_crawl.base, demo_crawl.findings
     assert findings, "the demo portal has violations of every rule"
     if CONTRACT.exists():
-        check = subprocess.run([sys.executable, str(CONTRACT)], input=export.stdout, capture_output=True, text=True)
+        check = subprocess.run([sys.executable, str(CONTRACT)], input=demo_crawl.export, capture_output=True, text=True)
         assert check.returncode == 0, check.stdout
     for f in findings:
         assert f["url"].startswith(base), f["url"]
@@ -46,26 +63,36 @@ def test_crawl_export_report(demo_site, tmp_path):
         assert got.get(page, set()) == set(rules or []), page
     assert len({f["id"] for f in findings}) == len(findings)
 
-    pages = json.loads(blindaje("export", "--pages", "--data", data).stdout)
-    by_url = {p["url"]: p for p in pages}
+
+@pytest.mark.slow
+def test_pages_export_says_what_became_of_every_url(demo_crawl):
+    base = demo_crawl.base
+    by_url = {p["url"]: p for p in demo_crawl.pages}
     missing = by_url[base + "noticias/archivo-2019.html"]
     assert (missing["outcome"], missing["http_status"], missing["reason"]) == ("failed", 404, "HTTP 404")
     assert by_url[base + "transparencia/contratos-2027.pdf"]["outcome"] == "skipped"
     assert by_url["https://www.ine.mx/"]["reason"] == "out of scope"
-    audited = [p for p in pages if p["outcome"] == "audited"]
+    audited = [p for p in demo_crawl.pages if p["outcome"] == "audited"]
     assert len(audited) >= 40 and all(len(p["content_hash"]) == 64 for p in audited)
 
-    csv_out = blindaje("export", "--format", "csv", "--data", data).stdout.splitlines()
-    assert csv_out[0].split(",")[:3] == ["id", "run_id", "portal"] and len(csv_out) == len(findings) + 1
 
-    report = data / "reports" / "run-1" / "index.html"
-    html = report.read_text("utf-8")
-    assert f'id="findings-total">{len(findings)}<' in html
-    portal_page = (data / "reports" / "run-1" / "portal-demo.html").read_text("utf-8")
+@pytest.mark.slow
+def test_csv_export_has_a_header_and_one_row_per_finding(demo_crawl):
+    csv_out = demo_crawl.csv.splitlines()
+    assert csv_out[0].split(",")[:3] == ["id", "run_id", "portal"] and len(csv_out) == len(demo_crawl.findings) + 1
+
+
+@pytest.mark.slow
+def test_report_counts_the_findings_and_marks_the_evidence(demo_crawl):
+    reports = demo_crawl.data / "reports"
+    html = (reports / "run-1" / "index.html").read_text("utf-8")
+    assert f'id="findings-total">{len(demo_crawl.findings)}<' in html
+    portal_page = (reports / "run-1" / "portal-demo.html").read_text("utf-8")
     assert "noticias/archivo-2019.html" in portal_page and "<mark>" in portal_page
-    assert (data / "reports" / "index.html").exists()
+    assert (reports / "index.html").exists()
 
 
+@pytest.mark.slow
 def test_lifecycle_over_three_nights(demo_site, tmp_path):
     """Night 2 nothing changes (open); night 3 a violation is fixed, one added, one waived."""
     base, site = demo_site
@@ -104,18 +131,20 @@ def test_lifecycle_over_three_nights(demo_site, tmp_path):
     assert waived["id"] in listing and "unidad" in listing and "Aviso institucional revisado" in listing
 
 
-def test_unreachable_portal_is_incomplete_not_clean(tmp_path):
-    config = write_config(tmp_path / "config", "http://127.0.0.1:9/")  # discard port: nothing listens
+@pytest.mark.slow
+def test_unreachable_portal_is_incomplete_not_clean(tmp_path, closed_port):
+    config = write_config(tmp_path / "config", f"http://127.0.0.1:{closed_port}/")  # bound, never listening
     data = tmp_path / "data"
     res = blindaje("crawl", "--force", "--config", config, "--data", data)
     assert res.returncode == 1
     assert "incomplete" in res.stdout
     pages = json.loads(blindaje("export", "--pages", "--data", data).stdout)
-    assert pages and pages[0]["outcome"] == "failed" and pages[0]["http_status"] is None
+    assert [(p["outcome"], p["reason"], p["http_status"]) for p in pages] == [("failed", "connection refused", None)]
     html = (data / "reports" / "run-1" / "index.html").read_text("utf-8")
     assert 'id="incomplete"' in html
 
 
+@pytest.mark.slow
 def test_demo_command(tmp_path):
     res = blindaje("demo", "--data", tmp_path / "data", cwd=tmp_path)
     assert res.returncode == 0, res.stderr

@@ -93,6 +93,7 @@ def test_graphics_are_not_searched_for_faces_photos_are(corpus):
             assert flatness(img) > GRAPHIC_FLATNESS, label
 
 
+@pytest.mark.slow  # the image benchmark over the whole corpus (benchmarks/images.py): ~20 s
 def test_benchmark_precision_and_recall(corpus):
     root, labels = corpus
     precision, recall, tp, fp, fn = images_benchmark.score(images_benchmark.evaluate(root, labels, workers=2)["rows"])
@@ -208,6 +209,7 @@ def _image_findings(data: Path) -> dict[str, dict]:
     return {url.rsplit("/", 1)[-1]: {"evidence": ev, "data": json.loads(d), "status": st} for url, ev, d, st, _ in rows}
 
 
+@pytest.mark.slow
 def test_crawl_finds_faces_and_portraits_and_reports_how(tmp_path, face_site):
     base, officials, _ = face_site
     config = write_config(tmp_path / "config", base + "/index.html", officials=officials)
@@ -248,6 +250,7 @@ def test_crawl_finds_faces_and_portraits_and_reports_how(tmp_path, face_site):
         assert db.execute("select count(*) from image_analyses").fetchone()[0] == 5
 
 
+@pytest.mark.slow
 def test_without_the_face_model_the_report_says_faces_were_not_checked(tmp_path, face_site):
     base, officials, site = face_site
     config = write_config(tmp_path / "config", base + "/index.html", officials=officials)
@@ -278,6 +281,7 @@ def test_without_the_face_model_the_report_says_faces_were_not_checked(tmp_path,
     assert "Los ROSTROS NO se revisaron" in run_page and "pip install" in run_page
 
 
+@pytest.mark.slow
 def test_check_command_finds_a_face_in_a_local_draft(tmp_path, corpus, face_site):
     _, officials, _ = face_site
     draft = tmp_path / "borrador"

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import resource
 import signal
 import sqlite3
 import subprocess
@@ -17,19 +16,11 @@ from urllib.parse import urljoin
 
 import lxml.html
 import pytest
-from scrapy import Request
-from scrapy.http import Response
 
-from blindaje.config import Portal
-from conftest import blindaje, write_config
-from blindaje.crawler.addresses import PRIVATE, AddressGuard, is_public, refusal
 from blindaje.audit.document import charset_of as page_charset
-from blindaje.crawler.middlewares import OutOfScope, ScopeMiddleware
-from blindaje.crawler.spiders.portal import PortalSpider
-from blindaje.crawler.traps import CalendarTraps, calendar_key, url_trap
-from blindaje.crawler.urls import Scope, canonical
-from hostile_server import (BOAST, FAILING_LINKS, INDEX_LINKS, HostileServer, brotli_bomb, deflate_bomb,
-                            png_header)
+from blindaje.crawler.urls import canonical
+from conftest import blindaje, wait_for, write_config
+from hostile_server import BOAST, FAILING_LINKS, INDEX_LINKS, HostileServer, brotli_bomb, deflate_bomb
 
 CHROMIUM = Path("/usr/bin/chromium")
 BUDGET = 60  # seconds: the hostile crawl must finish on its own well before its portal budget
@@ -67,53 +58,14 @@ def hostile(server, tmp_path_factory):
     config = write_config(tmp / "config", server.base_url, settings=hostile_settings(),
                           portal={"allowed_domains": ["127.0.0.1", "localhost"], "max_depth": 50})
     data = tmp / "data"
+    before = Counter(server.hits)  # the server is shared: count only what this crawl asked for
     res = run_measured(["crawl", "--force", "--config", config, "--data", data], tmp)
+    hits = Counter(server.hits) - before
     pages = json.loads(blindaje("export", "--pages", "--data", data).stdout)
     findings = json.loads(blindaje("export", "--data", data).stdout)
     print(f"\nhostile crawl: {res.seconds:.1f} s, peak RSS {res.peak_mb:.0f} MB, {len(pages)} pages")
     return SimpleNamespace(res=res, data=data, pages={p["url"]: p for p in pages}, findings=findings,
-                           base=server.base_url.rstrip("/"), port=server.server_address[1], hits=Counter(server.hits))
-
-
-# bounds, traps and canonical URLs: pure functions ---------------------------------------------------------------
-
-@pytest.mark.parametrize("url, expected", [
-    ("HTTP://WWW.Gob.MX:80/prensa?b=2&a=1#arriba", "http://www.gob.mx/prensa?a=1&b=2"),
-    ("https://www.gob.mx:443/a?utm_source=fb&utm_medium=x&fbclid=IwAR0&gclid=1&q=1", "https://www.gob.mx/a?q=1"),
-    ("https://www.gob.mx/a;jsessionid=0A1B2C?x=1", "https://www.gob.mx/a?x=1"),
-    ("https://www.gob.mx/a?PHPSESSID=abc&sid=9&page=2", "https://www.gob.mx/a?page=2"),
-    ("https://www.gob.mx/a?q=más", "https://www.gob.mx/a?q=m%C3%A1s"),
-    ("https://www.gob.mx/a/./b/../c?", "https://www.gob.mx/a/c"),
-    ("http://127.0.0.1:8080/x", "http://127.0.0.1:8080/x"),
-])
-def test_canonical_urls(url, expected):
-    assert canonical(url) == expected
-
-
-@pytest.mark.parametrize("url, reason", [
-    ("https://www.gob.mx/agenda/a/b/a/b/a/b/", "crawler trap: repeated path segments"),
-    ("https://www.gob.mx/x/x/x", "crawler trap: repeated path segments"),
-    ("https://www.gob.mx/" + "/".join(f"s{i}" for i in range(70)), "crawler trap: repeated path segments"),
-    ("https://www.gob.mx/buscar?" + "&".join(["p=1"] * 5), "crawler trap: repeated query parameters"),
-    ("https://www.gob.mx/buscar?" + "&".join(f"k{i}=1" for i in range(40)), "crawler trap: too many query parameters"),
-    ("https://www.gob.mx/" + "x" * 3000, "crawler trap: URL too long"),
-    ("https://www.gob.mx/agenda/a/b/a/b/", None),
-    ("https://www.gob.mx/noticias/2024/01/01/nota", None),
-    ("https://www.gob.mx/buscar?tipo=a&tipo=b&q=1", None),
-])
-def test_url_traps(url, reason):
-    assert url_trap(url) == reason
-
-
-def test_calendar_traps_count_urls_that_differ_only_in_a_date():
-    assert calendar_key("http://x/agenda/2027-04-06") == calendar_key("http://x/agenda/2027-05-01")
-    assert calendar_key("http://x/cal?mes=5&anio=2027") == calendar_key("http://x/cal?anio=2028&mes=1")
-    assert calendar_key("http://x/noticias/2024/05/12/a") != calendar_key("http://x/noticias/2024/05/13/b")
-    assert calendar_key("http://x/noticias/123") is None
-    traps = CalendarTraps(limit=3)
-    reasons = [traps.reason(f"http://x/agenda?fecha=2027-04-{d:02d}") for d in range(1, 6)]
-    assert reasons == [None, None, None, "crawler trap: calendar", "crawler trap: calendar"]
-    assert traps.reason("http://x/noticias/nota-1") is None
+                           base=server.base_url.rstrip("/"), port=server.server_address[1], hits=hits)
 
 
 def test_charset_of_latin1_pages_that_lie():
@@ -140,111 +92,9 @@ def test_bomb_streams_are_what_they_claim():
     assert length < 2 * 1024 * 1024  # 1 GiB inflated fits under the crawl's 2 MB max_page_bytes compressed
 
 
-# scope and private addresses --------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("address, public", [
-    ("200.57.1.1", True), ("2806:2f0::1", True), ("8.8.8.8", True),
-    ("169.254.169.254", False), ("10.0.0.1", False), ("172.16.5.4", False), ("192.168.1.1", False),
-    ("127.0.0.1", False), ("0.0.0.0", False), ("100.64.0.1", False), ("224.0.0.1", False), ("240.0.0.1", False),
-    ("::1", False), ("fe80::1", False), ("fc00::1", False), ("::ffff:169.254.169.254", False),
-    ("2002:a9fe:a9fe::1", False), ("not an address", False),
-])
-def test_is_public(address, public):
-    assert is_public(address) is public
-
-
-def test_refusal_allows_what_the_portal_itself_resolves_to():
-    assert refusal(["200.57.1.1"], set()) is None
-    assert refusal(["169.254.169.254"], {"200.57.1.1"}) == PRIVATE
-    assert refusal(["10.1.2.3"], {"10.1.2.3"}) is None  # an intranet portal may crawl itself
-    assert refusal(["10.1.2.3", "10.9.9.9"], {"10.1.2.3"}) == PRIVATE
-
-
-def fake_resolver(table):
-    calls = []
-
-    def resolve(host):
-        calls.append(host)
-        return table.get(host, [])
-    resolve.calls = calls
-    return resolve
-
-
-def test_address_guard_resolves_once_per_host():
-    resolve = fake_resolver({"www.gob.mx": ["200.57.1.1"], "intranet.gob.mx": ["10.0.0.5"],
-                             "localhost": ["127.0.0.1"]})
-    guard = AddressGuard(["www.gob.mx", "127.0.0.1:8080"], resolve)
-    assert guard.reason("https://www.gob.mx/a") is None
-    assert guard.reason("http://127.0.0.1:8080/") is None  # the portal's own address, even if loopback
-    assert guard.reason("http://localhost:8080/") is None  # a name resolving to the portal's own address
-    assert guard.reason("https://intranet.gob.mx/") == PRIVATE
-    assert guard.reason("http://169.254.169.254/latest/meta-data/") == PRIVATE
-    assert guard.reason("http://[::ffff:a9fe:a9fe]/") == PRIVATE
-    assert guard.reason("http://intranet.gob.mx/otra", dns=False) is None  # names wait until they are in scope
-    guard.reason("https://www.gob.mx/b")
-    assert sorted(resolve.calls) == ["intranet.gob.mx", "localhost", "www.gob.mx"]  # cached per host
-
-
-def scope_spider(allowed, table):
-    resolve = fake_resolver(table)
-    return SimpleNamespace(scope=Scope(allowed), guard=AddressGuard(allowed, resolve)), resolve
-
-
-def test_scope_middleware_refuses_before_download():
-    spider, resolve = scope_spider(["www.gob.mx"], {"www.gob.mx": ["200.57.1.1"]})
-    mw = ScopeMiddleware()
-
-    def refused(url, redirected=False):
-        meta = {"redirect_urls": ["https://www.gob.mx/r"]} if redirected else {}
-        try:
-            assert mw.process_request(Request(url, meta=meta), spider) is None
-        except OutOfScope as e:
-            return str(e)
-        return None
-
-    assert refused("https://www.gob.mx/prensa") is None
-    assert refused("http://169.254.169.254/latest/meta-data/", redirected=True) == "redirect to a private address"
-    assert refused("http://10.0.0.1/", redirected=True) == "redirect to a private address"
-    assert refused("http://10.0.0.1/") == "private address"
-    assert refused("https://evil.example/", redirected=True) == "redirect out of scope"
-    assert refused("https://evil.example/") == "out of scope"
-    assert refused("ftp://www.gob.mx/") == "not http"
-    assert "evil.example" not in resolve.calls  # off-scope names are never even resolved
-
-
-def test_scope_middleware_with_a_portal_on_loopback():
-    # The portal lives on 127.0.0.1 and is also reachable as localhost: both are its own hosts, so loopback is fine
-    # for them; another loopback address or a private one is not, redirect or not.
-    spider, _ = scope_spider(["127.0.0.1", "localhost"], {"localhost": ["127.0.0.1"]})
-    mw = ScopeMiddleware()
-    assert mw.process_request(Request("http://127.0.0.1:8000/"), spider) is None
-    assert mw.process_request(Request("http://localhost:8000/"), spider) is None
-    for url in ("http://127.0.0.2:8000/", "http://169.254.169.254/", "http://192.168.0.1/"):
-        with pytest.raises(OutOfScope, match="private address"):
-            mw.process_request(Request(url, meta={"redirect_urls": ["http://127.0.0.1:8000/r"]}), spider)
-
-
-# images: refused by pixel count, never decoded ---------------------------------------------------------------
-
-def test_giant_png_refused_from_its_header():
-    portal = Portal(name="p", jurisdiction="federal", start_urls=["http://127.0.0.1/"], allowed_domains=["127.0.0.1"])
-    spider = PortalSpider(portal, clock=lambda: "2027-04-06T02:00:00-06:00")
-    request = Request("http://127.0.0.1/img/gigante.png", meta={"blindaje_url": "http://127.0.0.1/img/gigante.png",
-                                                                  "page_url": "http://127.0.0.1/"})
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    for size in ((20000, 20000), (9000, 9000), (100, 80)):
-        started = time.monotonic()
-        item = spider._image_item(Response(request.url, body=png_header(*size), request=request))
-        assert time.monotonic() - started < 0.5
-        if size == (100, 80):
-            assert (item.outcome, item.width, item.height, item.format) == ("audited", 100, 80, "png")
-        else:
-            assert (item.outcome, item.reason) == ("skipped", "too many pixels")
-    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 100 * 1024  # 20000² RGB would be 1.2 GB
-
-
 # the crawl of the hostile server -----------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_hostile_crawl_finishes_on_its_own_within_bounds(hostile):
     res = hostile.res
     assert res.returncode in (0, 1), res.stderr
@@ -292,6 +142,7 @@ def expected_outcomes(base: str, port: int) -> dict[str, tuple[str, str]]:
     return out
 
 
+@pytest.mark.slow
 def test_every_hostile_url_is_accounted_for(hostile):
     pages = hostile.pages
     expected = expected_outcomes(hostile.base, hostile.port)
@@ -313,12 +164,14 @@ def test_every_hostile_url_is_accounted_for(hostile):
     assert hits["/bucle"] + hits["/bucle-b"] == 6  # the first request and five redirects
 
 
+@pytest.mark.slow
 def test_images_are_bounded(hostile):
     db = sqlite3.connect(hostile.data / "blindaje.db")
     rows = dict((u, (o, r)) for u, o, r in db.execute("select url, outcome, reason from images"))
     assert rows[hostile.base + "/img/gigante.png"] == ("skipped", "too many pixels")
 
 
+@pytest.mark.slow
 def test_latin1_boasts_are_decoded_and_found(hostile):
     boasts = {f["url"] for f in hostile.findings if f["rule"] == "achievement-language"}
     assert {hostile.base + "/latin1-miente", hostile.base + "/latin1-sin-charset"} <= boasts
@@ -333,6 +186,7 @@ def report_files(data: Path) -> list[Path]:
     return sorted((data / "reports").rglob("*.html"))
 
 
+@pytest.mark.slow
 def test_page_content_never_becomes_markup_in_reports(hostile):
     files = report_files(hostile.data)
     assert len(files) >= 3
@@ -346,6 +200,7 @@ def test_page_content_never_becomes_markup_in_reports(hostile):
     assert 'http-equiv="content-security-policy"' in lowered and "default-src 'none'" in lowered
 
 
+@pytest.mark.slow
 def test_page_content_never_reaches_a_terminal(hostile):
     outputs = [hostile.res.stdout,
                blindaje("export", "--data", hostile.data, "--format", "csv").stdout,
@@ -357,6 +212,7 @@ def test_page_content_never_reaches_a_terminal(hostile):
         assert "\x1b" not in out and "\x07" not in out
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium for the browser check")
 def test_reports_in_a_browser_carry_no_injected_element(hostile, tmp_path):
     for report in report_files(hostile.data):
@@ -371,6 +227,7 @@ def test_reports_in_a_browser_carry_no_injected_element(hostile, tmp_path):
         assert not tree.xpath("//body[@data-pwned]") and "pwned" not in (tree.findtext(".//title") or "")
 
 
+@pytest.mark.slow
 def test_mostly_failing_run_is_incomplete_and_says_so(server, tmp_path):
     config = write_config(tmp_path / "config", server.base_url + "fallas", settings=hostile_settings())
     data = tmp_path / "data"
@@ -383,6 +240,7 @@ def test_mostly_failing_run_is_incomplete_and_says_so(server, tmp_path):
     assert 'id="incomplete"' in html
 
 
+@pytest.mark.slow
 def test_time_budget_records_every_queued_page(server, tmp_path):
     n = 60
     config = write_config(tmp_path / "config", server.base_url + f"lento-sitio/?n={n}&delay=0.5",
@@ -400,24 +258,29 @@ def test_time_budget_records_every_queued_page(server, tmp_path):
     assert "time budget" in message
 
 
+def stored_pages(db_path: Path) -> int:
+    """Pages the running crawl has stored so far (read-only: the crawl is the writer)."""
+    try:
+        with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as db:
+            return db.execute("select count(*) from pages").fetchone()[0]
+    except sqlite3.OperationalError:  # no file yet, or the schema is being created
+        return 0
+
+
 def start_crawl_and_wait(config, data: Path, at_least: int, below: int) -> subprocess.Popen:
     """Start `blindaje crawl` in a child process; return it once `at_least` pages are stored (fewer than `below`)."""
-    db_path = data / "blindaje.db"
     proc = subprocess.Popen([sys.executable, "-m", "blindaje.cli", "crawl", "--force", "--config", str(config),
                              "--data", str(data)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline, stored = time.monotonic() + 60, 0
-    while time.monotonic() < deadline and stored < at_least and proc.poll() is None:
-        time.sleep(0.05)
-        if db_path.exists():
-            try:
-                with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as db:
-                    stored = db.execute("select count(*) from pages").fetchone()[0]
-            except sqlite3.OperationalError:
-                pass  # the schema is being created
+
+    def progress():
+        n = stored_pages(data / "blindaje.db")
+        return (n,) if n >= at_least or proc.poll() is not None else None
+    [stored] = wait_for(progress, 60, f"the crawl to store {at_least} pages", interval=0.02)
     assert at_least <= stored < below, "the signal must arrive mid-crawl"
     return proc
 
 
+@pytest.mark.slow
 def test_kill_9_mid_crawl_leaves_a_sound_database(server, tmp_path):
     n = 60
     # A generous timeout: the shared test server can be slow under the whole suite, and a page timing out in the
@@ -444,6 +307,7 @@ def test_kill_9_mid_crawl_leaves_a_sound_database(server, tmp_path):
         assert outcomes == [("audited", "", n + 1)], outcomes
 
 
+@pytest.mark.slow
 def test_sigterm_mid_crawl_records_every_queued_page(server, tmp_path):
     n = 60
     config = write_config(tmp_path / "config", server.base_url + f"lento-sitio/?n={n}&delay=0.3",
@@ -459,6 +323,7 @@ def test_sigterm_mid_crawl_records_every_queued_page(server, tmp_path):
     assert outcomes == {("audited", ""), ("skipped", "interrupted")}
 
 
+@pytest.mark.slow
 def test_depth_and_page_limits_are_recorded(server, tmp_path):
     config = write_config(tmp_path / "a" / "config", server.base_url + "calendario/2027-04-06",
                           portal={"max_depth": 3}, settings=hostile_settings(max_calendar_pages=100))
@@ -473,24 +338,6 @@ def test_depth_and_page_limits_are_recorded(server, tmp_path):
     assert len(pages) == 31
     assert sum(p["outcome"] == "audited" for p in pages) == 10
     assert sum((p["outcome"], p["reason"]) == ("skipped", "page limit") for p in pages) == 21
-
-
-def test_a_crashing_callback_still_records_its_page():
-    from blindaje.crawler.items import PageItem
-    from blindaje.crawler.middlewares import RecordCrashes
-
-    stats = SimpleNamespace(counts=Counter())
-    stats.inc_value = lambda key, n=1: stats.counts.update({key: n})
-    portal = Portal(name="p", jurisdiction="federal", start_urls=["http://127.0.0.1/"], allowed_domains=["127.0.0.1"])
-    spider = PortalSpider(portal, clock=lambda: "2027-04-06T02:00:00-06:00")
-    crawler = SimpleNamespace(spider=spider, stats=stats)
-    request = next(r for r in spider._discover("http://127.0.0.1/a", 1) if isinstance(r, Request))
-    response = Response(request.url, status=200, body=b"<html>", request=request)
-    items = RecordCrashes(crawler).process_spider_exception(response, RecursionError("deep"))
-    assert [(i.url, i.outcome, i.reason, i.depth) for i in items] == [
-        ("http://127.0.0.1/a", "failed", "crawler error: RecursionError", 1)]
-    assert isinstance(items[0], PageItem) and not spider.pending
-    assert RecordCrashes(crawler).process_spider_exception(response, ValueError()) is None  # recorded once
 
 
 # image analysis: a worker that dies on an image costs that image only -----------------------------------------

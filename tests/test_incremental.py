@@ -2,11 +2,17 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sqlite3
-import time
+from types import SimpleNamespace
 
-from blindaje.demo import write_demo_config
-from conftest import blindaje
+import pytest
+
+from blindaje.demo import SITE, serve_site, write_demo_config
+from conftest import blindaje, copy_data
+
+pytestmark = pytest.mark.slow
 
 
 def audited(data, run_id):
@@ -33,10 +39,11 @@ def test_unchanged_pages_are_not_downloaded_or_audited_again(demo_site, tmp_path
     assert sorted(f["id"] for f in second) == sorted(f["id"] for f in first)
     assert {f["status"] for f in second} == {"open"}
 
-    time.sleep(1.1)  # Last-Modified has one-second resolution
     edited = site / "noticias" / "cierre-vial-bulevar-carranza.html"
+    served = edited.stat().st_mtime
     edited.write_text(edited.read_text("utf-8").replace("</main>", "<p>Inauguramos 40 kilómetros de drenaje.</p></main>"),
                       "utf-8")
+    os.utime(edited, (served + 60, served + 60))  # Last-Modified has one-second resolution: surely later, no waiting
     assert blindaje("crawl", "--force", "--config", config, "--data", data).returncode == 0
     rows = audited(data, 3)
     assert rows[0][:3] == (0, 200, 1) and rows[1][:3] == (1, 304, pages - 1)  # exactly the edited page
@@ -44,14 +51,35 @@ def test_unchanged_pages_are_not_downloaded_or_audited_again(demo_site, tmp_path
     assert [f["url"] for f in new] == [base + "noticias/cierre-vial-bulevar-carranza.html"]
 
 
-def test_a_change_of_officials_or_rules_forces_a_new_audit(demo_site, tmp_path):
-    base, site = demo_site
-    config = write_demo_config(base, tmp_path / "config")
-    data = tmp_path / "data"
-    assert blindaje("crawl", "--force", "--config", config, "--data", data).returncode == 0
+@pytest.fixture(scope="module")
+def first_night(tmp_path_factory):
+    """The demo site (never edited here) served for the module, and one night's crawl of it; read, or copied."""
+    tmp = tmp_path_factory.mktemp("incremental")
+    with serve_site(SITE) as base:
+        config = write_demo_config(base, tmp / "config")
+        res = blindaje("crawl", "--force", "--config", config, "--data", tmp / "data")
+        yield SimpleNamespace(base=base, config=config, data=tmp / "data", res=res)
+
+
+def test_a_change_of_officials_or_rules_forces_a_new_audit(first_night, tmp_path):
+    assert first_night.res.returncode == 0, first_night.res.stderr
+    data = copy_data(first_night.data, tmp_path / "data")
+    config = shutil.copytree(first_night.config, tmp_path / "config")
     officials = config / "officials.yaml"
     officials.write_text(officials.read_text("utf-8") + "  - name: Nadia Torres Luna\n    position: Directora\n"
                          "    jurisdiction: MX-COA\n", "utf-8")
     assert blindaje("crawl", "--force", "--config", config, "--data", data).returncode == 0
     rows = audited(data, 2)
     assert rows[0][:2] == (0, 200) and len(rows) == 1  # all audited afresh, none carried
+    [(_, _, pages, _)] = audited(data, 1)
+    assert rows[0][2] == pages
+
+
+def test_the_same_rules_carry_every_page_over(first_night, tmp_path):
+    """Control for the test above: on a copy of the same night, unchanged configuration, every page is carried."""
+    data = copy_data(first_night.data, tmp_path / "data")
+    assert blindaje("crawl", "--force", "--config", first_night.config, "--data", data).returncode == 0
+    [(carried, status, pages, size)] = audited(data, 2)
+    assert (carried, status, size) == (1, 304, 0) and pages == audited(first_night.data, 1)[0][2]
+    assert [r[0] for r in sqlite3.connect(first_night.data / "blindaje.db").execute("select id from runs")] == [1], \
+        "the shared night was copied, not changed"

@@ -144,6 +144,7 @@ def test_email_settings_are_validated(tmp_path, email_settings, expected):
     assert res.exit_code == 2 and expected in res.output, res.output
 
 
+@pytest.mark.slow
 def test_crawl_mails_the_summary_and_survives_a_dead_server(demo_site, tmp_path, smtp):
     inbox, port = smtp
     base, _ = demo_site

@@ -1,0 +1,154 @@
+"""The store on a temporary SQLite file: migrations, the findings' lifecycle night by night, waivers, caches."""
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+
+import pytest
+
+from blindaje.store import Store, open_db
+
+URL = "https://alfa.gob.mx/"
+
+
+def finding(page: str, rule: str, evidence: str) -> dict:
+    url = URL + page
+    return {"id": hashlib.sha256(f"{rule}|{url}|{evidence}".encode()).hexdigest()[:16], "portal": "alfa", "url": url,
+            "rule": rule, "severity": "high", "evidence": evidence, "location": "p", "kind": "p",
+            "message": "Retire el contenido.", "legal_basis": "Art. 134 CPEUM", "grp": "violation", "data": {}}
+
+
+NAME = finding("nota", "official-name", "Ariadna Montiel")
+BOAST = finding("nota", "achievement-language", "inauguramos")
+SLOGAN = finding("otra", "propaganda", "Avanza Contigo")
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    return Store(open_db(tmp_path / "blindaje.db"))
+
+
+def night(store: Store, date: str, pages: dict, failed: dict | None = None) -> int:
+    """One finished run: `pages` maps a page to its findings (audited); `failed` maps a page to its HTTP status."""
+    at = f"{date}T02:30:00-06:00"
+    run_id = store.start_run(started_at=at, run_date=date, portals=["alfa"], forced=False, version="t",
+                             rules_fingerprint="r")
+    for page, findings in pages.items():
+        store.add_page(run_id, {"portal": "alfa", "url": URL + page, "outcome": "audited", "http_status": 200,
+                                "fetched_at": at}, findings)
+    for page, status in (failed or {}).items():
+        store.add_page(run_id, {"portal": "alfa", "url": URL + page, "outcome": "failed", "http_status": status,
+                                "reason": f"HTTP {status}" if status else "timeout", "fetched_at": at})
+    store.finish_run(run_id, finished_at=f"{date}T02:45:00-06:00", status="complete")
+    return run_id
+
+
+def statuses(store: Store, run_id: int) -> dict[str, str]:
+    return {f["id"]: f["status"] for f in store.findings(run_id)}
+
+
+def test_migrations_apply_once_and_the_database_is_wal(tmp_path):
+    db = open_db(tmp_path / "d" / "blindaje.db")
+    tables = set(db.table_names())
+    assert {"runs", "pages", "findings", "tracked", "waivers", "page_cache", "image_analyses", "blobs"} <= tables
+    applied = list(db.query("select name from _sqlite_migrations"))
+    db.conn.close()
+    again = open_db(tmp_path / "d" / "blindaje.db")
+    assert list(again.query("select name from _sqlite_migrations")) == applied and len(applied) == 4
+    assert again.execute("pragma journal_mode").fetchone()[0] == "wal"
+    assert again.execute("pragma foreign_keys").fetchone()[0] == 1
+
+
+def test_lifecycle_new_open_fixed_and_reopened(store):
+    one = night(store, "2027-04-05", {"nota": [NAME, BOAST], "otra": [SLOGAN]})
+    assert statuses(store, one) == {NAME["id"]: "new", BOAST["id"]: "new", SLOGAN["id"]: "new"}
+    assert store.run(one)["findings_total"] == 3 and store.run(one)["pages_audited"] == 2
+
+    two = night(store, "2027-04-06", {"nota": [NAME, BOAST], "otra": [SLOGAN]})
+    assert set(statuses(store, two).values()) == {"open"}
+    assert {f["first_seen"] for f in store.findings(two)} == {"2027-04-05T02:45:00-06:00"}  # night 1 settled
+
+    # the boast is removed; the other page times out, which proves nothing about its slogan
+    three = night(store, "2027-04-07", {"nota": [NAME]}, failed={"otra": None})
+    assert statuses(store, three) == {NAME["id"]: "open", BOAST["id"]: "fixed"}
+    assert store.run(three)["findings_total"] == 1
+
+    # the slogan's page answers again (still there: open, never fixed), the boast comes back (reopened)
+    four = night(store, "2027-04-08", {"nota": [NAME, BOAST], "otra": [SLOGAN]})
+    assert statuses(store, four) == {NAME["id"]: "open", BOAST["id"]: "open", SLOGAN["id"]: "open"}
+    by_id = {f["id"]: f for f in store.findings(four)}
+    assert (by_id[BOAST["id"]]["reopened"], by_id[BOAST["id"]]["times_reopened"]) == (1, 1)
+    assert (by_id[SLOGAN["id"]]["reopened"], by_id[SLOGAN["id"]]["times_reopened"]) == (0, 0)
+    assert [t["present"] for t in store.trend()] == [3, 3, 1, 3]
+
+
+def test_a_page_that_is_gone_fixes_its_findings(store):
+    night(store, "2027-04-05", {"nota": [NAME], "otra": [SLOGAN]})
+    two = night(store, "2027-04-06", {"nota": [NAME]}, failed={"otra": 404})
+    assert statuses(store, two) == {NAME["id"]: "open", SLOGAN["id"]: "fixed"}
+    three = night(store, "2027-04-07", {"nota": [NAME]}, failed={"otra": 500})
+    assert statuses(store, three) == {NAME["id"]: "open"}, "fixed once, not again every night"
+
+
+def test_waivers_cover_their_nights_and_expire(store):
+    one = night(store, "2027-04-05", {"nota": [NAME, BOAST]})
+    assert not store.finding_exists("0" * 16) and store.finding_exists(NAME["id"])
+    store.waive(NAME["id"], reason="Nota informativa revisada", by="unidad", created_at="2027-04-05T09:00:00-06:00",
+                until="2027-04-06")
+    store.waive(BOAST["id"], reason="Aviso de protección civil", by="enlace", created_at="2027-04-05T09:05:00-06:00",
+                until=None)
+    assert statuses(store, one) == {NAME["id"]: "waived", BOAST["id"]: "waived"}, "shown at once on the last run"
+    listed = {w["finding_id"]: w for w in store.waivers()}
+    assert (listed[NAME["id"]]["by"], listed[NAME["id"]]["url"], listed[NAME["id"]]["until"]) == (
+        "unidad", URL + "nota", "2027-04-06")
+    assert set(store.active_waivers("2027-04-07")) == {BOAST["id"]}
+
+    two = night(store, "2027-04-06", {"nota": [NAME, BOAST]})
+    assert set(statuses(store, two).values()) == {"waived"}
+    three = night(store, "2027-04-07", {"nota": [NAME, BOAST]})
+    assert statuses(store, three) == {NAME["id"]: "open", BOAST["id"]: "waived"}
+    assert [f["id"] for f in store.expired_waivers(three)] == [NAME["id"]]
+    assert store.run(three)["findings_total"] == 2, "a waived finding is still online: it counts"
+
+
+def test_a_run_left_running_by_a_dead_process_is_marked_interrupted(store):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+    orphan = store.start_run(started_at="2027-04-05T02:30:00-06:00", run_date="2027-04-05", portals=["alfa"],
+                             forced=False, version="t", rules_fingerprint="r", pid=int(dead))
+    mine = store.start_run(started_at="2027-04-05T02:31:00-06:00", run_date="2027-04-05", portals=["alfa"],
+                           forced=False, version="t", rules_fingerprint="r", pid=os.getpid())
+    assert store.latest_run_id() is None and store.latest_run_id(finished_only=False) == mine
+    assert store.recover_interrupted("2027-04-05T03:00:00-06:00") == [orphan]
+    assert (store.run(orphan)["status"], store.run(mine)["status"]) == ("interrupted", "running")
+
+
+def test_page_cache_bodies_and_image_analyses(store):
+    run_id = night(store, "2027-04-05", {})
+    body = "<html><body>Inauguramos</body></html>".encode()
+    digest = hashlib.sha256(body).hexdigest()
+    for url in ("a", "b"):  # two URLs, the same bytes: kept once
+        store.add_page(run_id, {"portal": "alfa", "url": URL + url, "outcome": "audited", "content_hash": digest,
+                                "title": "Nota", "exceptions": ["transparency"]}, [NAME], body=body,
+                       cache={"etag": '"1"', "last_modified": "", "audit_key": "k", "links": [URL + "c"]})
+    assert store.body(digest) == body
+    assert store.db.execute("select count(*) from bodies").fetchone()[0] == 1
+    assert store.validators("alfa")[URL + "a"] == ('"1"', "", digest, "k") and store.validators("beta") == {}
+    cached = store.cached_page("alfa", URL + "b")
+    assert (cached["links"], cached["title"], cached["exceptions"]) == ([URL + "c"], "Nota", ["transparency"])
+    assert [f["id"] for f in cached["findings"]] == [NAME["id"]] and store.cached_page("alfa", URL + "z") is None
+
+    image = b"\x89PNG fake bytes"
+    image_hash = hashlib.sha256(image).hexdigest()
+    store.add_image(run_id, {"portal": "alfa", "url": URL + "f.png", "page_url": URL + "a", "outcome": "audited",
+                             "content_hash": image_hash, "body": image}, (image_hash, "v1", {"phash": "ff"}, ""))
+    store.add_image(run_id, {"portal": "alfa", "url": URL + "g.png", "page_url": URL + "a", "outcome": "skipped",
+                             "reason": "too many pixels"}, ("ee" * 32, "v1", None, "too many pixels"))
+    assert store.blob(image_hash) == image
+    assert store.image_analysis(image_hash, "v1") == {"phash": "ff"}
+    assert store.image_analysis("ee" * 32, "v1") == "too many pixels"
+    assert store.image_analysis(image_hash, "v2") is None, "another analyser version analyses again"
+    with pytest.raises(ValueError, match="does not match"):
+        store.add_blob("00" * 32, image)
