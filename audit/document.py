@@ -69,6 +69,7 @@ class Document:
     images: list[Image] = field(default_factory=list)
     media: list[Media] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+    truncated: bool = False  # the parser dropped text nested deeper than it can follow
 
     @property
     def path(self) -> str:
@@ -174,19 +175,25 @@ def _in_chrome(el) -> bool:
 
 
 def _own_text(el) -> str:
-    """Text of an element without the text of nested block elements (they become blocks of their own)."""
+    """Text of an element without the text of nested block elements (they become blocks of their own).
+
+    Iterative: markup nested two thousand deep (broken CMS output) would exhaust Python's recursion limit.
+    """
     out = [el.text or ""]
-    for child in el:
-        if not isinstance(child.tag, str):
+    stack = [(iter(el), "")]
+    while stack:
+        children, tail = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            out.append(tail)
+        elif not isinstance(child.tag, str) or child.tag in SKIP_TAGS or child.tag in BLOCK_TAGS:
             out.append(child.tail or "")
-            continue
-        if child.tag in SKIP_TAGS or child.tag in BLOCK_TAGS:
-            pass
         elif child.tag == "br":
-            out.append(" ")
+            out.append(" " + (child.tail or ""))
         else:
-            out.append(_own_text(child))
-        out.append(child.tail or "")
+            out.append(child.text or "")
+            stack.append((iter(child), child.tail or ""))
     return "".join(out)
 
 
@@ -194,10 +201,14 @@ def parse(url: str, html: str) -> Document:
     """Parse HTML (already decoded) into a Document. Malformed markup is tolerated; it never raises on content."""
     html = CONTROL.sub(" ", html[: MAX_TEXT_CHARS * 4])
     doc = Document(url=url)
+    # huge_tree (as parsel does): without it libxml2 drops everything nested deeper than 255 elements, which
+    # ordinary broken CMS markup (hundreds of unclosed <font>) reaches; with it the limit is 2,048.
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(html or "<html></html>")
+        root = lxml.html.document_fromstring(html or "<html></html>", parser=parser)
     except (etree.ParserError, ValueError):
         return doc
+    doc.truncated = any("depth" in e.message.lower() for e in parser.error_log)
     base = url
     base_el = root.find(".//base[@href]")
     if base_el is not None:

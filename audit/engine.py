@@ -31,6 +31,19 @@ def _any(patterns: list[str]) -> Prefiltered | None:
     return Prefiltered("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
+def _lead(doc: Document):
+    """The lead: the first paragraph of the page's own content after its main heading (a dateline is no lead)."""
+    seen_h1 = False
+    for block in doc.blocks:
+        if block.chrome:
+            continue
+        if block.kind == "h1":
+            seen_h1 = True
+        elif seen_h1 and block.kind == "p" and len(block.text.split()) >= 12:
+            return block
+    return None
+
+
 @dataclass
 class Prepared:
     """Work shared by the checks: folded text per block and the officials named in each block."""
@@ -100,6 +113,7 @@ class Auditor:
         folded = [fold(b.text) for b in doc.blocks]
         prepared = Prepared(folded, [self.matcher.find(b.text, f) for b, f in zip(doc.blocks, folded)], images)
         exceptions = self.classify(doc, " ".join(f for b, f in zip(doc.blocks[:600], folded) if not b.chrome))
+        lead = _lead(doc)
         findings: list[Finding] = []
         suppressed = 0
         seen: dict[tuple, int] = {}
@@ -107,7 +121,7 @@ class Auditor:
             rule = check.rule
             count = 0
             for hit in check.run(doc, prepared):
-                finding = self._finding(rule, hit, doc.url, exceptions)
+                finding = self._finding(rule, hit, doc.url, exceptions, lead)
                 if finding is None:
                     suppressed += 1
                     continue
@@ -137,7 +151,7 @@ class Auditor:
                 out[img.src] = got.face_status  # faces could not be looked for: a face found before stays open
         return out
 
-    def _finding(self, rule, hit: Hit, url: str, exceptions: list[str]) -> Finding | None:
+    def _finding(self, rule, hit: Hit, url: str, exceptions: list[str], lead=None) -> Finding | None:
         severity = Severity(hit.severity or rule.places.get(hit.place.split("[")[0], rule.severity))
         group = hit.group or rule.group
         applied = ""
@@ -146,8 +160,11 @@ class Auditor:
             effect = rule.exceptions.get(cls, "none")
             if effect == "none":
                 continue
-            if rule.headline_overrides_exception and hit.place in HEADLINE_PLACES and not hit.local_exception:
-                break  # an exception never clears a promoted name or boast in a headline
+            headline = hit.place in HEADLINE_PLACES or (
+                lead is not None and hit.location == lead.location and hit.evidence in lead.text
+                and not (cls in self.rules.allowed.classes and self.rules.allowed.classes[cls].covers_lead))
+            if rule.headline_overrides_exception and headline and not hit.local_exception:
+                break  # an exception never clears or softens a promoted name or boast in the headline or the lead
             if effect == "suppress" and not hit.strong:
                 return None
             applied = cls

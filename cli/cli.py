@@ -54,16 +54,21 @@ def _setup_logging(data_dir: Path | None, verbose: bool) -> None:
             pass
 
 
-def config_option(f):
-    return click.option("--config", "config_dir", type=click.Path(file_okay=False, path_type=Path),
-                        default="config", envvar="BLINDAJE_CONFIG", show_default=True,
-                        help="Configuration directory (or BLINDAJE_CONFIG).")(f)
+def config_option(f=None, *, used=True):
+    """--config DIR. Every command accepts it (SPEC §5: one wrapper passes the same pair to all); unused, it is ignored."""
+    option = click.option("--config", "config_dir", type=click.Path(file_okay=False, path_type=Path),
+                          default="config", envvar="BLINDAJE_CONFIG", show_default=True, expose_value=used,
+                          help="Configuration directory (or BLINDAJE_CONFIG)." + ("" if used else " Not read."))
+    return option(f) if f else option
 
 
-def data_option(f):
-    return click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
-                        default="data", envvar="BLINDAJE_DATA", show_default=True,
-                        help="Data directory: DATA/blindaje.db and DATA/reports/ (or BLINDAJE_DATA).")(f)
+def data_option(f=None, *, used=True):
+    """--data DIR, accepted by every command like --config."""
+    option = click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
+                          default="data", envvar="BLINDAJE_DATA", show_default=True, expose_value=used,
+                          help="Data directory: DATA/blindaje.db and DATA/reports/ (or BLINDAJE_DATA)."
+                          + ("" if used else " Not read."))
+    return option(f) if f else option
 
 
 def verbose_option(f):
@@ -129,6 +134,7 @@ def cli():
 @cli.command()
 @data_option
 @verbose_option
+@config_option(used=False)
 def demo(data_dir, verbose):
     """Serve the bundled sample portal on 127.0.0.1, crawl and audit it, render the report, print its path.
 
@@ -249,6 +255,7 @@ def _page_images(document, target: str, crawl) -> dict:
 @click.argument("targets", nargs=-1, required=True)
 @config_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@data_option(used=False)
 @click.pass_context
 def check(ctx, targets, config_dir, fmt):
     """Audit single pages (URLs or local HTML files) without crawling or storing; exit 1 when anything is found.
@@ -319,6 +326,7 @@ def check(ctx, targets, config_dir, fmt):
 @cli.command()
 @data_option
 @click.option("--run", "run_ref", default="latest", show_default=True, help="Run id or 'latest'.")
+@config_option(used=False)
 def report(data_dir, run_ref):
     """Render (again) the HTML report of a run and print its path.
 
@@ -337,6 +345,7 @@ def report(data_dir, run_ref):
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
 @click.option("--pages", is_flag=True, help="Export the run's coverage (every URL discovered) instead of findings.")
+@config_option(used=False)
 def export(data_dir, run_ref, fmt, output, pages):
     """Write the findings of a run (default the latest), or its pages with --pages, as JSON or CSV.
 
@@ -365,6 +374,7 @@ def export(data_dir, run_ref, fmt, output, pages):
 @cli.command()
 @config_option
 @click.option("--date", "date_text", help="Date (YYYY-MM-DD); default today in the calendar's time zone.")
+@data_option(used=False)
 def calendar(config_dir, date_text):
     """List the processes in blackout on the date and which portals are active; when inactive ones open next.
 
@@ -416,6 +426,7 @@ def schedule(config_dir, data_dir, run_now, verbose):
 @click.option("--reason", required=True, help="Why this is allowed or a false positive (mandatory).")
 @click.option("--until", "until_text", help="Last day the waiver holds (YYYY-MM-DD); default: no end.")
 @click.option("--by", "by", envvar="BLINDAJE_USER", help="Who waives it (default: BLINDAJE_USER or the login name).")
+@config_option(used=False)
 def waive(finding_id, data_dir, reason, until_text, by):
     """Mark a finding as waived (an allowed exception or a false positive), with its reason.
 
@@ -441,6 +452,7 @@ def waive(finding_id, data_dir, reason, until_text, by):
 
 @cli.command()
 @data_option
+@config_option(used=False)
 def waivers(data_dir):
     """List waivers: finding, who, when, until when and why.
 
@@ -458,6 +470,7 @@ def waivers(data_dir):
 
 @cli.command()
 @config_option
+@data_option(used=False)
 def validate(config_dir):
     """Check the configuration directory and report every problem found (file, key, problem); exit 2 if any.
 

@@ -146,11 +146,19 @@ def test_hostile_markup_does_not_crash(auditor):
     assert [b.text for b in doc.blocks] == ["uno"]
 
 
-@pytest.mark.xfail(strict=True, reason="libxml2 drops content nested deeper than 255 elements: text a browser "
-                                       "shows is never audited (found by the fast tier; reported, not fixed here)")
-def test_text_nested_deeper_than_the_parser_limit_is_audited(auditor):
+def test_text_nested_deeper_than_lxmls_default_limit_is_audited(auditor):
     html = "<html><body><p>Hola<p>" + "<b>" * 300 + "Inauguramos el hospital regional"
     assert "achievement-language" in {f.rule for f in auditor.audit_html("https://x.gob.mx/p", html).findings}
+    html = "<html><body>" + "<p><font>" * 130 + "<p>El gobierno inauguró el hospital regional, el más moderno del país."
+    assert "achievement-language" in {f.rule for f in auditor.audit_html("https://x.gob.mx/p", html).findings}
+
+
+def test_a_document_nested_beyond_any_limit_says_it_was_truncated():
+    from blindaje.audit.document import parse
+
+    assert not parse("https://x.gob.mx/p", "<html><body>" + "<b>" * 300 + "texto").truncated
+    deep = parse("https://x.gob.mx/p", "<html><body>" + "<b>" * 3000 + "Inauguramos el hospital")
+    assert deep.truncated
 
 
 def test_required_literals_are_what_every_match_needs():

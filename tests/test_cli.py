@@ -121,6 +121,18 @@ def test_every_command_has_help_with_example_and_is_in_readme():
         assert f"blindaje {name}" in readme, name
 
 
+def test_every_command_accepts_the_config_and_data_pair(tmp_path):
+    # SPEC §5: one wrapper script passes the same --config/--data pair to every command.
+    for name, command in cli.commands.items():
+        opts = {o for p in command.params for o in getattr(p, "opts", [])}
+        assert {"--config", "--data"} <= opts, name
+    page = tmp_path / "limpia.html"
+    page.write_text("<html><body><h1>Horario de atención</h1><p>Lunes a viernes.</p></body></html>", "utf-8")
+    res = CliRunner().invoke(cli, ["check", str(page), "--config", str(tmp_path / "none"), "--data", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    assert not (tmp_path / "blindaje.db").exists()  # check stores nothing, whatever --data says
+
+
 def usage_error(res, message: str) -> None:
     """Exit status 2 and one line on stderr that names the problem (SPEC §5), nothing on stdout."""
     assert res.exit_code == 2, res.output

@@ -9,10 +9,11 @@ from pydantic import Field
 from blindaje.audit.checks.base import HEADLINE_PLACES, CheckType, Hit, Regex, RuleBase, Strict
 from blindaje.audit.text import Prefiltered, fold, lemma, sentences, snippet, tokens
 
-WORDS = re.compile(r"[a-z\u00f1]{4,}")
+WORDS = re.compile(r"[^\W\d_]{4,}")
 PARTICIPLE = re.compile(r"(ad|id)(o|a|os|as)$")
 WE = ("amos", "emos", "imos")
 PAST3 = ("aron", "ieron", "eron", "io")
+DETERMINERS = ("la", "el", "los", "las", "un", "una", "su", "sus", "esta", "este", "cada", "nuestra", "nuestro")
 
 
 class AchievementVocabulary(Strict):
@@ -60,7 +61,8 @@ class AchievementCheck:
 
     def _verb(self, word: str, folded: str) -> str | None:
         """The achievement verb this token is a form of, if any."""
-        lem = lemma(folded)
+        # Lemmatise the accented word: folded first, 'destinó' would read as the noun 'destino'.
+        lem = lemma(word.lower())
         if lem in self.verbs:
             return lem
         m = PARTICIPLE.search(folded)
@@ -72,21 +74,25 @@ class AchievementCheck:
         return None
 
     def _form(self, word: str, folded: str, prev: list[str], first: bool, next_word: str, headline: bool) -> str | None:
-        """'we', 'past', 'passive' or None (infinitive, imperative, present, noun use)."""
+        """'we', 'past', 'passive', 'present' (or future) or None (infinitive, imperative, noun use)."""
         if folded.endswith(WE):
             return "we"
         if PARTICIPLE.search(folded):
             if any(p in self.aux for p in prev[-3:]):
                 return "passive"
             return None
+        if prev[-1:] and prev[-1] in DETERMINERS:
+            return None  # 'la entrega de', 'su apoyo': a noun
         if folded.endswith(PAST3) or word.endswith(("ó", "é", "í", "Ó", "É", "Í")):
             return "passive" if prev[-1:] == ["se"] else "past"
+        if word.lower().endswith(("rá", "rán")):
+            return "present"  # the future announces, like the present: 'beneficiará a 220 mil habitantes'
         if folded.endswith(("ando", "iendo")):
             return "present"  # 'beneficiando a más de 3 mil familias'
-        if folded.endswith(("a", "e", "an", "en")) and next_word not in ("de", "del", "y", "a", "la", "el"):
+        if folded.endswith(("a", "e", "an", "en")) and next_word not in ("de", "del", "y"):
             if headline and first:
                 return "past"  # headline verb first: 'Inaugura Secretaría nuevo comedor'
-            return "present"
+            return "present"  # 'el programa beneficia a 4,325 mujeres', 'triplica la capacidad'
         return None
 
     def _verb_forms(self, text: str, headline: bool) -> dict:
@@ -115,7 +121,7 @@ class AchievementCheck:
                     ("actor", self.actors), ("event", self.events), ("unless", self.unless))
         for bi, block in enumerate(doc.blocks):
             folded_block = prepared.folded[bi]
-            words = set(WORDS.findall(folded_block))
+            words = set(WORDS.findall(block.text.lower()))  # accented: see _verb
             if not (any(self._verb(w, w) for w in words) or self.triggers and self.triggers.search(folded_block)):
                 continue  # most blocks hold no achievement vocabulary at all
             # Each pattern runs once over the block; sentences then look their matches up by offset.
@@ -138,6 +144,7 @@ class AchievementCheck:
                 credited = has("actor") or has("official")
                 flagged = (has("strong") or has("we") or has("passive")
                            or (has("past") or has("event")) and (credited or has("intensifier") or has("figure"))
+                           or has("present") and has("figure")
                            or has("intensifier") and (credited or has("figure"))
                            or (has("present") or has("weak")) and (has("figure") or has("intensifier")) and credited)
                 if not flagged:

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Callable, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 EXCEPTION_CLASSES = ("transparency", "directory", "services", "health", "education", "civil-protection",
-                     "electoral-authority")
+                     "electoral-authority", "history")
 PLACES = ("title", "meta", "h1", "h2", "h3", "h4", "h5", "h6", "banner", "figcaption", "p", "li", "td", "th",
           "caption", "blockquote", "dt", "dd", "pre", "address", "summary", "label", "legend", "img", "media")
 HEADLINE_PLACES = {"title", "h1", "banner", "meta"}

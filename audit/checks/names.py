@@ -12,9 +12,10 @@ from pydantic import Field
 
 from blindaje.audit.checks.base import HEADLINE_PLACES, CheckType, Hit, Regex, RuleBase, Strict
 from blindaje.audit.model import Official
-from blindaje.audit.text import fold, is_capitalised, sentences, snippet
+from blindaje.audit.text import fold, is_capitalised, lemma, sentences, snippet
 
 WORD = re.compile(r"[^\W_]+\.?", re.UNICODE)
+LIFESPAN = re.compile(r"\s*\([^()]{0,60}\b1[0-9]{3}\b")  # a bracket with a year before 2000 right after the name
 
 
 class NamesVocabulary(Strict):
@@ -113,15 +114,27 @@ class NameMatcher:
         return [m.group() for m in WORD.finditer(text[max(0, start - 80):start])][-n:]
 
     def find(self, text: str, folded: str | None = None) -> list[NameMatch]:
-        """Every official named in `text`, leftmost-longest, on word boundaries."""
+        """Every official named in `text`, leftmost-longest among the forms that hold, on word boundaries.
+
+        Every key the automaton finds is a candidate, not only the leftmost-longest one: a rejected longer form must
+        not hide a shorter one inside it or overlapping it ('el gobernador Juan Pérez López': the alias 'gobernador
+        Juan Pérez' is refused because a surname follows, and the full name 'Juan Pérez López' is the match).
+        """
         if self.empty or not text:
             return []
         folded = folded if folded is not None else fold(text)
         relaxed = title_case(text)
-        out = []
-        for end, (length, entries, title_sets) in self.automaton.iter_long(folded):
+        candidates = []
+        for end, (length, entries, title_sets) in self.automaton.iter(folded):
             start, stop = end - length + 1, end + 1
             if start > 0 and folded[start - 1].isalnum() or stop < len(folded) and folded[stop].isalnum():
+                continue
+            candidates.append((start, stop, entries, title_sets))
+        candidates.sort(key=lambda c: (c[0], -c[1]))
+        out: list[NameMatch] = []
+        taken = 0  # end of the last accepted match: matches never overlap
+        for start, stop, entries, title_sets in candidates:
+            if start < taken:
                 continue
             if title_sets and all(self._title_before(folded, start, titles) is None for titles in title_sets):
                 continue  # a bare surname names nobody in particular
@@ -129,11 +142,12 @@ class NameMatcher:
                 begin = start
                 if form == "surname":
                     begin = self._title_before(folded, start, self.titles[idx])
-                    if begin is None:
+                    if begin is None or begin < taken:
                         continue  # a bare surname names nobody in particular
                     form = "title"
                 if not self._rejected(text, begin, stop, form, relaxed):
                     out.append(NameMatch(begin, stop, idx, form))
+                    taken = stop
                     break
         return out
 
@@ -159,14 +173,20 @@ class NameMatcher:
                 return True
             if not is_capitalised(word):
                 break
+        if LIFESPAN.match(text, stop):
+            return True  # 'Alfonso Reyes (Monterrey, 1889 – Ciudad de México, 1959)': a historical namesake
         if relaxed or text[start:stop].isupper():
             return False  # all-caps or Title Case text: capitals say nothing about where a name ends
         if form != "title" and prev and text[start - 1:start] == " " and text[:start - 1].endswith(prev[-1]):
             word = prev[-1]
             before = text[:start - 1 - len(word)].rstrip()
             sentence_start = not before or before[-1] in ".:;!?¡¿\"'(«—-–|•"
-            if is_capitalised(word) and fold(word).rstrip(".") not in self.stopwords and not sentence_start:
-                return True  # part of a longer name: someone else who shares these names
+            if is_capitalised(word) and fold(word).rstrip(".") not in self.stopwords:
+                # Part of a longer name: someone else who shares these names ('Ximena Morales López'). At the start
+                # of a sentence any word is capitalised: there only a word that is no inflected form ('Inaugura
+                # Montiel Reyes…' is a verb) reads as a given name.
+                if not sentence_start or lemma(word.lower()) == fold(word.lower()):
+                    return True
         if form in ("alias", "title"):
             after = re.match(r" ([^\W\d_]{2,})", text[stop:stop + 40])
             if after and is_capitalised(after.group(1)) and fold(after.group(1)) not in self.stopwords:
@@ -177,7 +197,8 @@ class NameMatcher:
 def title_case(text: str) -> bool:
     """Headings Written Like This, where capitals do not mark names."""
     words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+    # Five words at least: a table cell or caption of three ('Patricio Patrón Laviada') is a name, not a heading.
+    return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 class NamesCheck:

@@ -15,6 +15,10 @@ class Term(Strict):
 
     text: str
     exact_case: bool = Field(False, description="Match the case as written: acronyms such as PAN ('pan' is bread)")
+    kind: Literal["party", "coalition", "slogan", "brand", "other"] = Field(
+        "other", description="What the phrase is. Parties and coalitions also appear in legitimate records (votes by "
+        "parliamentary group, public financing), so an allowed-content exception may clear them; slogans and "
+        "administration brands are never part of such a record: an exception only lowers them to review")
 
 
 def _term(value: Any) -> Any:
@@ -31,6 +35,8 @@ class PhrasesVocabulary(Strict):
     terms: list[Annotated[Term, BeforeValidator(_term, json_schema_input_type=str | Term)]] = Field(
         [], description="Fixed phrases (a string, or {text, exact_case})")
     patterns: list[Regex] = Field([], description="Regexes on folded text (lower case, no accents)")
+    brand_patterns: list[Regex] = Field([], description="Regexes on folded text for administration brands and "
+                                        "slogans (a period-stamped government name): an exception only lowers them")
     unless: list[Regex] = Field([], description="Regexes on the folded sentence that cancel a match")
 
 
@@ -53,27 +59,45 @@ class PhrasesCheck:
     def __init__(self, rule):
         v = rule.vocabulary
         self.rule = rule
-        folded, exact = [], []
-        for term in v.terms:
-            if term.exact_case:
-                exact.append(re.escape(term.text))
-            else:
-                folded.append(r"\s+".join(re.escape(w) for w in fold(term.text).split()))
-        by_length = lambda xs: sorted(xs, key=len, reverse=True)
-        self.folded = _bounded(by_length(folded))
-        self.exact = _bounded(by_length(exact))
-        self.patterns = Prefiltered("|".join(f"(?:{p})" for p in v.patterns)) if v.patterns else None
+        # Two sets, so a match says whether an allowed-content exception may clear it: weak (parties, coalitions,
+        # calls to vote) or strong (slogans and brands).
+        by_length = lambda xs: sorted(set(xs), key=len, reverse=True)
+        self.sets = []
+        for strong in (False, True):
+            folded, exact, tags = [], [], []
+            for term in v.terms:
+                if (term.kind in ("slogan", "brand")) != strong:
+                    continue
+                if term.exact_case:
+                    exact.append(re.escape(term.text))
+                else:
+                    words = fold(term.text).split()
+                    folded.append(r"\s+".join(re.escape(w) for w in words))
+                    if len(words) > 1 and term.kind != "party":
+                        tags.append(re.escape("".join(words)))  # the hashtag form: #PrimeroLosPobres
+            patterns = v.brand_patterns if strong else v.patterns
+            self.sets.append((
+                _bounded(by_length(exact)),
+                _bounded(by_length(folded)),
+                Prefiltered("#(?:" + "|".join(by_length(tags)) + r")(?!\w)") if tags else None,
+                Prefiltered("|".join(f"(?:{p})" for p in patterns)) if patterns else None,
+            ))
         self.unless = Prefiltered("|".join(f"(?:{p})" for p in v.unless)) if v.unless else None
 
     def _first(self, text: str, folded: str):
-        found = []
-        if self.exact and not text.isupper():  # in ALL-CAPS text 'PAN' may be bread: case says nothing
-            found += [m for m in [self.exact.search(text)] if m]
-        if self.folded:
-            found += [m for m in [self.folded.search(folded)] if m]
-        if self.patterns:
-            found += [m for m in [self.patterns.search(folded)] if m]
-        return min(found, key=lambda m: m.start()) if found else None
+        """The earliest match in the text, and whether it is strong."""
+        best = None
+        for strong, (exact, plain, tags, patterns) in zip((False, True), self.sets):
+            found = []
+            if exact and not text.isupper():  # in ALL-CAPS text 'PAN' may be bread: case says nothing
+                found.append(exact.search(text))
+            for pattern in (plain, tags, patterns):
+                if pattern:
+                    found.append(pattern.search(folded))
+            for m in found:
+                if m and (best is None or m.start() < best[0].start()):
+                    best = (m, strong)
+        return best
 
     def run(self, doc, prepared) -> list[Hit]:
         hits = []
@@ -83,11 +107,12 @@ class PhrasesCheck:
                 continue  # cheap block-level test before sentence splitting
             for a, b in sentences(block.text):
                 text, folded = block.text[a:b], folded_block[a:b]
-                m = self._first(text, folded)
-                if not m or self.unless and self.unless.search(folded):
+                first = self._first(text, folded)
+                if not first or self.unless and self.unless.search(folded):
                     continue
+                m, strong = first
                 hits.append(Hit(block.kind, block.location, text[m.start():m.end()],
-                                snippet(text, m.start(), m.end()), {"term": fold(m.group())}))
+                                snippet(text, m.start(), m.end()), {"term": fold(m.group())}, strong=strong))
         return hits
 
 
