@@ -144,7 +144,7 @@ class AchievementCheck:
                 credited = has("actor") or has("official")
                 flagged = (has("strong") or has("we") or has("passive")
                            or (has("past") or has("event")) and (credited or has("intensifier") or has("figure"))
-                           or has("present") and has("figure")
+                           or has("present") and has("figure") and "peso" not in signals["figure"][2]
                            or has("intensifier") and (credited or has("figure"))
                            or (has("present") or has("weak")) and (has("figure") or has("intensifier")) and credited)
                 if not flagged:
