@@ -165,7 +165,7 @@ class PortalSpider(scrapy.Spider):
             return
         reason = sniff_binary(body)
         if reason:
-            reason = Reason(reason)
+            reason = code(reason) or reason  # audit.document names what it sniffed with a code's string
             yield self._page(url, "skipped" if reason == Reason.NOT_HTML else "failed", reason, **common)
             return
         try:
