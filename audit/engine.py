@@ -165,7 +165,8 @@ class Auditor:
                 and not (cls in self.rules.allowed.classes and self.rules.allowed.classes[cls].covers_lead))
             if rule.headline_overrides_exception and headline and not hit.local_exception:
                 break  # an exception never clears or softens a promoted name or boast in the headline or the lead
-            if effect == "suppress" and not hit.strong:
+            clears_strong = cls in self.rules.allowed.classes and self.rules.allowed.classes[cls].clears_strong
+            if effect == "suppress" and (not hit.strong or clears_strong):
                 return None
             applied = cls
             severity = severity.lowered()

@@ -51,6 +51,9 @@ class ContentClass(Strict):
     headings: list[Regex] = Field([], description="Regexes on the folded title and h1 headings")
     cues: list[Regex] = Field([], description="Regexes on folded body text")
     min_cues: int = Field(2, description="Distinct cues needed when neither path nor heading matched")
+    clears_strong: bool = Field(False, description="The page is not the government's voice (an electoral "
+                                "authority) or speaks of the past (history): its exception clears even strong signals, "
+                                "which other classes only lower to review")
     covers_lead: bool = Field(False, description="The class is what the whole page is (a directory, minutes, a "
                               "history page), so its exception reaches the lead paragraph too; otherwise a boast or "
                               "a promoted name in the headline or the lead is never cleared or softened by it")

@@ -5,6 +5,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import ahocorasick
 import simplemma
 
 # Build a 1:1 folding table so offsets in folded text map straight back to the original.
@@ -123,6 +124,9 @@ def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
     return sequence(parsed.data)
 
 
+AUTOMATON_FROM = 6  # literals; below this, plain `in` tests are faster than an automaton
+
+
 class Prefiltered:
     """A compiled pattern that skips, with plain substring tests, every text lacking all the strings a match needs.
 
@@ -134,12 +138,79 @@ class Prefiltered:
         self.regex = re.compile(pattern, flags)
         literals = required_literals(pattern, flags)
         self.literals = literals if literals and min(map(len, literals)) >= min_length else None
+        self._automaton = None
+        if self.literals and len(self.literals) > AUTOMATON_FROM:
+            # Many literals (an alternation of dozens of phrases): one Aho-Corasick pass instead of one `in` each.
+            self._automaton = ahocorasick.Automaton()
+            for literal in self.literals:
+                self._automaton.add_word(literal, None)
+            self._automaton.make_automaton()
 
     def possible(self, text: str) -> bool:
-        return self.literals is None or any(s in text for s in self.literals)
+        if self.literals is None:
+            return True
+        if self._automaton is not None:
+            return next(self._automaton.iter(text), None) is not None
+        return any(s in text for s in self.literals)
 
     def search(self, text: str):
         return self.regex.search(text) if self.possible(text) else None
 
     def finditer(self, text: str):
         return self.regex.finditer(text) if self.possible(text) else iter(())
+
+
+class PatternSet:
+    """Many patterns over one text: one Aho-Corasick pass over every pattern's required strings says which patterns
+    can match, and only those run.
+
+    A rule pack's list of regexes joined into one alternation makes `re` try every branch at every position of the
+    text, with no literal to jump to; most branches cannot match a given block at all.
+    """
+
+    def __init__(self, patterns: list[str], flags: int = 0, *, min_length: int = 2):
+        self.regexes = [re.compile(p, flags) for p in patterns]
+        self.always: list[int] = []  # patterns with no usable literal: they run on every text
+        self._automaton = ahocorasick.Automaton()
+        by_literal: dict[str, set[int]] = {}
+        for i, pattern in enumerate(patterns):
+            literals = required_literals(pattern, flags)
+            if not literals or min(map(len, literals)) < min_length:
+                self.always.append(i)
+                continue
+            for literal in literals:
+                by_literal.setdefault(literal, set()).add(i)
+        for literal, indices in by_literal.items():
+            self._automaton.add_word(literal, tuple(indices))
+        self._empty = not by_literal
+        if by_literal:
+            self._automaton.make_automaton()
+
+    def __bool__(self) -> bool:
+        return bool(self.regexes)
+
+    def candidates(self, text: str) -> set[int]:
+        found = set(self.always)
+        if not self._empty:
+            for _, indices in self._automaton.iter(text):
+                found.update(indices)
+        return found
+
+    def possible(self, text: str) -> bool:
+        return bool(self.always) or (not self._empty and next(self._automaton.iter(text), None) is not None)
+
+    def matches(self, text: str) -> bool:
+        """Does any pattern match? Stops at the first that does."""
+        return any(self.regexes[i].search(text) for i in self.candidates(text))
+
+    def finditer(self, text: str) -> list:
+        """Matches of every pattern that can match, in order of start (patterns may overlap one another)."""
+        out = []
+        for i in sorted(self.candidates(text)):
+            out.extend(self.regexes[i].finditer(text))
+        out.sort(key=lambda m: (m.start(), -m.end()))
+        return out
+
+    def search(self, text: str):
+        found = self.finditer(text)
+        return found[0] if found else None

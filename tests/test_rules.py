@@ -31,7 +31,8 @@ def officials(path: Path) -> tuple[Official, ...]:
 def marked(html: str) -> set[str]:
     """Where the fixture says its rule must fire: the location of each element with id="violationN"."""
     out = set()
-    for el in lxml.html.document_fromstring(html).iter(etree.Element):
+    deep = lxml.html.HTMLParser(huge_tree=True)  # as the audit parses: fixtures nest hundreds of levels deep
+    for el in lxml.html.document_fromstring(html, parser=deep).iter(etree.Element):
         mark = el.get("id") or ""
         if not MARK.fullmatch(mark):
             continue

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from blindaje.audit.checks.base import HEADLINE_PLACES, CheckType, Hit, Regex, RuleBase, Strict
-from blindaje.audit.text import Prefiltered, fold, lemma, sentences, snippet, tokens
+from blindaje.audit.text import PatternSet, Prefiltered, fold, lemma, sentences, snippet, tokens
 
 WORDS = re.compile(r"[^\W\d_]{4,}")
 PARTICIPLE = re.compile(r"(ad|id)(o|a|os|as)$")
@@ -51,16 +51,25 @@ class AchievementCheck:
         self.weak = {fold(x) for x in v.weak_verbs}
         self.verbs = {fold(x) for x in v.verbs} | self.weak
         self.aux = {fold(x) for x in v.auxiliaries}
-        self.strong = _alternation(v.strong)
-        self.intensifiers = _alternation(v.intensifiers)
-        self.numbers = _alternation(v.numbers)
-        self.events = _alternation(v.events)
-        self.triggers = _alternation(v.strong + v.intensifiers + v.events)
-        self.unless = _alternation(v.unless)
+        self._verbs_seen: dict[tuple[str, str], str | None] = {}
+        self.strong = PatternSet(v.strong)
+        self.intensifiers = PatternSet(v.intensifiers)
+        self.numbers = PatternSet(v.numbers)
+        self.events = PatternSet(v.events)
+        self.triggers = PatternSet(v.strong + v.intensifiers + v.events)
+        self.unless = PatternSet(v.unless)
         self.actors = _alternation([r"\b" + re.escape(fold(a)) + r"\b" for a in v.actors])
 
     def _verb(self, word: str, folded: str) -> str | None:
-        """The achievement verb this token is a form of, if any."""
+        """The achievement verb this token is a form of, if any (remembered: a page repeats its words)."""
+        key = (word, folded)
+        if key not in self._verbs_seen:
+            if len(self._verbs_seen) > 200_000:
+                self._verbs_seen.clear()
+            self._verbs_seen[key] = self._verb_of(word, folded)
+        return self._verbs_seen[key]
+
+    def _verb_of(self, word: str, folded: str) -> str | None:
         # Lemmatise the accented word: folded first, 'destinó' would read as the noun 'destino'.
         lem = lemma(word.lower())
         if lem in self.verbs:
@@ -118,11 +127,11 @@ class AchievementCheck:
     def run(self, doc, prepared) -> list[Hit]:
         hits = []
         patterns = (("strong", self.strong), ("intensifier", self.intensifiers), ("figure", self.numbers),
-                    ("actor", self.actors), ("event", self.events), ("unless", self.unless))
+                    ("actor", self.actors), ("event", self.events))
         for bi, block in enumerate(doc.blocks):
             folded_block = prepared.folded[bi]
             words = set(WORDS.findall(block.text.lower()))  # accented: see _verb
-            if not (any(self._verb(w, w) for w in words) or self.triggers and self.triggers.search(folded_block)):
+            if not (any(self._verb(w, w) for w in words) or self.triggers.matches(folded_block)):
                 continue  # most blocks hold no achievement vocabulary at all
             # Each pattern runs once over the block; sentences then look their matches up by offset.
             found = {name: [(m.start(), m.end(), m.group()) for m in p.finditer(folded_block)] if p else []
@@ -131,13 +140,13 @@ class AchievementCheck:
             for a, b in sentences(block.text):
                 inside = {name: next(((x - a, y - a, g) for x, y, g in spans if a <= x < b), None)
                           for name, spans in found.items()}
-                if inside["unless"]:
-                    continue
+                if self.unless.search(folded_block[a:b]):
+                    continue  # vetoes read the sentence alone ('^…' is its start)
                 text = block.text[a:b]
                 signals = self._verb_forms(text, headline)
                 if not (signals or inside["strong"] or inside["intensifier"] or inside["event"]):
                     continue
-                signals.update({k: v for k, v in inside.items() if v and k != "unless"})
+                signals.update({k: v for k, v in inside.items() if v})
                 if prepared.names[bi] and any(a <= m.start < b for m in prepared.names[bi]):
                     signals["official"] = (0, 0, "")
                 has = signals.__contains__

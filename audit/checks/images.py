@@ -7,7 +7,8 @@ from pydantic import Field, field_validator
 
 from blindaje.audit.checks.base import CheckType, Hit, RuleBase, Strict
 from blindaje.audit.model import REVIEW
-from blindaje.audit.text import snippet
+from blindaje.audit.checks.names import _name_parts
+from blindaje.audit.text import fold, snippet
 
 TEXT_PLACES = ("img[alt]", "img[title]", "figcaption", "img[src]")
 
@@ -46,12 +47,16 @@ class ImageNamesCheck:
         self.rule = rule
         self.matcher = matcher
         self.portraits = portraits  # audit.portraits.PortraitIndex, or None when no official has a portrait
+        # First surname of each official: a photo file named after it ('mesa_dialogo_chagoya.jpg') shows the
+        # official when the page itself names that official.
+        self.surnames = [fold(_name_parts(o.name)[1][0]) if o.name.split() else "" for o in matcher.officials]
 
     def run(self, doc, prepared) -> list[Hit]:
         hits = []
         analyses = prepared.images or {}
+        named = {m.official for matches in prepared.names for m in matches}
         for img in doc.images:
-            text_hit = self._text(img)
+            text_hit = self._text(img) or self._file_surname(img, named)
             analysis = analyses.get(img.src)
             matches = self._pixels(analysis) if analysis is not None and not isinstance(analysis, str) else []
             if text_hit:
@@ -77,6 +82,17 @@ class ImageNamesCheck:
                 official = self.matcher.officials[m.official]
                 return Hit(place, img.location, img.src, snippet(text, m.start, m.end),
                            {"official": official.name, "how": f"text:{place}", "matched": text[m.start:m.end]})
+        return None
+
+    def _file_surname(self, img, named: set[int]) -> Hit | None:
+        """The file name carries the surname of an official the page names: the photo is of that official."""
+        words = fold(img.file_words or "").split()
+        for idx in sorted(named):
+            surname = self.surnames[idx]
+            if len(surname) >= 4 and surname in words:
+                official = self.matcher.officials[idx]
+                return Hit("img[src]", img.location, img.src, img.file_words[:300],
+                           {"official": official.name, "how": "text:img[src]+page", "matched": surname})
         return None
 
     def _pixels(self, analysis) -> list:

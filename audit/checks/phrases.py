@@ -35,8 +35,8 @@ class PhrasesVocabulary(Strict):
     terms: list[Annotated[Term, BeforeValidator(_term, json_schema_input_type=str | Term)]] = Field(
         [], description="Fixed phrases (a string, or {text, exact_case})")
     patterns: list[Regex] = Field([], description="Regexes on folded text (lower case, no accents)")
-    brand_patterns: list[Regex] = Field([], description="Regexes on folded text for administration brands and "
-                                        "slogans (a period-stamped government name): an exception only lowers them")
+    strong_patterns: list[Regex] = Field([], description="Regexes on folded text for administration brands, slogans "
+                                         "and calls to vote: an allowed-content class only lowers them")
     unless: list[Regex] = Field([], description="Regexes on the folded sentence that cancel a match")
 
 
@@ -75,7 +75,7 @@ class PhrasesCheck:
                     folded.append(r"\s+".join(re.escape(w) for w in words))
                     if len(words) > 1 and term.kind != "party":
                         tags.append(re.escape("".join(words)))  # the hashtag form: #PrimeroLosPobres
-            patterns = v.brand_patterns if strong else v.patterns
+            patterns = v.strong_patterns if strong else v.patterns
             self.sets.append((
                 _bounded(by_length(exact)),
                 _bounded(by_length(folded)),
