@@ -137,11 +137,12 @@ def test_hostile_markup_does_not_crash(auditor):
     doc = parse("https://x.gob.mx/p", html)
     assert [b.text for b in doc.blocks][:2] == ["Hola mundo", "<<<>>>"]  # NUL gone, stray brackets kept as text
     assert not any("alert" in b.text for b in doc.blocks)
-    auditor.audit_html("https://x.gob.mx/p", html)  # no crash; what the 5000 levels hide: the xfail below
+    auditor.audit_html("https://x.gob.mx/p", html)  # no crash; what 5000 levels hide: test_a_document_nested_beyond_any_limit_says_it_was_truncated
     # unclosed tags nested as deep as the parser keeps them: the boast at the bottom is still found
     deep = "<html><body><p>Hola<p>" + "<b>" * 250 + "Inauguramos el hospital regional"
     [boast] = auditor.audit_html("https://x.gob.mx/p", deep).findings
-    assert (boast.rule, boast.evidence.lower()) == ("achievement-language", "inauguramos")
+    assert (boast.rule, boast.evidence.lower(), boast.data["trigger"].lower()) == (
+        "achievement-language", "inauguramos el hospital regional", "inauguramos")
     doc = parse("https://x.gob.mx/p", "<p>uno</p><script>alert('x')</script><style>p{}</style>")
     assert [b.text for b in doc.blocks] == ["uno"]
 
@@ -202,3 +203,14 @@ def test_prefiltered_patterns_match_exactly_like_re_on_the_corpus(auditor):
             checked += 1
             matched += theirs is not None
     assert matched > 100 and checked > matched * 10  # both outcomes were exercised
+
+
+def test_achievement_evidence_is_the_sentence_that_boasts(auditor):
+    html = ("<html><body><h1>Obras</h1><p>El puente se terminó en marzo. Con esta obra el gobierno llevó agua "
+            "potable a 3 mil familias de la sierra. La ventanilla abre el lunes.</p></body></html>")
+    [boast] = [f for f in auditor.audit_html("https://x.gob.mx/p", html).findings if f.rule == "achievement-language"]
+    assert boast.evidence == "Con esta obra el gobierno llevó agua potable a 3 mil familias de la sierra."
+    assert "⟦llevó⟧" in boast.context
+    long = "<html><body><p>El gobierno llevó agua potable a 3 mil familias " + "de la sierra y del valle " * 40 + ".</p>"
+    [boast] = [f for f in auditor.audit_html("https://x.gob.mx/q", long).findings if f.rule == "achievement-language"]
+    assert len(boast.evidence) <= 302 and "llevó" in boast.evidence

@@ -42,6 +42,19 @@ def _alternation(patterns: list[str]) -> Prefiltered | None:
     return Prefiltered("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
+EVIDENCE_CHARS = 300
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The sentence around a match, cut to EVIDENCE_CHARS around it when longer."""
+    sentence = " ".join(text.split())
+    if len(sentence) <= EVIDENCE_CHARS:
+        return sentence
+    middle = (start + end) // 2
+    a = max(0, min(middle - EVIDENCE_CHARS // 2, len(text) - EVIDENCE_CHARS))
+    return ("…" if a else "") + " ".join(text[a:a + EVIDENCE_CHARS].split()) + ("…" if a + EVIDENCE_CHARS < len(text) else "")
+
+
 class AchievementCheck:
     """Government achievements: who did what, boasted, credited or counted, within one sentence."""
 
@@ -165,8 +178,11 @@ class AchievementCheck:
                 strong = (has("strong") or has("intensifier") or has("official") or has("we")
                           or has("figure") and (has("passive") or has("past") or has("event")))
                 severity = "high" if has("official") else None
-                hits.append(Hit(block.kind, block.location, text[s:e], snippet(text, s, e),
-                                {"signals": sorted(k for k in signals)}, strong=strong, severity=severity))
+                # The evidence is the sentence that boasts, not its verb alone ('llevó' tells a reader nothing);
+                # the context marks the word that gave it away.
+                hits.append(Hit(block.kind, block.location, _clause(text, s, e), snippet(text, s, e),
+                                {"signals": sorted(k for k in signals), "trigger": text[s:e]},
+                                strong=strong, severity=severity))
         return hits
 
 
