@@ -13,6 +13,7 @@ WORDS = re.compile(r"[^\W\d_]{4,}")
 PARTICIPLE = re.compile(r"(ad|id)(o|a|os|as)$")
 WE = ("amos", "emos", "imos")
 PAST3 = ("aron", "ieron", "eron", "io")
+ANNOUNCING = ("sera", "seran", "es", "son", "esta", "estan")
 DETERMINERS = ("la", "el", "los", "las", "un", "una", "su", "sus", "esta", "este", "cada", "nuestra", "nuestro")
 
 
@@ -100,9 +101,11 @@ class AchievementCheck:
         if folded.endswith(WE):
             return "we"
         if PARTICIPLE.search(folded):
-            if any(p in self.aux for p in prev[-3:]):
-                return "passive"
-            return None
+            aux = next((p for p in reversed(prev[-3:]) if p in self.aux), None)
+            if aux is None:
+                return None
+            # 'será otorgado', 'es entregado': a rule of the service or an announcement, not a thing done.
+            return "present" if aux in ANNOUNCING else "passive"
         if prev[-1:] and prev[-1] in DETERMINERS:
             return None  # 'la entrega de', 'su apoyo': a noun
         if folded.endswith(PAST3) or word.endswith(("ó", "é", "í", "Ó", "É", "Í")):
