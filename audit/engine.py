@@ -156,17 +156,16 @@ class Auditor:
         group = hit.group or rule.group
         applied = ""
         classes = ([hit.local_exception] if hit.local_exception else []) + exceptions
+        in_lead = lead is not None and hit.location == lead.location and hit.evidence.strip("…") in lead.text
         for cls in classes:
             effect = rule.exceptions.get(cls, "none")
             if effect == "none":
                 continue
-            headline = hit.place in HEADLINE_PLACES or (
-                lead is not None and hit.location == lead.location and hit.evidence in lead.text
-                and not (cls in self.rules.allowed.classes and self.rules.allowed.classes[cls].covers_lead))
+            content = self.rules.allowed.classes.get(cls)  # None for a portal's own exception paths
+            headline = hit.place in HEADLINE_PLACES or in_lead and not (content and content.covers_lead)
             if rule.headline_overrides_exception and headline and not hit.local_exception:
                 break  # an exception never clears or softens a promoted name or boast in the headline or the lead
-            clears_strong = cls in self.rules.allowed.classes and self.rules.allowed.classes[cls].clears_strong
-            if effect == "suppress" and (not hit.strong or clears_strong):
+            if effect == "suppress" and (not hit.strong or content and content.clears_strong):
                 return None
             applied = cls
             severity = severity.lowered()

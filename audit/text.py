@@ -212,5 +212,10 @@ class PatternSet:
         return out
 
     def search(self, text: str):
-        found = self.finditer(text)
-        return found[0] if found else None
+        """The earliest match of any pattern that can match."""
+        best = None
+        for i in self.candidates(text):
+            m = self.regexes[i].search(text)
+            if m and (best is None or (m.start(), -m.end()) < (best.start(), -best.end())):
+                best = m
+        return best

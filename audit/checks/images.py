@@ -7,7 +7,7 @@ from pydantic import Field, field_validator
 
 from blindaje.audit.checks.base import CheckType, Hit, RuleBase, Strict
 from blindaje.audit.model import REVIEW
-from blindaje.audit.checks.names import _name_parts
+from blindaje.audit.checks.names import name_parts
 from blindaje.audit.text import fold, snippet
 
 TEXT_PLACES = ("img[alt]", "img[title]", "figcaption", "img[src]")
@@ -49,7 +49,7 @@ class ImageNamesCheck:
         self.portraits = portraits  # audit.portraits.PortraitIndex, or None when no official has a portrait
         # First surname of each official: a photo file named after it ('mesa_dialogo_chagoya.jpg') shows the
         # official when the page itself names that official.
-        self.surnames = [fold(_name_parts(o.name)[1][0]) if o.name.split() else "" for o in matcher.officials]
+        self.surnames = [fold(name_parts(o.name)[1][0]) if o.name.split() else "" for o in matcher.officials]
 
     def run(self, doc, prepared) -> list[Hit]:
         hits = []

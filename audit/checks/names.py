@@ -45,7 +45,7 @@ class NameMatch:
     form: str  # 'full', 'alias', 'title'
 
 
-def _name_parts(name: str) -> tuple[list[str], list[str]]:
+def name_parts(name: str) -> tuple[list[str], list[str]]:
     """Given names and surnames, Spanish style: the last two words are surnames when there are three or more."""
     words = name.split()
     if len(words) >= 3:
@@ -77,7 +77,7 @@ class NameMatcher:
 
         for idx, off in enumerate(officials):
             add(off.name, idx, "full")
-            given, surnames = _name_parts(off.name)
+            given, surnames = name_parts(off.name)
             for alias in off.aliases:
                 add(alias, idx, "alias")
             if given and surnames:

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field
 
 from blindaje.audit.checks.base import CheckType, Hit, Regex, RuleBase, Strict
-from blindaje.audit.text import Prefiltered, fold, sentences, snippet
+from blindaje.audit.text import PatternSet, Prefiltered, fold, sentences, snippet
 
 
 class Term(Strict):
@@ -60,7 +60,7 @@ class PhrasesCheck:
         v = rule.vocabulary
         self.rule = rule
         # Two sets, so a match says whether an allowed-content exception may clear it: weak (parties, coalitions,
-        # calls to vote) or strong (slogans and brands).
+        # `patterns`) or strong (slogans, brands, `strong_patterns`).
         by_length = lambda xs: sorted(set(xs), key=len, reverse=True)
         self.sets = []
         for strong in (False, True):
@@ -80,9 +80,9 @@ class PhrasesCheck:
                 _bounded(by_length(exact)),
                 _bounded(by_length(folded)),
                 Prefiltered("#(?:" + "|".join(by_length(tags)) + r")(?!\w)") if tags else None,
-                Prefiltered("|".join(f"(?:{p})" for p in patterns)) if patterns else None,
+                PatternSet(patterns) if patterns else None,
             ))
-        self.unless = Prefiltered("|".join(f"(?:{p})" for p in v.unless)) if v.unless else None
+        self.unless = PatternSet(v.unless) if v.unless else None
 
     def _first(self, text: str, folded: str):
         """The earliest match in the text, and whether it is strong."""
