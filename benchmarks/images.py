@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from blindaje.audit.loader import load_rules  # noqa: E402
 from blindaje.audit.model import Official  # noqa: E402
 from blindaje.audit.portraits import Analysis, PortraitIndex, analyse, face_model  # noqa: E402
+from blindaje.crawler.imaging import one_thread  # noqa: E402
 from benchmarks.faces_corpus import build_corpus, fetch_sources  # noqa: E402
 
 OFFICIALS = {"Barack Obama": "portraits/barack-obama.jpg", "Joe Biden": "portraits/joe-biden.jpg"}
@@ -43,6 +44,7 @@ def corpus(cache: Path = CACHE) -> tuple[Path, list[dict]]:
 
 
 def _timed(path: str) -> tuple[dict, float]:
+    one_thread()
     data = Path(path).read_bytes()
     started = time.process_time()
     result = analyse(data).to_json()

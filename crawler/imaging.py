@@ -19,8 +19,25 @@ def analyse_bytes(data: bytes, max_pixels: int) -> ImageAnalysis:
     return examine(data, max_pixels=max_pixels)
 
 
+def one_thread() -> None:
+    """One thread for BLAS and OpenCV in this process: a face's matrices are too small to gain from more (measured:
+    same wall time, twice the CPU), and the crawl's parallelism is its worker processes. Set by the process that
+    runs the analyses, never by the library."""
+    try:
+        from threadpoolctl import threadpool_limits
+        threadpool_limits(1)
+    except ImportError:
+        pass
+    try:
+        import cv2
+        cv2.setNumThreads(1)
+    except ImportError:
+        pass
+
+
 def _warm() -> None:
-    face_model()  # load dlib's models once per worker, before the first image arrives
+    one_thread()
+    face_model()  # load the models once per worker, before the first image arrives
 
 
 def default_workers() -> int:

