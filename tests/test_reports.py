@@ -361,3 +361,13 @@ def test_reports_are_self_contained(nights):
             assert target.is_file() and reports in target.parents, (path, href)
         csp = tree.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
         assert csp and "default-src 'none'" in csp[0], path
+
+
+def test_image_note_warns_when_only_dlibs_hog_looks_for_faces():
+    from blindaje.reports.pages import image_analysis_es
+
+    note = {"mode": "pixels", "faces": True, "error": "", "portraits": 2, "officials": 2, "problems": []}
+    warn, text = image_analysis_es({**note, "model": "dlib 20.0.1: OpenCV ResNet-10 SSD + landmarks + ResNet-128 (numpy)"})
+    assert not warn and "80 píxeles" not in text
+    warn, text = image_analysis_es({**note, "model": "dlib 20.0.1: HOG + landmarks + ResNet-128 (numpy)"})
+    assert warn and "80 píxeles" in text
