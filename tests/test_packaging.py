@@ -32,7 +32,8 @@ def test_the_wheel_holds_only_the_blindaje_package(wheel):
     for needed in ("blindaje/cli.py", "blindaje/audit/engine.py", "blindaje/audit/rules/propaganda.yaml",
                    "blindaje/crawler/spiders/portal.py", "blindaje/crawler/settings.py",
                    "blindaje/reports/templates/run.html", "blindaje/store/queries.py",
-                   "blindaje/demo/site/index.html", "blindaje/demo/expected.yaml"):
+                   "blindaje/demo/site/index.html", "blindaje/demo/expected.yaml", "blindaje/demo/photo.py",
+                   "blindaje/demo/card.py"):
         assert needed in names, needed
     (record,) = [n for n in names if n.endswith(".dist-info/top_level.txt")] or [None]
     if record:

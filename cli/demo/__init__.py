@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import logging
 import shutil
 import threading
 import time
@@ -14,6 +15,12 @@ import yaml
 HERE = Path(__file__).parent
 SITE = HERE / "site"
 DEMO_SLOGANS = ["Coahuila Avanza Contigo", "CoahuilaAvanzaContigo"]
+# The official whose face the demo finds: her reference portrait is a public-domain photo fetched at set-up (photo.py),
+# and the card that shows her (card.py) is added to a copy of the site.
+FACE_OFFICIAL = "Lucía Fernanda Ortega Salinas"
+FACE_PORTRAIT = "photos/lucia-fernanda-ortega-salinas.jpg"
+
+log = logging.getLogger("blindaje")
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -42,8 +49,41 @@ def serve_site(root: Path = SITE, delay: float = 0.0):
         server.server_close()
 
 
-def write_demo_config(base_url: str, directory: Path) -> Path:
-    """A configuration directory for the demo portal (jurisdiction MX-COA), pointing at `base_url`."""
+def demo_site(cache: Path, dest: Path) -> tuple[Path, Path | None]:
+    """The site to serve and FACE_OFFICIAL's reference photo: a copy of the bundled site at `dest` with a card that
+    shows her face, its photo fetched once into `cache`; or, when faces cannot be checked or the photo cannot be
+    fetched, the bundled site as it is and None, said in one logged line."""
+    from blindaje.audit.portraits import face_model
+    from blindaje.demo.card import site_with_card
+    from blindaje.demo.photo import FetchError, fetch_hopper
+
+    if face_model().error:  # the report says faces were not checked: a face to find would be a download for nothing
+        log.info("demo: faces cannot be checked (%s); no face example", face_model().error)
+        return SITE, None
+    try:
+        photo = fetch_hopper(cache)
+    except FetchError as e:
+        log.warning("demo: no face example, its public-domain photo could not be fetched (%s); the report will say "
+                    "that faces could not be checked", e)
+        return SITE, None
+    return site_with_card(photo, SITE, dest), photo
+
+
+def _officials_yaml(portrait: Path | None) -> str:
+    """The demo's officials.yaml, comments kept; with `portrait`, FACE_OFFICIAL has it as her reference portrait."""
+    text = (HERE / "officials.yaml").read_text("utf-8")
+    if portrait is None:
+        return text
+    line = f"  - name: {FACE_OFFICIAL}\n"
+    photos = f"    photos: [{FACE_PORTRAIT}]   # a public-domain photo fetched at set-up: found by face in a card\n"
+    if line not in text:
+        raise ValueError(f"{HERE / 'officials.yaml'} has no official named {FACE_OFFICIAL}")
+    return text.replace(line, line + photos, 1)
+
+
+def write_demo_config(base_url: str, directory: Path, portrait: Path | None = None) -> Path:
+    """A configuration directory for the demo portal (jurisdiction MX-COA), pointing at `base_url`; `portrait`:
+    FACE_OFFICIAL's reference photo (see demo_site)."""
     directory.mkdir(parents=True, exist_ok=True)
     host = base_url.split("//", 1)[1].split("/", 1)[0].split(":")[0]
     portals = {"portals": [{
@@ -52,8 +92,10 @@ def write_demo_config(base_url: str, directory: Path) -> Path:
         "max_pages": 500, "max_depth": 6, "contact": "webmaster@sids.demo.gob.mx",
     }]}
     (directory / "portals.yaml").write_text(yaml.safe_dump(portals, allow_unicode=True, sort_keys=False), "utf-8")
-    shutil.copyfile(HERE / "officials.yaml", directory / "officials.yaml")
+    (directory / "officials.yaml").write_text(_officials_yaml(portrait), "utf-8")
     shutil.copytree(HERE / "photos", directory / "photos", dirs_exist_ok=True)
+    if portrait is not None:
+        shutil.copyfile(portrait, directory / FACE_PORTRAIT)
     calendar = {"timezone": "America/Mexico_City", "processes": [{
         "name": "PEL 2026-2027 Coahuila (demostración)", "applies_to": ["MX-COA"],
         "blackout_start": "2027-03-05", "blackout_end": "2027-06-06", "status": "estimated"}]}
@@ -72,7 +114,7 @@ def write_demo_config(base_url: str, directory: Path) -> Path:
     return directory
 
 
-def demo_config(base_url: str, directory: Path):
+def demo_config(base_url: str, directory: Path, portrait: Path | None = None):
     from blindaje.config import load_config
 
-    return load_config(write_demo_config(base_url, directory))
+    return load_config(write_demo_config(base_url, directory, portrait))
