@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import statistics
 import sys
@@ -24,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from blindaje.audit.loader import load_rules  # noqa: E402
 from blindaje.audit.model import Official  # noqa: E402
-from blindaje.audit.portraits import Analysis, PortraitIndex, analyse, face_model  # noqa: E402
+from blindaje.audit import portraits  # noqa: E402
+from blindaje.audit.portraits import FaceModel, Analysis, PortraitIndex, analyse, face_model  # noqa: E402
 from blindaje.crawler.imaging import one_thread  # noqa: E402
 from benchmarks.faces_corpus import build_corpus, fetch_sources, is_current  # noqa: E402
 
@@ -61,7 +63,7 @@ def evaluate(root: Path, labels: list[dict], workers: int) -> dict:
         _timed(path)  # warm: model load, imports
     cpu = [_timed(p)[1] for p in paths]
     started = time.perf_counter()
-    with ProcessPoolExecutor(workers) as pool:
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:  # inherit the model
         results = list(pool.map(_timed, paths))
     wall = time.perf_counter() - started
     rows = []
@@ -124,7 +126,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=CACHE, help="where the photos are fetched to (BLINDAJE_FACES_CACHE)")
     ap.add_argument("--workers", type=int, default=2, help="worker processes for the wall-clock figure")
     ap.add_argument("--errors", action="store_true", help="list every misclassified image")
+    ap.add_argument("--detector", choices=("ssd", "hog"), default="ssd",
+                    help="the face detector: OpenCV's SSD (Blindaje's), or dlib's HOG for comparison")
     args = ap.parse_args(argv)
+    portraits._model = FaceModel(detector=args.detector)  # the worker processes are forked: they inherit it
     if face_model().error:
         print(f"face model unavailable: {face_model().error}", file=sys.stderr)
         return 2
