@@ -66,8 +66,10 @@ def image_analysis_es(note: dict) -> tuple[bool, str]:
         weak = "HOG" in (note.get("model") or "")  # dlib's HOG stands in for the SSD: faces under ~80 px are missed
         weak_es = (" El detector de rostros instalado (HOG) no encuentra rostros menores de unos 80 píxeles: instale "
                    "el extra faces completo (OpenCV) para revisarlos." if weak else "")
-        return bool(problems) or weak, (f"Imágenes revisadas por su texto, por reutilización de retratos (hash "
-                                        f"perceptual) y por rostros ({note.get('model')}), contra {refs}.{weak_es}{tail}")
+        # A portrait without a face is named (blindaje validate warns too) but, while other portraits' faces are
+        # checked, it is no alarm: the night did look for faces.
+        return weak, (f"Imágenes revisadas por su texto, por reutilización de retratos (hash "
+                      f"perceptual) y por rostros ({note.get('model')}), contra {refs}.{weak_es}{tail}")
     return True, (f"Los ROSTROS NO se revisaron ({reason_es(note.get('error'))}): solo el texto de las imágenes y la reutilización "
                   f"de retratos (hash perceptual) contra {refs}. Una foto distinta de un servidor público no se "
                   f"detecta en esta ejecución.{tail}")

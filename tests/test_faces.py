@@ -74,8 +74,8 @@ def test_other_photo_and_crowd_found_by_face_not_by_hash(corpus, index):
 
 def test_other_people_and_graphics_match_nobody(corpus, index):
     root, labels = corpus
-    negatives = [x for x in labels if x["official"] is None and x["kind"] not in PORTAL_KINDS]
-    assert {x["kind"] for x in negatives} >= {"person", "crowd", "object", "synthetic"}
+    negatives = [x for x in labels if x["official"] is None and x["kind"] not in ("card", "small-face", "collage")]
+    assert {x["kind"] for x in negatives} >= {"person", "crowd", "object", "synthetic", "rotated", "occluded"}
     wrong = {x["file"]: _match(index, root / x["file"]) for x in negatives}
     assert {f: m for f, m in wrong.items() if m} == {}
     person = analyse(_file(corpus, "person").read_bytes())
@@ -89,16 +89,17 @@ def test_faces_are_looked_for_wherever_the_image_is_textured(corpus):
 
     root, labels = corpus
     for label in labels:
-        if label["kind"] in PORTAL_KINDS:  # flat cards and stage shots: measured by benchmarks/images.py, per kind
-            continue
         img, _ = decode((root / label["file"]).read_bytes(), 40_000_000)
         img.thumbnail((1024, 1024))
         region = face_region(img)
         share = 0 if region is None else (region[2] - region[0]) * (region[3] - region[1]) / (img.width * img.height)
-        if label["official"] and label["kind"] in ("other-photo", "crowd", "reference-variant"):
+        if label["official"] and label["kind"] in ("other-photo", "crowd", "reference-variant", "small-face"):
             assert share > 0.9, label
+        elif label["official"] and label["kind"] == "card":  # searched around the cut-out photo and the text
+            assert share > 0.1, label
         elif label["kind"] == "synthetic":
             assert share < 0.3, label
+
 
 def test_portal_cases_are_labelled_as_built(corpus):
     """The corpus's portal cases (cards, collages, small faces, rotation, occlusion): enough of each, faces of the
@@ -122,12 +123,15 @@ def test_portal_cases_are_labelled_as_built(corpus):
         assert not any(part in x["file"].lower() for part in ("obama", "biden", "barack", "joe")), x["file"]
 
 
-@pytest.mark.slow  # the image benchmark over the whole corpus (benchmarks/images.py): ~20 s
+@pytest.mark.slow  # the image benchmark over the whole corpus (benchmarks/images.py): ~40 s
 def test_benchmark_precision_and_recall(corpus):
     root, labels = corpus
-    labels = [x for x in labels if x["kind"] not in PORTAL_KINDS]  # the portal cases are reported per kind, not held
-    precision, recall, tp, fp, fn = images_benchmark.score(images_benchmark.evaluate(root, labels, workers=2)["rows"])
-    assert tp >= 45 and precision >= 0.95 and recall >= 0.95, (precision, recall, tp, fp, fn)
+    rows = images_benchmark.evaluate(root, labels, workers=2)["rows"]
+    precision, recall, tp, fp, fn = images_benchmark.score(rows)
+    assert tp >= 110 and precision >= 0.97 and recall >= 0.97, (precision, recall, tp, fp, fn)
+    kinds = {k["kind"]: k for k in images_benchmark.per_kind(rows)}
+    for kind in PORTAL_KINDS:  # issue 15: cards, collages, small faces, rotation, occlusion
+        assert kinds[kind]["recall"] >= 0.95 and kinds[kind]["precision"] >= 0.97, kinds[kind]
 
 
 def test_numpy_network_gives_dlibs_own_descriptors(corpus):
