@@ -61,7 +61,8 @@ def image_analysis_es(note: dict) -> tuple[bool, str]:
                        "retratos reutilizados ni rostros.")
     refs = f"{note.get('portraits', 0)} retrato(s) de referencia de {note.get('officials', 0)} servidor(es) público(s)"
     problems = [f"{p['photo']}: {reason_es(p['problem'])}" for p in note.get("problems") or []]
-    tail = f" Retratos con problemas (un retrato sin rostro sirve solo para hallar su reutilización por hash): {'; '.join(problems)}." if problems else ""
+    tail = (f" Retratos con problemas (un retrato sin rostro sirve solo para hallar su reutilización por hash): "
+            f"{'; '.join(problems)}." if problems else "")
     if note.get("faces"):
         weak = "HOG" in (note.get("model") or "")  # dlib's HOG stands in for the SSD: faces under ~80 px are missed
         weak_es = (" El detector de rostros instalado (HOG) no encuentra rostros menores de unos 80 píxeles: instale "
