@@ -16,7 +16,7 @@ from blindaje.audit.document import parse
 from blindaje.audit.engine import Auditor
 from blindaje.audit.loader import load_rules
 from blindaje.audit.model import AuditContext, FindingRecord, Official
-from blindaje.audit.portraits import Analysis, Refused
+from blindaje.audit.portraits import ANALYSER_VERSION, Analysis, Refused
 from blindaje.audit.reasons import Reason
 from blindaje.config import Portal
 from blindaje.crawler.gate import ImageGate
@@ -160,7 +160,7 @@ def test_the_store_pipeline_writes_pages_findings_images_and_the_cache(store, au
     image = store.images(run_id)[0]
     assert (image["url"], image["phash"], image["faces"], image["analysis"]) == (f"{BASE}/f/Foto.JPG",
                                                                                  "00ff00ff00ff00ff", 0, "checked")
-    assert store.image_analysis("cd" * 32, "2")["analysis"]
+    assert store.image_analysis("cd" * 32, ANALYSER_VERSION)["analysis"]
 
 
 def test_the_store_pipeline_refuses_a_page_nobody_audited(store):
