@@ -1,10 +1,11 @@
-"""Image analysis off the reactor: worker processes hash images and encode faces while Scrapy keeps crawling."""
+"""CPU work off the reactor: worker processes hash images, encode faces and audit pages while Scrapy keeps crawling."""
 from __future__ import annotations
 
 import asyncio
 import logging
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -12,11 +13,6 @@ from blindaje.audit.portraits import ImageAnalysis, Refused, examine, face_model
 from blindaje.audit.reasons import Reason
 
 log = logging.getLogger("blindaje.crawl")
-
-
-def analyse_bytes(data: bytes, max_pixels: int) -> ImageAnalysis:
-    """In a worker: the image's analysis, or why it has none."""
-    return examine(data, max_pixels=max_pixels)
 
 
 def one_thread() -> None:
@@ -35,6 +31,47 @@ def one_thread() -> None:
         pass
 
 
+class Crashed(Exception):
+    """A worker process died twice on the same task (a hostile input that kills it): the task has no result."""
+
+
+class Workers:
+    """A pool of worker processes, started on first use; a worker that dies costs its task only, never the crawl."""
+
+    def __init__(self, workers: int, initializer: Callable | None = None, initargs: tuple = ()):
+        self.workers = workers
+        self.initializer, self.initargs = initializer, initargs
+        self.pool: ProcessPoolExecutor | None = None
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            # spawn, not fork: the parent runs a reactor and threads that a forked child must not inherit
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=self.initializer, initargs=self.initargs)
+        return self.pool
+
+    async def run(self, function: Callable, *args):
+        """function(*args) in a worker; raises Crashed when the pool broke on it twice."""
+        for attempt in (1, 2):
+            try:
+                return await asyncio.wrap_future(self._start().submit(function, *args))
+            except BrokenProcessPool:
+                log.warning("a worker process died; restarting the pool (attempt %s)", attempt, exc_info=True)
+                self.pool.shutdown(wait=False, cancel_futures=True)
+                self.pool = None
+        raise Crashed(getattr(function, "__name__", "task"))
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+def analyse_bytes(data: bytes, max_pixels: int) -> ImageAnalysis:
+    """In a worker: the image's analysis, or why it has none."""
+    return examine(data, max_pixels=max_pixels)
+
+
 def _warm() -> None:
     one_thread()
     face_model()  # load the models once per worker, before the first image arrives
@@ -49,32 +86,15 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-class Analyser:
-    """A pool of worker processes; a worker that dies on a hostile image costs that image only."""
+class Analyser(Workers):
+    """Image analyses in worker processes."""
 
     def __init__(self, workers: int = 0, function=analyse_bytes):
-        self.workers = workers or default_workers()
+        super().__init__(workers or default_workers(), _warm)
         self.function = function  # what a worker runs on (bytes, max_pixels)
-        self.pool: ProcessPoolExecutor | None = None
-
-    def _start(self) -> ProcessPoolExecutor:
-        if self.pool is None:
-            # spawn, not fork: the parent runs a reactor and threads that a forked child must not inherit
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=_warm)
-        return self.pool
 
     async def analyse(self, data: bytes, max_pixels: int) -> ImageAnalysis:
-        for attempt in (1, 2):
-            try:
-                return await asyncio.wrap_future(self._start().submit(self.function, data, max_pixels))
-            except BrokenProcessPool:
-                log.warning("an image analysis worker died; restarting the pool (attempt %s)", attempt, exc_info=True)
-                self.pool.shutdown(wait=False, cancel_futures=True)
-                self.pool = None
-        return Refused(Reason.ANALYSIS_CRASHED)
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+        try:
+            return await self.run(self.function, data, max_pixels)
+        except Crashed:
+            return Refused(Reason.ANALYSIS_CRASHED)

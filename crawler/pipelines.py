@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from scrapy import signals
@@ -9,9 +10,10 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from blindaje.audit.engine import Auditor
 from blindaje.audit.loader import load_rules
-from blindaje.audit.model import AuditContext, FindingRecord, Official
+from blindaje.audit.model import AuditContext, FindingRecord, Official, PageResult
 from blindaje.audit.portraits import ANALYSER_VERSION, Analysis, portraits_for
 from blindaje.audit.reasons import Detailed
+from blindaje.crawler.imaging import Crashed, Workers, one_thread
 from blindaje.crawler.items import ImageItem, PageItem
 from blindaje.store import Store, open_db
 from blindaje.store.records import CacheEntry, ImageRecord, PageRecord
@@ -30,48 +32,129 @@ def officials_from_setting(entries) -> tuple[Official, ...]:
                           tuple(e.get("aliases", ())), tuple(e.get("photos", ()))) for e in entries or ())
 
 
-class AuditPipeline:
-    """Audits each parsed page against the rule packs, the officials and the portal's exceptions; a page unchanged
-    since its last audit brings that audit's findings instead. Findings are attached to the page item."""
+def audit_args(settings) -> tuple:
+    """What a portal's Auditor is built from, as plain values (they travel to the audit worker processes)."""
+    return (settings.get("BLINDAJE_CONFIG_DIR") or "", list(settings.getlist("BLINDAJE_OFFICIALS")),
+            dict(settings.getdict("BLINDAJE_EXCEPTION_PATHS")), settings.getbool("BLINDAJE_CHECK_PIXELS"))
 
-    def __init__(self, auditor: Auditor, stats=None):
-        self.auditor = auditor
+
+def build_auditor(config_dir: str, officials: list, exception_paths: dict, check_pixels: bool) -> Auditor:
+    rules = load_rules(Path(config_dir)) if config_dir else load_rules()
+    context = AuditContext(officials_from_setting(officials), exception_paths)
+    return Auditor(rules, context, portraits_for(context.officials) if check_pixels else None)
+
+
+_auditors: dict[str, Auditor] = {}  # in an audit worker: each portal's Auditor, built on its first page
+_audit_args: dict[str, tuple] = {}
+
+
+def _start_auditor(args_by_portal: dict[str, tuple]) -> None:
+    one_thread()
+    _audit_args.update(args_by_portal)
+
+
+def _audit_in_worker(portal: str, document, images) -> PageResult:
+    auditor = _auditors.get(portal)
+    if auditor is None:
+        auditor = _auditors[portal] = build_auditor(*_audit_args[portal])
+    return auditor.audit_document(document, images)
+
+
+def default_audit_workers() -> int:
+    """One fewer than the cores: the crawl's own process keeps one; on one core pages are audited inline."""
+    return max(0, (os.cpu_count() or 1) - 1)
+
+
+class Auditors(Workers):
+    """Page audits in worker processes: the parsed page in, its findings out; each worker builds each portal's
+    Auditor once, from the plain values every portal's settings give (audit_args)."""
+
+    def __init__(self, workers: int, args_by_portal: dict[str, tuple]):
+        super().__init__(workers, _start_auditor, (args_by_portal,))
+
+    async def audit(self, portal: str, document, images) -> PageResult:
+        return await self.run(_audit_in_worker, portal, document, images)
+
+
+class AuditPipeline:
+    """Audits each parsed page against the rule packs, the officials and the portal's exceptions (in the spider's
+    audit worker processes when it has them); a page unchanged since its last audit brings that audit's findings
+    instead. Findings are attached to the page item.
+
+    While pages wait for a worker, Scrapy's scraper holds their responses and stops downloading once they pass
+    SCRAPER_SLOT_MAX_ACTIVE_SIZE (5 MB): the crawl slows down instead of queueing pages without bound.
+    """
+
+    def __init__(self, auditor: Auditor | None = None, stats=None, *, args: tuple = (), crawler=None):
+        """`auditor`, or `args` (audit_args) to build one in this process when first needed."""
+        self._auditor = auditor
+        self.args = args
         self.stats = stats
+        self.crawler = crawler
+        self.where = {"worker processes": 0, "the crawl's process": 0}  # pages audited, by where
+
+    @property
+    def auditor(self) -> Auditor:
+        """The Auditor of this process (without worker processes, or when the crawl is stopping)."""
+        if self._auditor is None:
+            self._auditor = build_auditor(*self.args)
+        return self._auditor
 
     @classmethod
     def from_crawler(cls, crawler):
-        settings = crawler.settings
-        config_dir = settings.get("BLINDAJE_CONFIG_DIR")
-        rules = load_rules(Path(config_dir)) if config_dir else load_rules()
-        context = AuditContext(officials_from_setting(settings.getlist("BLINDAJE_OFFICIALS")),
-                               settings.getdict("BLINDAJE_EXCEPTION_PATHS"))
-        portraits = portraits_for(context.officials) if settings.getbool("BLINDAJE_CHECK_PIXELS") else None
-        pipeline = cls(Auditor(rules, context, portraits), crawler.stats)
+        pipeline = cls(None, crawler.stats, args=audit_args(crawler.settings), crawler=crawler)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
     def spider_closed(self, spider, reason):
-        """Pages still waiting for their images when the crawl stops are audited without them (before they are
+        """Pages still waiting for their images when the crawl stops are audited without them, here (before they are
         stored: this pipeline connects to the signal before the Store pipeline does)."""
         for item in spider.unfinished(reason):
-            self.process_item(item)
+            if self._needs_audit(item):
+                self._attach(item, self._inline(item))
+        log.info("%s: pages audited in %s", getattr(spider, "name", "crawl"),
+                 ", ".join(f"{where}: {n}" for where, n in self.where.items()))
 
-    def process_item(self, item, spider=None):
+    async def process_item(self, item, spider=None):
+        if self._needs_audit(item):
+            workers = getattr(getattr(self.crawler, "spider", None), "auditors", None)
+            if workers is None:
+                result = self._inline(item)
+            else:
+                self.where["worker processes"] += 1
+                try:
+                    result = await workers.audit(item.portal, item.document, item.images)
+                except Exception as e:  # noqa: BLE001 - a worker that died on the page, or an audit that raised
+                    log.warning("audit failed for %s: %s", item.url, e, exc_info=not isinstance(e, Crashed))
+                    result = e
+            self._attach(item, result)
+        return item
+
+    def _needs_audit(self, item) -> bool:
+        """Is this a page to audit tonight? Pages carried over from their last audit get its findings here."""
         if not isinstance(item, PageItem) or item.outcome != "audited" or item.findings is not None:
-            return item
+            return False
         if item.carried:
             cached = item.cached  # read once, by the spider, which needed its links
             item.findings = [FindingRecord.from_row(row) for row in cached.findings]
             item.title, item.exceptions, item.suppressed = cached.title, cached.exceptions, cached.suppressed
             item.unchecked_images = cached.unchecked_images
             self._inc("blindaje/pages/carried_over")
-            return item
+            return False
+        return True
+
+    def _inline(self, item) -> PageResult | Exception:
+        self.where["the crawl's process"] += 1
         try:
-            result = self.auditor.audit_document(item.document, item.images)
-        except Exception as e:  # a hostile page must never stop the run, nor pass as clean
+            return self.auditor.audit_document(item.document, item.images)
+        except Exception as e:  # noqa: BLE001 - a hostile page must never stop the run, nor pass as clean
             log.warning("audit failed for %s: %s", item.url, e, exc_info=True)
-            item.outcome, item.reason, item.findings = "failed", Detailed.AUDIT_ERROR(type(e).__name__), []
-            return item
+            return e
+
+    def _attach(self, item, result: PageResult | Exception) -> None:
+        if isinstance(result, Exception):
+            item.outcome, item.reason, item.findings = "failed", Detailed.AUDIT_ERROR(type(result).__name__), []
+            return
         images = item.image_urls or {}
         # An image written on the page in another form than its canonical URL (the images table's key) keeps both.
         item.findings = [FindingRecord.of(item.portal, f, **({"image_url": images[f.evidence]}
@@ -79,7 +162,6 @@ class AuditPipeline:
                          for f in result.findings]
         item.title, item.exceptions, item.suppressed = result.title, result.exceptions, result.suppressed
         item.unchecked_images = result.unchecked_images
-        return item
 
     def _inc(self, key: str, n: int = 1) -> None:
         if self.stats is not None:

@@ -8,7 +8,7 @@ from scrapy.settings import Settings
 
 from blindaje.crawler import settings as project_settings
 from blindaje.crawler.imaging import Analyser
-from blindaje.crawler.pipelines import officials_setting
+from blindaje.crawler.pipelines import Auditors, audit_args, default_audit_workers, officials_setting
 from blindaje.crawler.spiders.portal import PortalSpider
 
 
@@ -49,11 +49,16 @@ def crawl_portals(*, portals, crawl, config_dir: Path | None, contexts, db: Path
             audit_key=(audit_keys or {}).get(portal.name, ""), check_pixels=bool(portraits.get(context.officials))),
             priority="cmdline")
         crawlers[portal.name] = crawler
-        process.crawl(crawler, portal=portal, clock=clock, analyser=analyser)
+    workers = default_audit_workers() if crawl.audit_workers is None else crawl.audit_workers
+    auditors = Auditors(workers, {name: audit_args(c.settings) for name, c in crawlers.items()}) if workers else None
+    for portal in portals:
+        process.crawl(crawlers[portal.name], portal=portal, clock=clock, analyser=analyser, auditors=auditors)
     try:
         process.start()
     finally:
         analyser.close()
+        if auditors is not None:
+            auditors.close()
     out = {}
     indexes = [index for index in portraits.values() if index]
     note = {"mode": "pixels", **indexes[0].describe()} if indexes else {"mode": "text", "reason": "no portraits"}

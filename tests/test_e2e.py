@@ -96,6 +96,30 @@ def test_report_counts_the_findings_and_marks_the_evidence(demo_crawl):
 
 
 @pytest.mark.slow
+def test_pages_audited_in_worker_processes_give_the_crawl_process_s_findings(demo_crawl, tmp_path):
+    """crawl.audit_workers: the parsed page goes to a worker process and its findings come back, the same as when
+    the crawl's own process audits it (the module's crawl above used the default: one worker on two cores)."""
+    def crawl(workers: int) -> tuple[list, str]:
+        with serve_site(SITE) as base:
+            config = write_demo_config(base, tmp_path / f"config{workers}")
+            settings = yaml.safe_load((config / "settings.yaml").read_text())
+            settings["crawl"]["audit_workers"] = workers
+            (config / "settings.yaml").write_text(yaml.safe_dump(settings))
+            data = tmp_path / f"data{workers}"
+            assert blindaje("crawl", "--force", "--config", config, "--data", data).returncode == 0
+        findings = json.loads(blindaje("export", "--format", "json", "--data", data).stdout.replace(base, "/"))
+        keep = ("url", "rule", "severity", "group", "location", "evidence", "context", "message", "exception", "data")
+        return sorted((json.dumps({k: f.get(k) for k in keep}, sort_keys=True) for f in findings)), \
+            (data / "blindaje.log").read_text("utf-8")  # ids hash the URL, whose port changes: compared without
+
+    inline, inline_log = crawl(0)
+    workers, workers_log = crawl(2)
+    assert inline and workers == inline
+    assert "worker processes: 0, the crawl's process: " in inline_log
+    assert "worker processes: 0," not in workers_log and "pages audited in worker processes: " in workers_log
+
+
+@pytest.mark.slow
 def test_lifecycle_over_three_nights(demo_site, tmp_path):
     """Night 2 nothing changes (open); night 3 a violation is fixed, one added, one waived."""
     base, site = demo_site

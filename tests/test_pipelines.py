@@ -2,6 +2,7 @@
 SQLite file, both built from BLINDAJE_* settings, and what they do with the pages left when a crawl stops."""
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import replace
 from types import SimpleNamespace
@@ -89,8 +90,13 @@ def test_pages_held_when_the_crawl_stops_are_released_without_their_images():
 
 # the Audit pipeline -----------------------------------------------------------------------------------------------
 
+def _audited(pipeline, item):
+    """The item as the pipeline hands it on (process_item is a coroutine: it may await a worker process)."""
+    return asyncio.run(pipeline.process_item(item))
+
+
 def test_the_audit_pipeline_turns_a_page_into_finding_records(auditor):
-    item = AuditPipeline(auditor).process_item(page_item())
+    item = _audited(AuditPipeline(auditor), page_item())
     assert item.outcome == "audited" and item.title == "Boletín"
     assert all(isinstance(f, FindingRecord) and f.portal == "coahuila" for f in item.findings)
     by_rule = {f.rule: f for f in item.findings}
@@ -107,17 +113,30 @@ def test_a_page_the_audit_cannot_handle_fails_with_its_reason_and_traceback(capl
             raise RecursionError("deep")
 
     with caplog.at_level(logging.WARNING, logger="blindaje.crawl"):
-        item = AuditPipeline(Broken()).process_item(page_item())
+        item = _audited(AuditPipeline(Broken()), page_item())
     assert (item.outcome, item.reason, item.findings) == ("failed", "audit error: RecursionError", [])
     assert any(r.exc_info and r.exc_info[0] is RecursionError for r in caplog.records)
+
+
+def test_a_page_whose_audit_worker_died_fails_with_its_reason(caplog):
+    from blindaje.crawler.imaging import Crashed
+
+    class DyingWorkers:
+        async def audit(self, portal, document, images):
+            raise Crashed("_audit_in_worker")
+
+    crawler = SimpleNamespace(spider=SimpleNamespace(auditors=DyingWorkers()))
+    with caplog.at_level(logging.WARNING, logger="blindaje.crawl"):
+        item = _audited(AuditPipeline(None, crawler=crawler), page_item())
+    assert (item.outcome, item.reason, item.findings) == ("failed", "audit error: Crashed", [])
 
 
 def test_the_audit_pipeline_leaves_what_it_does_not_audit_alone(auditor):
     pipeline = AuditPipeline(auditor)
     skipped = PageItem("coahuila", f"{BASE}/x.pdf", "skipped", Reason.NOT_HTML)
     image = ImageItem("coahuila", f"{BASE}/a.jpg", URL, "audited")
-    assert pipeline.process_item(skipped) is skipped and skipped.findings is None
-    assert pipeline.process_item(image) is image
+    assert _audited(pipeline, skipped) is skipped and skipped.findings is None
+    assert _audited(pipeline, image) is image
 
 
 def test_a_carried_over_page_brings_its_last_findings(auditor):
@@ -125,8 +144,8 @@ def test_a_carried_over_page_brings_its_last_findings(auditor):
     cached = CachedPage("Boletín", ["directory"], 2, {f"{BASE}/a.jpg": "not fetched"}, [f"{BASE}/2"],
                         [record.to_row()])
     stats = SimpleNamespace(values={}, inc_value=lambda k, n=1: stats.values.__setitem__(k, stats.values.get(k, 0) + n))
-    item = AuditPipeline(auditor, stats).process_item(
-        PageItem("coahuila", URL, "audited", carried=True, cached=cached, links=cached.links))
+    item = _audited(AuditPipeline(auditor, stats),
+                    PageItem("coahuila", URL, "audited", carried=True, cached=cached, links=cached.links))
     assert item.findings == [record] and (item.title, item.exceptions, item.suppressed) == ("Boletín", ["directory"], 2)
     assert item.unchecked_images == {f"{BASE}/a.jpg": "not fetched"}
     assert stats.values == {"blindaje/pages/carried_over": 1}
@@ -137,7 +156,7 @@ def test_a_carried_over_page_brings_its_last_findings(auditor):
 def test_the_store_pipeline_writes_pages_findings_images_and_the_cache(store, auditor):
     run_id = new_run(store)
     pipeline = StorePipeline(store, run_id, audit_key="key-1")
-    audited = AuditPipeline(auditor).process_item(page_item(etag='"e1"'))
+    audited = _audited(AuditPipeline(auditor), page_item(etag='"e1"'))
     pipeline.process_item(audited)
     pipeline.process_item(PageItem("coahuila", "https://www.ine.mx/", "skipped", Reason.OUT_OF_SCOPE, fetched_at=NOW))
     pipeline.process_item(PageItem("coahuila", f"{BASE}/caida", "failed", "HTTP 500", http_status=500,

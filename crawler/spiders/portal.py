@@ -38,7 +38,8 @@ class PortalSpider(scrapy.Spider):
     def __init__(self, portal=None, *, max_pages: int = 5000, max_depth: int = 12, fetch_images: bool = True,
                  max_image_bytes: int = 5 * 1024 * 1024, max_image_pixels: int = MAX_PIXELS,
                  max_url_length: int = 2048, max_calendar_pages: int = 100, clock=None, resolver=None,
-                 audit_key: str = "", check_pixels: bool = False, store=None, analyser=None, **kwargs):
+                 audit_key: str = "", check_pixels: bool = False, store=None, analyser=None, auditors=None,
+                 **kwargs):
         super().__init__(name=f"portal-{portal.name}" if portal else None, **kwargs)
         self.portal = portal
         self.scope = Scope(portal.allowed_domains, portal.allow, portal.deny)
@@ -63,6 +64,7 @@ class PortalSpider(scrapy.Spider):
         self.needs_pixels = bool(fetch_images and check_pixels)
         self.gate = ImageGate()
         self.analyser = analyser  # crawler.imaging.Analyser (worker processes), or None to analyse inline
+        self.auditors = auditors  # crawler.pipelines.Auditors (worker processes), or None to audit inline
         self._unfinished: list[PageItem] | None = None
 
     @classmethod
