@@ -34,6 +34,21 @@ class PageItem:
     suppressed: int | None = None
     unchecked_images: dict[str, str] = field(default_factory=dict)
 
+    def attach(self, result) -> None:
+        """Record the page's audit (an audit.model.PageResult), or, given a reason code, why it has none."""
+        from blindaje.audit.model import FindingRecord
+
+        if isinstance(result, str):
+            self.outcome, self.reason, self.findings = "failed", result, []
+            return
+        images = self.image_urls or {}
+        # An image written on the page in another form than its canonical URL (the images table's key) keeps both.
+        self.findings = [FindingRecord.of(self.portal, f, **({"image_url": images[f.evidence]}
+                                                             if images.get(f.evidence, f.evidence) != f.evidence else {}))
+                         for f in result.findings]
+        self.title, self.exceptions, self.suppressed = result.title, result.exceptions, result.suppressed
+        self.unchecked_images = result.unchecked_images
+
 
 @dataclass
 class ImageItem:

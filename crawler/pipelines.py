@@ -8,6 +8,7 @@ from pathlib import Path
 from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 
+from blindaje.audit.document import decode, parse
 from blindaje.audit.engine import Auditor
 from blindaje.audit.loader import load_rules
 from blindaje.audit.model import AuditContext, FindingRecord, Official, PageResult
@@ -60,6 +61,20 @@ def _audit_in_worker(portal: str, document, images) -> PageResult:
     return auditor.audit_document(document, images)
 
 
+def _parse_and_audit_in_worker(portal: str, url: str, body: bytes, charset: str | None) -> PageResult | str:
+    """A page whose images' pixels need no checking, from its bytes: its audit, or why it has none (a reason)."""
+    try:
+        document = parse(url, decode(body, charset))
+    except Exception as e:  # noqa: BLE001 - hostile markup is a failed page with its reason, never a lost one
+        log.warning("could not parse %s: %s", url, e, exc_info=True)
+        return Detailed.UNPARSEABLE(type(e).__name__)
+    try:
+        return _audit_in_worker(portal, document, None)
+    except Exception as e:  # noqa: BLE001
+        log.warning("audit failed for %s: %s", url, e, exc_info=True)
+        return Detailed.AUDIT_ERROR(type(e).__name__)
+
+
 def default_audit_workers() -> int:
     """One fewer than the cores: the crawl's own process keeps one; on one core pages are audited inline."""
     return max(0, (os.cpu_count() or 1) - 1)
@@ -74,6 +89,13 @@ class Auditors(Workers):
 
     async def audit(self, portal: str, document, images) -> PageResult:
         return await self.run(_audit_in_worker, portal, document, images)
+
+    async def parse_and_audit(self, portal: str, url: str, body: bytes, charset: str | None) -> PageResult | str:
+        """The page handed over once: its bytes in, its audit (with its links and images) out, or why not."""
+        try:
+            return await self.run(_parse_and_audit_in_worker, portal, url, body, charset)
+        except Crashed:
+            return Detailed.AUDIT_ERROR("Crashed")
 
 
 class AuditPipeline:
@@ -112,7 +134,8 @@ class AuditPipeline:
         for item in spider.unfinished(reason):
             if self._needs_audit(item):
                 self._attach(item, self._inline(item))
-        log.info("%s: pages audited in %s", getattr(spider, "name", "crawl"),
+        log.info("%s: pages parsed and audited in worker processes: %s; pages audited in %s",
+                 getattr(spider, "name", "crawl"), getattr(spider, "parsed_in_workers", 0),
                  ", ".join(f"{where}: {n}" for where, n in self.where.items()))
 
     async def process_item(self, item, spider=None):
@@ -151,17 +174,9 @@ class AuditPipeline:
             log.warning("audit failed for %s: %s", item.url, e, exc_info=True)
             return e
 
-    def _attach(self, item, result: PageResult | Exception) -> None:
-        if isinstance(result, Exception):
-            item.outcome, item.reason, item.findings = "failed", Detailed.AUDIT_ERROR(type(result).__name__), []
-            return
-        images = item.image_urls or {}
-        # An image written on the page in another form than its canonical URL (the images table's key) keeps both.
-        item.findings = [FindingRecord.of(item.portal, f, **({"image_url": images[f.evidence]}
-                                                             if images.get(f.evidence, f.evidence) != f.evidence else {}))
-                         for f in result.findings]
-        item.title, item.exceptions, item.suppressed = result.title, result.exceptions, result.suppressed
-        item.unchecked_images = result.unchecked_images
+    @staticmethod
+    def _attach(item, result: PageResult | Exception) -> None:
+        item.attach(Detailed.AUDIT_ERROR(type(result).__name__) if isinstance(result, Exception) else result)
 
     def _inc(self, key: str, n: int = 1) -> None:
         if self.stats is not None:

@@ -96,15 +96,22 @@ def test_report_counts_the_findings_and_marks_the_evidence(demo_crawl):
 
 
 @pytest.mark.slow
-def test_pages_audited_in_worker_processes_give_the_crawl_process_s_findings(demo_crawl, tmp_path):
-    """crawl.audit_workers: the parsed page goes to a worker process and its findings come back, the same as when
-    the crawl's own process audits it (the module's crawl above used the default: one worker on two cores)."""
+@pytest.mark.parametrize("portraits", [True, False], ids=["pixels", "text-only"])
+def test_pages_audited_in_worker_processes_give_the_crawl_process_s_findings(tmp_path, portraits):
+    """crawl.audit_workers: with reference portraits, the parsed page goes to a worker process and its findings come
+    back; without, the page's bytes go and its links, images and findings come back. Either way the findings are
+    those of an audit in the crawl's own process."""
     def crawl(workers: int) -> tuple[list, str]:
         with serve_site(SITE) as base:
             config = write_demo_config(base, tmp_path / f"config{workers}")
             settings = yaml.safe_load((config / "settings.yaml").read_text())
             settings["crawl"]["audit_workers"] = workers
             (config / "settings.yaml").write_text(yaml.safe_dump(settings))
+            if not portraits:
+                officials = yaml.safe_load((config / "officials.yaml").read_text("utf-8"))
+                for official in officials["officials"]:
+                    official.pop("photos", None)
+                (config / "officials.yaml").write_text(yaml.safe_dump(officials, allow_unicode=True), "utf-8")
             data = tmp_path / f"data{workers}"
             assert blindaje("crawl", "--force", "--config", config, "--data", data).returncode == 0
         findings = json.loads(blindaje("export", "--format", "json", "--data", data).stdout.replace(base, "/"))
@@ -115,8 +122,13 @@ def test_pages_audited_in_worker_processes_give_the_crawl_process_s_findings(dem
     inline, inline_log = crawl(0)
     workers, workers_log = crawl(2)
     assert inline and workers == inline
-    assert "worker processes: 0, the crawl's process: " in inline_log
-    assert "worker processes: 0," not in workers_log and "pages audited in worker processes: " in workers_log
+    assert "parsed and audited in worker processes: 0; pages audited in worker processes: 0, the crawl's process: " \
+        in inline_log
+    if portraits:  # parsed here (the page waits for its images), audited there
+        assert "parsed and audited in worker processes: 0; pages audited in worker processes: 0," not in workers_log
+    else:  # parsed and audited there: the pipeline has nothing left to audit
+        assert "pages audited in worker processes: 0, the crawl's process: 0" in workers_log
+        assert "parsed and audited in worker processes: 0;" not in workers_log
 
 
 @pytest.mark.slow

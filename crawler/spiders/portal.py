@@ -65,6 +65,7 @@ class PortalSpider(scrapy.Spider):
         self.gate = ImageGate()
         self.analyser = analyser  # crawler.imaging.Analyser (worker processes), or None to analyse inline
         self.auditors = auditors  # crawler.pipelines.Auditors (worker processes), or None to audit inline
+        self.parsed_in_workers = 0
         self._unfinished: list[PageItem] | None = None
 
     @classmethod
@@ -146,6 +147,14 @@ class PortalSpider(scrapy.Spider):
         return self._unfinished
 
     def parse(self, response):
+        """The page's records and the requests it leads to: a generator, or an async one when a worker process
+        parses and audits the page (pages whose images' pixels need no checking, with audit workers)."""
+        if self.auditors is not None and not self.needs_pixels:
+            return self._parse_in_worker(response)
+        return self._parse_here(response)
+
+    def _triage(self, response):
+        """(what the page is, or None when it is settled already, and the records that settle it)."""
         url = response.meta.get("blindaje_url", response.url)
         depth = response.meta.get("depth", 0)
         final = response.url if response.url != url else None
@@ -157,43 +166,75 @@ class PortalSpider(scrapy.Spider):
         known = self.validators.get(url)
         unchanged = known and known[3] == self.audit_key and (response.status == 304 or known[2] == digest)
         if unchanged:
-            yield from self._carry_over(url, depth, final, response.status, known[2], len(body) if response.status != 304 else 0)
-            return
+            return None, list(self._carry_over(url, depth, final, response.status, known[2],
+                                               len(body) if response.status != 304 else 0))
         if response.status >= 400 or response.status == 304:
-            yield self._page(url, "failed", Detailed.HTTP_STATUS(response.status), **common)
-            return
+            return None, [self._page(url, "failed", Detailed.HTTP_STATUS(response.status), **common)]
         if ctype not in HTML_TYPES:
-            yield self._page(url, "skipped", Reason.NOT_HTML, **common)
-            return
+            return None, [self._page(url, "skipped", Reason.NOT_HTML, **common)]
         reason = sniff_binary(body)
         if reason:
             reason = code(reason) or reason  # audit.document names what it sniffed with a code's string
-            yield self._page(url, "skipped" if reason == Reason.NOT_HTML else "failed", reason, **common)
+            return None, [self._page(url, "skipped" if reason == Reason.NOT_HTML else "failed", reason, **common)]
+        page = dict(url=url, depth=depth, common=common, body=body, etag=_header(response, b"ETag"),
+                    last_modified=_header(response, b"Last-Modified"),
+                    charset=header_charset(response.headers.get(b"Content-Type")))
+        return page, []
+
+    def _parse_here(self, response):
+        page, settled = self._triage(response)
+        if page is None:
+            yield from settled
             return
+        url, depth = page["url"], page["depth"]
         try:
-            document = parse(response.url, decode(body, header_charset(response.headers.get(b"Content-Type"))))
+            document = parse(response.url, decode(page["body"], page["charset"]))
         except Exception as e:  # noqa: BLE001 - hostile markup is a failed page with its reason, never a lost one
             log.warning("could not parse %s: %s", url, e, exc_info=True)
-            yield self._page(url, "failed", Detailed.UNPARSEABLE(type(e).__name__), **common)
+            yield self._page(url, "failed", Detailed.UNPARSEABLE(type(e).__name__), **page["common"])
             return
-        # Image URLs are canonicalised here, once: the images table and the findings' data agree on them.
-        image_urls = {image.src: canonical(image.src) for image in document.images}
-        page = self._page(url, "audited", "", document=document, body=body, links=document.links,
-                          image_urls=image_urls, etag=_header(response, b"ETag"),
-                          last_modified=_header(response, b"Last-Modified"), **common)
+        item = self._audited(page, document.links, [image.src for image in document.images], document=document)
         if self.needs_pixels:
-            fetch, released = self.gate.admit(page, self._image_refusal)
+            fetch, released = self.gate.admit(item, self._image_refusal)
             for src in fetch:
                 self.images_seen.add(src)
                 yield self._image_request(src, url, priority=10)  # before new pages: held pages stay few
             if released is not None:
                 yield released
+            for link in document.links:
+                yield from self._discover(link, depth + 1)
         else:
-            yield page
-            if self.fetch_images:
-                for src in dict.fromkeys(image_urls.values()):
-                    yield from self._image(src, url)
-        for link in document.links:
+            yield from self._handed_over(item, depth)
+
+    async def _parse_in_worker(self, response):
+        page, settled = self._triage(response)
+        for record in settled:
+            yield record
+        if page is None:
+            return
+        result = await self.auditors.parse_and_audit(self.portal.name, response.url, page["body"], page["charset"])
+        self.parsed_in_workers += 1
+        if isinstance(result, str):  # unparseable, or the audit failed: a failed page with its reason
+            yield self._page(page["url"], "failed", result, **page["common"])
+            return
+        item = self._audited(page, result.links, result.images)
+        item.attach(result)
+        for record in self._handed_over(item, page["depth"]):
+            yield record
+
+    def _audited(self, page: dict, links: list[str], images: list[str], document=None) -> PageItem:
+        # Image URLs are canonicalised here, once: the images table and the findings' data agree on them.
+        return self._page(page["url"], "audited", "", document=document, body=page["body"], links=links,
+                          image_urls={src: canonical(src) for src in images}, etag=page["etag"],
+                          last_modified=page["last_modified"], **page["common"])
+
+    def _handed_over(self, item: PageItem, depth: int):
+        """A page that waits for no image: the page, its images (fetched for the record), the pages it links to."""
+        yield item
+        if self.fetch_images:
+            for src in dict.fromkeys(item.image_urls.values()):
+                yield from self._image(src, item.url)
+        for link in item.links:
             yield from self._discover(link, depth + 1)
 
     def _carry_over(self, url, depth, final, status, content_hash, size):
