@@ -197,17 +197,17 @@ class Prefiltered:
         self.prefilter = prefilter
         self.id = prefilter.add(literals, raw=raw)
 
-    def possible(self, found: set[int] | None, text: str) -> bool:
+    def _possible(self, found: set[int] | None, text: str) -> bool:
         if found is None:  # a text on its own, not a page block the engine scanned
             found = self.prefilter.scan(fold(text), text) if self.raw else self.prefilter.scan(text)
         return self.id in found
 
     def search(self, text: str, found: set[int] | None = None):
         """`found`: what the prefilter found in the block that holds `text`."""
-        return self.regex.search(text) if self.possible(found, text) else None
+        return self.regex.search(text) if self._possible(found, text) else None
 
     def finditer(self, text: str, found: set[int] | None = None):
-        return self.regex.finditer(text) if self.possible(found, text) else iter(())
+        return self.regex.finditer(text) if self._possible(found, text) else iter(())
 
 
 class PatternSet:

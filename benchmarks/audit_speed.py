@@ -29,8 +29,10 @@ SUBJECTS = ["La biblioteca pública", "El comité vecinal", "La comunidad escola
             "Los estudiantes de la secundaria", "La orquesta juvenil", "El parque ecológico", "La cooperativa",
             "El centro comunitario", "La feria del libro", "El servicio de limpia", "El consejo consultivo"]
 VERBS = ["recibe", "conserva", "reúne", "ofrece", "mantiene", "recorre", "presenta", "abre", "celebra", "comparte",
-         "organiza", "visita", "describe", "muestra", "acompaña", "prepara", "cuida", "recuerda", "publica", "invita a"]
-OBJECTS = ["a los visitantes", "una colección de fotografías antiguas", "el calendario de actividades", "la memoria del pueblo",
+         "organiza", "visita", "describe", "muestra", "acompaña", "prepara", "cuida", "recuerda",
+         "publica", "invita a"]
+OBJECTS = ["a los visitantes", "una colección de fotografías antiguas", "el calendario de actividades",
+           "la memoria del pueblo",
            "los talleres de lectura en voz alta", "a los vecinos del barrio", "un recorrido por las calles empedradas",
            "las tradiciones de la región", "el mapa de rutas de transporte", "la exposición de textiles",
            "un programa de conciertos", "las recetas de la cocina tradicional", "la convocatoria del concurso",
@@ -127,16 +129,16 @@ def main() -> None:
     auditor = Auditor(load_rules(), AuditContext(officials(ROOT / "benchmarks" / "corpus" / "officials.yaml")))
     runs, findings = [], 0
     for _ in range(3):
-        started = time.perf_counter()
+        started = time.process_time()  # CPU time: the benchmark shares its cores with other work
         results = [auditor.audit_document(doc) for doc in docs]
-        runs.append((time.perf_counter() - started) * 1000 / len(docs))
+        runs.append((time.process_time() - started) * 1000 / len(docs))
         findings = sum(len(r.findings) for r in results)
     count_searches()
     for doc in docs:
         auditor.audit_document(doc)
     kb = statistics.mean(len(p) for p in pages) / 1000
     print(f"{len(docs)} pages, {kb:.1f} KB of HTML on average, {findings} findings")
-    print(f"audit_document: {statistics.median(runs):.1f} ms/page (median of 3: "
+    print(f"audit_document: {statistics.median(runs):.1f} ms/page of CPU time (median of 3: "
           + ", ".join(f"{r:.1f}" for r in runs) + ")")
     print(f"re searches by rule patterns: {Counted.calls} ({Counted.calls / len(docs):.0f} per page)")
 

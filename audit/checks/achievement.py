@@ -144,19 +144,19 @@ class AchievementCheck:
         patterns = (("strong", self.strong), ("intensifier", self.intensifiers), ("figure", self.numbers),
                     ("actor", self.actors), ("event", self.events))
         for bi, block in enumerate(doc.blocks):
-            folded_block, can = prepared.folded[bi], prepared.found[bi]
+            folded_block, possible = prepared.folded[bi], prepared.found[bi]
             words = set(WORDS.findall(block.text.lower()))  # accented: see _verb
             if not (any(self._verb(w, w) for w in words)
-                    or any(p.matches(folded_block, can) for p in (self.strong, self.intensifiers, self.events))):
+                    or any(p.matches(folded_block, possible) for p in (self.strong, self.intensifiers, self.events))):
                 continue  # most blocks hold no achievement vocabulary at all
             # Each pattern runs once over the block; sentences then look their matches up by offset.
-            found = {name: [(m.start(), m.end(), m.group()) for m in p.finditer(folded_block, can)] if p else []
+            found = {name: [(m.start(), m.end(), m.group()) for m in p.finditer(folded_block, possible)] if p else []
                      for name, p in patterns}
             headline = block.kind in HEADLINE_PLACES or block.kind.startswith("h")
             for a, b in sentences(block.text):
                 inside = {name: next(((x - a, y - a, g) for x, y, g in spans if a <= x < b), None)
                           for name, spans in found.items()}
-                if self.unless.search(folded_block[a:b], can):
+                if self.unless.search(folded_block[a:b], possible):
                     continue  # vetoes read the sentence alone ('^…' is its start)
                 text = block.text[a:b]
                 signals = self._verb_forms(text, headline)
