@@ -9,26 +9,26 @@ from blindaje.audit.checks.names import NameMatcher, NamesVocabulary
 from blindaje.audit.document import Document, parse
 from blindaje.audit.loader import RuleSet
 from blindaje.audit.model import REVIEW, VIOLATION, AuditContext, Finding, PageResult, Severity
-from blindaje.audit.text import Prefiltered, fold
+from blindaje.audit.text import Prefilter, Prefiltered, fold
 
 MAX_FINDINGS_PER_RULE = 200  # a page that repeats a name a thousand times still gets a readable report
 
 
-def _at_least(patterns: list[Prefiltered], text: str, n: int) -> bool:
+def _at_least(patterns: list[Prefiltered], text: str, found: set[int], n: int) -> bool:
     """Do at least n of the patterns occur in text? Stops as soon as the answer is known."""
-    found = 0
+    occur = 0
     for i, p in enumerate(patterns):
-        if p.search(text):
-            found += 1
-            if found >= n:
+        if p.search(text, found):
+            occur += 1
+            if occur >= n:
                 return True
-        elif found + len(patterns) - i - 1 < n:
+        elif occur + len(patterns) - i - 1 < n:
             return False
     return False
 
 
-def _any(patterns: list[str]) -> Prefiltered | None:
-    return Prefiltered("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+def _any(patterns: list[str], prefilter: Prefilter) -> Prefiltered | None:
+    return Prefiltered("|".join(f"(?:{p})" for p in patterns), prefilter) if patterns else None
 
 
 def _lead(doc: Document):
@@ -46,10 +46,12 @@ def _lead(doc: Document):
 
 @dataclass
 class Prepared:
-    """Work shared by the checks: folded text per block and the officials named in each block."""
+    """Work shared by the checks: per block, its folded text, the officials it names and the patterns that can match
+    in it (Prefilter ids)."""
 
     folded: list[str]
     names: list[list]
+    found: list[set[int]]
     images: dict | None = None  # image URL -> portraits.Analysis, or why it was not analysed
 
 
@@ -67,14 +69,16 @@ class Auditor:
             from blindaje.audit.portraits import portraits_for
 
             self.portraits = portraits_for(context.officials)
-        shared = Shared(self.matcher, self.portraits)
+        # Every pattern of every check, and the engine's own, in one automaton: one pass per block finds them all.
+        self.prefilter = Prefilter()
+        shared = Shared(self.matcher, self.portraits, self.prefilter)
         self.checks = [REGISTRY[rule.check].build(rule, shared) for rule in rules.rules.values()]
         # One pattern per class for paths and headings; cues stay separate so their distinct matches can be counted.
         self.classes = {
             name: (
-                _any(c.paths),
-                _any(c.headings),
-                [Prefiltered(p) for p in c.cues],
+                _any(c.paths, self.prefilter),
+                _any(c.headings, self.prefilter),
+                [Prefiltered(p, self.prefilter) for p in c.cues],
                 c.min_cues,
             )
             for name, c in rules.allowed.classes.items()
@@ -96,6 +100,7 @@ class Auditor:
         path = fold(doc.path)
         heads = fold(" | ".join([doc.title] + [b.text for b in doc.blocks if b.kind == "h1"][:3]))
         found = []
+        in_body = self.prefilter.scan(folded_body)
         for name, pats in self.portal_paths.items():
             if any(p.search(doc.path) for p in pats):
                 found.append(name)
@@ -104,14 +109,15 @@ class Auditor:
                 continue
             if paths and paths.search(path) or headings and headings.search(heads):
                 found.append(name)
-            elif cues and _at_least(cues, folded_body, min_cues):
+            elif cues and _at_least(cues, folded_body, in_body, min_cues):
                 found.append(name)
         return found
 
     def audit_document(self, doc: Document, images: dict | None = None) -> PageResult:
         """Audit a parsed page. `images` maps image URLs to their portraits.Analysis, or to why they were not analysed."""
         folded = [fold(b.text) for b in doc.blocks]
-        prepared = Prepared(folded, [self.matcher.find(b.text, f) for b, f in zip(doc.blocks, folded)], images)
+        prepared = Prepared(folded, [self.matcher.find(b.text, f) for b, f in zip(doc.blocks, folded)],
+                            [self.prefilter.scan(f, b.text) for b, f in zip(doc.blocks, folded)], images)
         exceptions = self.classify(doc, " ".join(f for b, f in zip(doc.blocks[:600], folded) if not b.chrome))
         lead = _lead(doc)
         findings: list[Finding] = []

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
 
 import ahocorasick
 import simplemma
@@ -124,98 +126,125 @@ def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
     return sequence(parsed.data)
 
 
-AUTOMATON_FROM = 6  # literals; below this, plain `in` tests are faster than an automaton
+class Prefilter:
+    """One Aho-Corasick automaton over the required strings of every pattern of a rule set: one pass over a text
+    says which patterns can match in it, and only those run.
+
+    Rule packs' alternations of dozens of phrases with lookbehinds are slow to scan with `re` (no literal prefix to
+    jump to), and most page blocks contain none of their words; asking each pattern in turn costs a Python loop per
+    pattern per block. Patterns register while the checks are built; the automaton is made on the first scan.
+    """
+
+    def __init__(self):
+        self.count = 0  # patterns registered; ids are 0..count-1
+        self.always: set[int] = set()  # patterns with no usable literal: they run on every text
+        self._keys: dict[str, set[int]] = {}  # literal as found in folded text -> pattern ids (and raw checks)
+        self._raw: dict[int, tuple[str, int]] = {}  # raw check id (negative) -> (exact-case literal, pattern id)
+        self._automaton = None
+
+    def add(self, literals: frozenset[str] | None, *, raw: bool = False) -> int:
+        """Register a pattern whose every match contains one of `literals` (None: no such set); its id.
+
+        `raw` patterns read the original text, not the folded one: their literals are looked up folded, then
+        checked as written in the original text (folding keeps offsets, so the folded text holds the folded form).
+        """
+        pattern = self.count
+        self.count += 1
+        self._automaton = None
+        if literals is None:
+            self.always.add(pattern)
+        for literal in literals or ():
+            if raw:
+                check = -1 - len(self._raw)
+                self._raw[check] = (literal, pattern)
+                self._keys.setdefault(fold(literal), set()).add(check)
+            else:
+                self._keys.setdefault(literal, set()).add(pattern)
+        return pattern
+
+    def scan(self, folded: str, text: str | None = None) -> set[int]:
+        """Ids of the patterns that can match: `folded` is the text folded patterns read, `text` the original (for
+        exact-case patterns; without it they are left out)."""
+        if self._automaton is None:
+            self._automaton = ahocorasick.Automaton()
+            for key, ids in self._keys.items():
+                self._automaton.add_word(key, tuple(ids))
+            if self._keys:
+                self._automaton.make_automaton()
+        found = set(self.always)
+        if self._keys:
+            # No Python code runs per occurrence: the automaton's values go straight into the set.
+            found.update(chain.from_iterable(map(itemgetter(1), self._automaton.iter(folded))))
+        for check in self._raw.keys() & found:
+            literal, pattern = self._raw[check]
+            if text is not None and literal in text:
+                found.add(pattern)
+        return found
 
 
 class Prefiltered:
-    """A compiled pattern that skips, with plain substring tests, every text lacking all the strings a match needs.
+    """A compiled pattern that runs only on texts where the rule set's prefilter found a string its matches need."""
 
-    Rule packs' alternations of dozens of phrases with lookbehinds are slow to scan with `re` (no literal prefix to
-    jump to); most page blocks contain none of their words, and `in` finds that out at C speed.
-    """
-
-    def __init__(self, pattern: str, flags: int = 0, *, min_length: int = 2):
+    def __init__(self, pattern: str, prefilter: Prefilter, flags: int = 0, *, raw: bool = False, min_length: int = 2):
         self.regex = re.compile(pattern, flags)
         literals = required_literals(pattern, flags)
-        self.literals = literals if literals and min(map(len, literals)) >= min_length else None
-        self._automaton = None
-        if self.literals and len(self.literals) > AUTOMATON_FROM:
-            # Many literals (an alternation of dozens of phrases): one Aho-Corasick pass instead of one `in` each.
-            self._automaton = ahocorasick.Automaton()
-            for literal in self.literals:
-                self._automaton.add_word(literal, None)
-            self._automaton.make_automaton()
+        if literals and min(map(len, literals)) < min_length:
+            literals = None
+        if raw and literals and any("Σ" in s for s in literals):
+            literals = None  # the only letter whose lower case depends on its neighbours: folding may not keep it
+        self.literals = literals
+        self.raw = raw  # reads the original text: exact-case terms ('PAN')
+        self.prefilter = prefilter
+        self.id = prefilter.add(literals, raw=raw)
 
-    def possible(self, text: str) -> bool:
-        if self.literals is None:
-            return True
-        if self._automaton is not None:
-            return next(self._automaton.iter(text), None) is not None
-        return any(s in text for s in self.literals)
+    def _possible(self, found: set[int] | None, text: str) -> bool:
+        if found is None:  # a text on its own, not a page block the engine scanned
+            found = self.prefilter.scan(fold(text), text) if self.raw else self.prefilter.scan(text)
+        return self.id in found
 
-    def search(self, text: str):
-        return self.regex.search(text) if self.possible(text) else None
+    def search(self, text: str, found: set[int] | None = None):
+        """`found`: what the prefilter found in the block that holds `text`."""
+        return self.regex.search(text) if self._possible(found, text) else None
 
-    def finditer(self, text: str):
-        return self.regex.finditer(text) if self.possible(text) else iter(())
+    def finditer(self, text: str, found: set[int] | None = None):
+        return self.regex.finditer(text) if self._possible(found, text) else iter(())
 
 
 class PatternSet:
-    """Many patterns over one text: one Aho-Corasick pass over every pattern's required strings says which patterns
-    can match, and only those run.
+    """Many patterns over one text, each run only where the prefilter found a string it needs.
 
     A rule pack's list of regexes joined into one alternation makes `re` try every branch at every position of the
     text, with no literal to jump to; most branches cannot match a given block at all.
     """
 
-    def __init__(self, patterns: list[str], flags: int = 0, *, min_length: int = 2):
-        self.regexes = [re.compile(p, flags) for p in patterns]
-        self.always: list[int] = []  # patterns with no usable literal: they run on every text
-        self._automaton = ahocorasick.Automaton()
-        by_literal: dict[str, set[int]] = {}
-        for i, pattern in enumerate(patterns):
-            literals = required_literals(pattern, flags)
-            if not literals or min(map(len, literals)) < min_length:
-                self.always.append(i)
-                continue
-            for literal in literals:
-                by_literal.setdefault(literal, set()).add(i)
-        for literal, indices in by_literal.items():
-            self._automaton.add_word(literal, tuple(indices))
-        self._empty = not by_literal
-        if by_literal:
-            self._automaton.make_automaton()
+    def __init__(self, patterns: list[str], prefilter: Prefilter, flags: int = 0, *, min_length: int = 2):
+        self.patterns = {p.id: p for p in (Prefiltered(x, prefilter, flags, min_length=min_length) for x in patterns)}
+        self.ids = frozenset(self.patterns)
 
     def __bool__(self) -> bool:
-        return bool(self.regexes)
+        return bool(self.patterns)
 
-    def candidates(self, text: str) -> set[int]:
-        found = set(self.always)
-        if not self._empty:
-            for _, indices in self._automaton.iter(text):
-                found.update(indices)
-        return found
+    def candidates(self, found: set[int]) -> list:
+        """The regexes that can match, in the order of the list."""
+        return [self.patterns[i].regex for i in sorted(self.ids & found)]
 
-    def possible(self, text: str) -> bool:
-        return bool(self.always) or (not self._empty and next(self._automaton.iter(text), None) is not None)
-
-    def matches(self, text: str) -> bool:
+    def matches(self, text: str, found: set[int]) -> bool:
         """Does any pattern match? Stops at the first that does."""
-        return any(self.regexes[i].search(text) for i in self.candidates(text))
+        return any(r.search(text) for r in self.candidates(found))
 
-    def finditer(self, text: str) -> list:
+    def finditer(self, text: str, found: set[int]) -> list:
         """Matches of every pattern that can match, in order of start (patterns may overlap one another)."""
         out = []
-        for i in sorted(self.candidates(text)):
-            out.extend(self.regexes[i].finditer(text))
+        for r in self.candidates(found):
+            out.extend(r.finditer(text))
         out.sort(key=lambda m: (m.start(), -m.end()))
         return out
 
-    def search(self, text: str):
+    def search(self, text: str, found: set[int]):
         """The earliest match of any pattern that can match."""
         best = None
-        for i in self.candidates(text):
-            m = self.regexes[i].search(text)
+        for r in self.candidates(found):
+            m = r.search(text)
             if m and (best is None or (m.start(), -m.end()) < (best.start(), -best.end())):
                 best = m
         return best

@@ -205,6 +205,29 @@ def test_prefiltered_patterns_match_exactly_like_re_on_the_corpus(auditor):
     assert matched > 100 and checked > matched * 10  # both outcomes were exercised
 
 
+def test_the_shared_literal_automaton_changes_no_finding(monkeypatch):
+    """Every corpus and fixture page audits the same whether the prefilter skips patterns or every pattern runs."""
+    from benchmarks.accuracy import officials
+    from blindaje.audit.text import Prefilter
+
+    people = {o.name: o for path in (ROOT / "benchmarks" / "corpus" / "officials.yaml",
+                                     ROOT / "tests" / "fixtures" / "officials.yaml") for o in officials(path)}
+    auditor = Auditor(load_rules(), AuditContext(tuple(people.values())))
+    pages = sorted((ROOT / "benchmarks" / "corpus" / "pages").glob("*.html")) + sorted(
+        (ROOT / "tests" / "fixtures").rglob("*.html"))
+    docs = [parse(f"https://portal.gob.mx/{page.parent.name}/{page.name}", decode(page.read_bytes())) for page in pages]
+
+    def audit_all() -> list:
+        return [(r.findings, r.exceptions, r.suppressed) for r in map(auditor.audit_document, docs)]
+
+    skipping = audit_all()
+    assert len(docs) > 250 and sum(len(f) for f, _, _ in skipping) > 300
+    block = docs[0].blocks[-1].text
+    assert len(auditor.prefilter.scan(fold(block), block)) < auditor.prefilter.count / 2  # it does skip
+    monkeypatch.setattr(Prefilter, "scan", lambda self, folded, text=None: set(range(self.count)))
+    assert audit_all() == skipping
+
+
 def test_achievement_evidence_is_the_sentence_that_boasts(auditor):
     html = ("<html><body><h1>Obras</h1><p>El puente se terminó en marzo. Con esta obra el gobierno llevó agua "
             "potable a 3 mil familias de la sierra. La ventanilla abre el lunes.</p></body></html>")

@@ -39,8 +39,8 @@ class AchievementRule(RuleBase):
     vocabulary: AchievementVocabulary = AchievementVocabulary()
 
 
-def _alternation(patterns: list[str]) -> Prefiltered | None:
-    return Prefiltered("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+def _alternation(patterns: list[str], prefilter) -> Prefiltered | None:
+    return Prefiltered("|".join(f"(?:{p})" for p in patterns), prefilter) if patterns else None
 
 
 EVIDENCE_CHARS = 300
@@ -59,20 +59,19 @@ def _clause(text: str, start: int, end: int) -> str:
 class AchievementCheck:
     """Government achievements: who did what, boasted, credited or counted, within one sentence."""
 
-    def __init__(self, rule):
+    def __init__(self, rule, prefilter):
         v = rule.vocabulary
         self.rule = rule
         self.weak = {fold(x) for x in v.weak_verbs}
         self.verbs = {fold(x) for x in v.verbs} | self.weak
         self.aux = {fold(x) for x in v.auxiliaries}
         self._verbs_seen: dict[tuple[str, str], str | None] = {}
-        self.strong = PatternSet(v.strong)
-        self.intensifiers = PatternSet(v.intensifiers)
-        self.numbers = PatternSet(v.numbers)
-        self.events = PatternSet(v.events)
-        self.triggers = PatternSet(v.strong + v.intensifiers + v.events)
-        self.unless = PatternSet(v.unless)
-        self.actors = _alternation([r"\b" + re.escape(fold(a)) + r"\b" for a in v.actors])
+        self.strong = PatternSet(v.strong, prefilter)
+        self.intensifiers = PatternSet(v.intensifiers, prefilter)
+        self.numbers = PatternSet(v.numbers, prefilter)
+        self.events = PatternSet(v.events, prefilter)
+        self.unless = PatternSet(v.unless, prefilter)
+        self.actors = _alternation([r"\b" + re.escape(fold(a)) + r"\b" for a in v.actors], prefilter)
 
     def _verb(self, word: str, folded: str) -> str | None:
         """The achievement verb this token is a form of, if any (remembered: a page repeats its words)."""
@@ -145,18 +144,19 @@ class AchievementCheck:
         patterns = (("strong", self.strong), ("intensifier", self.intensifiers), ("figure", self.numbers),
                     ("actor", self.actors), ("event", self.events))
         for bi, block in enumerate(doc.blocks):
-            folded_block = prepared.folded[bi]
+            folded_block, possible = prepared.folded[bi], prepared.found[bi]
             words = set(WORDS.findall(block.text.lower()))  # accented: see _verb
-            if not (any(self._verb(w, w) for w in words) or self.triggers.matches(folded_block)):
+            if not (any(self._verb(w, w) for w in words)
+                    or any(p.matches(folded_block, possible) for p in (self.strong, self.intensifiers, self.events))):
                 continue  # most blocks hold no achievement vocabulary at all
             # Each pattern runs once over the block; sentences then look their matches up by offset.
-            found = {name: [(m.start(), m.end(), m.group()) for m in p.finditer(folded_block)] if p else []
+            found = {name: [(m.start(), m.end(), m.group()) for m in p.finditer(folded_block, possible)] if p else []
                      for name, p in patterns}
             headline = block.kind in HEADLINE_PLACES or block.kind.startswith("h")
             for a, b in sentences(block.text):
                 inside = {name: next(((x - a, y - a, g) for x, y, g in spans if a <= x < b), None)
                           for name, spans in found.items()}
-                if self.unless.search(folded_block[a:b]):
+                if self.unless.search(folded_block[a:b], possible):
                     continue  # vetoes read the sentence alone ('^…' is its start)
                 text = block.text[a:b]
                 signals = self._verb_forms(text, headline)
@@ -189,4 +189,4 @@ class AchievementCheck:
         return hits
 
 
-CHECK = CheckType("achievement", AchievementRule, lambda rule, shared: AchievementCheck(rule))
+CHECK = CheckType("achievement", AchievementRule, lambda rule, shared: AchievementCheck(rule, shared.prefilter))

@@ -74,6 +74,7 @@ class Shared:
 
     matcher: Any = None  # checks.names.NameMatcher for the audit's officials
     portraits: Any = None  # portraits.PortraitIndex, or None when no official has a reference portrait
+    prefilter: Any = None  # text.Prefilter: the checks' patterns register in it, the engine scans each block once
 
 
 @dataclass(frozen=True)

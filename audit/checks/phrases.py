@@ -47,16 +47,16 @@ class PhrasesRule(RuleBase):
     vocabulary: PhrasesVocabulary = PhrasesVocabulary()
 
 
-def _bounded(alternatives: list[str], flags: int = 0) -> Prefiltered | None:
+def _bounded(alternatives: list[str], prefilter, *, raw: bool = False) -> Prefiltered | None:
     if not alternatives:
         return None
-    return Prefiltered(r"(?<![\w#])(?:" + "|".join(alternatives) + r")(?!\w)", flags)
+    return Prefiltered(r"(?<![\w#])(?:" + "|".join(alternatives) + r")(?!\w)", prefilter, raw=raw)
 
 
 class PhrasesCheck:
     """Political-electoral vocabulary: a configured term or pattern anywhere in the page's text."""
 
-    def __init__(self, rule):
+    def __init__(self, rule, prefilter):
         v = rule.vocabulary
         self.rule = rule
         # Two sets, so a match says whether an allowed-content exception may clear it: weak (parties, coalitions,
@@ -77,24 +77,24 @@ class PhrasesCheck:
                         tags.append(re.escape("".join(words)))  # the hashtag form: #PrimeroLosPobres
             patterns = v.strong_patterns if strong else v.patterns
             self.sets.append((
-                _bounded(by_length(exact)),
-                _bounded(by_length(folded)),
-                Prefiltered("#(?:" + "|".join(by_length(tags)) + r")(?!\w)") if tags else None,
-                PatternSet(patterns) if patterns else None,
+                _bounded(by_length(exact), prefilter, raw=True),
+                _bounded(by_length(folded), prefilter),
+                Prefiltered("#(?:" + "|".join(by_length(tags)) + r")(?!\w)", prefilter) if tags else None,
+                PatternSet(patterns, prefilter) if patterns else None,
             ))
-        self.unless = PatternSet(v.unless) if v.unless else None
+        self.unless = PatternSet(v.unless, prefilter) if v.unless else None
 
-    def _first(self, text: str, folded: str):
-        """The earliest match in the text, and whether it is strong."""
+    def _first(self, text: str, folded: str, found: set[int]):
+        """The earliest match in the text, and whether it is strong (`found`: the prefilter's ids for its block)."""
         best = None
         for strong, (exact, plain, tags, patterns) in zip((False, True), self.sets):
-            found = []
+            matches = []
             if exact and not text.isupper():  # in ALL-CAPS text 'PAN' may be bread: case says nothing
-                found.append(exact.search(text))
+                matches.append(exact.search(text, found))
             for pattern in (plain, tags, patterns):
                 if pattern:
-                    found.append(pattern.search(folded))
-            for m in found:
+                    matches.append(pattern.search(folded, found))
+            for m in matches:
                 if m and (best is None or m.start() < best[0].start()):
                     best = (m, strong)
         return best
@@ -102,13 +102,13 @@ class PhrasesCheck:
     def run(self, doc, prepared) -> list[Hit]:
         hits = []
         for bi, block in enumerate(doc.blocks):
-            folded_block = prepared.folded[bi]
-            if not self._first(block.text, folded_block):
+            folded_block, found = prepared.folded[bi], prepared.found[bi]
+            if not self._first(block.text, folded_block, found):
                 continue  # cheap block-level test before sentence splitting
             for a, b in sentences(block.text):
                 text, folded = block.text[a:b], folded_block[a:b]
-                first = self._first(text, folded)
-                if not first or self.unless and self.unless.search(folded):
+                first = self._first(text, folded, found)
+                if not first or self.unless and self.unless.search(folded, found):
                     continue
                 m, strong = first
                 hits.append(Hit(block.kind, block.location, text[m.start():m.end()],
@@ -116,4 +116,4 @@ class PhrasesCheck:
         return hits
 
 
-CHECK = CheckType("phrases", PhrasesRule, lambda rule, shared: PhrasesCheck(rule))
+CHECK = CheckType("phrases", PhrasesRule, lambda rule, shared: PhrasesCheck(rule, shared.prefilter))
