@@ -1,7 +1,7 @@
 """Crawl speed: a bare Scrapy CrawlSpider against `blindaje crawl`, same local server, same concurrency, no delay.
 
 Prints pages/s, their ratio, CPU seconds per 1,000 pages, peak RSS and bytes received: medians of --runs runs.
-Usage: python benchmarks/run.py [--pages 2000] [--runs 3] [--concurrency 16]
+Usage: python benchmarks/run.py [--pages 2000] [--runs 3] [--concurrency 16] [--shape links|text|gobmx]
        python benchmarks/run.py --incremental [--pages 2000] [--edits 50]   (three nights: full, unchanged, edited)
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from benchmarks.gen_site import generate, jpeg  # noqa: E402
+from benchmarks.gen_site import SHAPES, generate, jpeg, site_stats  # noqa: E402
 
 
 def free_port() -> int:
@@ -124,6 +124,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--shape", choices=SHAPES, default="links",
+                        help="the site: links (80 links, ~15 KB a page), text (15-35 KB of prose, 10-20 links), gobmx "
+                             "(a 150-link menu and footer, 800-2,500 words, 5-10 images)")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--officials", type=int, default=20)
     parser.add_argument("--images", type=int, default=0,
@@ -145,11 +148,16 @@ def main() -> int:
         root, labels = corpus()
         photos = [(root / x["file"]).read_bytes() for x in labels]
         portrait = (root / OFFICIALS["Barack Obama"]).read_bytes()
-    generate(site, args.pages, images=args.images or 20, photos=photos)
+    # Without --images a gobmx page shows shared logos and icons; the other shapes keep 20 images as before.
+    generate(site, args.pages, images=args.images or (0 if args.shape == "gobmx" else 20), photos=photos,
+             shape=args.shape)
+    st = site_stats(site)
+    shape = (f"shape {args.shape} ({st['bytes'] / 1e3:.1f} KB, {st['links']:.0f} links, {st['words']:.0f} words "
+             f"a page)")
     server, base, kind = start_server(site, work)
     if args.incremental:
         try:
-            print(f"site: {args.pages} pages, server: {kind}, concurrency {args.concurrency}")
+            print(f"site: {args.pages} pages, {shape}, server: {kind}, concurrency {args.concurrency}")
             incremental(args, work, site, base)
         finally:
             server.terminate()
@@ -176,7 +184,7 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait()
-    print(f"site: {args.pages} pages, server: {kind}, concurrency {args.concurrency}, runs {args.runs}, "
+    print(f"site: {args.pages} pages, {shape}, server: {kind}, concurrency {args.concurrency}, runs {args.runs}, "
           f"officials {args.officials}, images {args.images or 'not fetched'}"
           f"{' (photos)' if args.photos else ''}, image workers {args.workers or 'default'}")
     print(f"{'crawler':10} {'pages':>7} {'wall s':>8} {'pages/s':>8} {'CPU s/1000p':>12} {'peak RSS MB':>12} {'MB recv':>8}")
