@@ -37,19 +37,32 @@ class AuditPipeline:
     """Audits each parsed page against the rule packs, the officials and the portal's exceptions; a page unchanged
     since its last audit brings that audit's findings instead. Findings are attached to the page item."""
 
-    def __init__(self, auditor: Auditor, stats=None):
-        self.auditor = auditor
+    def __init__(self, auditor: Auditor | None = None, stats=None, *, build=None):
+        """`auditor`, or `build`, a function that makes it: then made for the first page that needs an audit, so a
+        night on which nothing changed compiles no rule pack and analyses no reference portrait."""
+        self._auditor = auditor
+        self._build = build
         self.stats = stats
+
+    @property
+    def auditor(self) -> Auditor:
+        if self._auditor is None:
+            self._auditor = self._build()
+        return self._auditor
 
     @classmethod
     def from_crawler(cls, crawler):
         settings = crawler.settings
         config_dir = settings.get("BLINDAJE_CONFIG_DIR")
-        rules = load_rules(Path(config_dir)) if config_dir else load_rules()
         context = AuditContext(officials_from_setting(settings.getlist("BLINDAJE_OFFICIALS")),
                                settings.getdict("BLINDAJE_EXCEPTION_PATHS"))
-        portraits = portraits_for(context.officials) if settings.getbool("BLINDAJE_CHECK_PIXELS") else None
-        pipeline = cls(Auditor(rules, context, portraits), crawler.stats)
+        check_pixels = settings.getbool("BLINDAJE_CHECK_PIXELS")
+
+        def build() -> Auditor:
+            rules = load_rules(Path(config_dir)) if config_dir else load_rules()
+            return Auditor(rules, context, portraits_for(context.officials) if check_pixels else None)
+
+        pipeline = cls(stats=crawler.stats, build=build)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 

@@ -216,6 +216,16 @@ def test_pipelines_are_built_from_blindaje_settings(tmp_path):
         StorePipeline.from_crawler(get_crawler(PortalSpider, {}))
 
 
+def test_the_auditor_is_made_for_the_first_page_that_needs_an_audit(tmp_path):
+    """A night on which every page is carried over compiles no rule pack and analyses no reference portrait."""
+    pipeline = AuditPipeline.from_crawler(get_crawler(PortalSpider, settings(tmp_path)))
+    cached = CachedPage("Boletín", [], 0, {}, [], [])
+    pipeline.process_item(PageItem("coahuila", URL, "audited", carried=True, cached=cached))
+    assert pipeline._auditor is None
+    item = pipeline.process_item(page_item())
+    assert pipeline._auditor is not None and {f.rule for f in item.findings} >= {"official-name"}
+
+
 def test_when_a_crawl_stops_held_pages_are_audited_and_every_page_is_stored(tmp_path):
     store = Store(open_db(tmp_path / "blindaje.db"))
     run_id = new_run(store)
