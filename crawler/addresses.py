@@ -1,6 +1,7 @@
 """Address guard: no request to private, loopback, link-local or reserved addresses unless the portal lives there."""
 from __future__ import annotations
 
+import functools
 import ipaddress
 import socket
 from urllib.parse import urlsplit
@@ -10,6 +11,7 @@ from blindaje.audit.reasons import Reason
 PRIVATE = Reason.PRIVATE_ADDRESS
 
 
+@functools.lru_cache(maxsize=4096)  # asked for every request's host: a portal has few addresses
 def is_public(address: str) -> bool:
     """True for a globally routable unicast address; False for private, loopback, link-local, reserved, multicast…"""
     try:
@@ -32,6 +34,7 @@ def refusal(addresses, home) -> Reason | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def literal(host: str) -> str | None:
     """The host as an IP address when it is one (no DNS needed), else None."""
     try:

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from pathlib import Path
 
 from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
+from twisted.internet import task
 
 from blindaje.audit.document import decode, parse
 from blindaje.audit.engine import Auditor
@@ -20,6 +22,7 @@ from blindaje.store import Store, open_db
 from blindaje.store.records import CacheEntry, ImageRecord, PageRecord
 
 log = logging.getLogger("blindaje.crawl")
+BATCH_BYTES = 16 * 1024 * 1024  # page bodies held for one commit, at most (about)
 
 
 def officials_setting(officials) -> list[dict]:
@@ -184,14 +187,27 @@ class AuditPipeline:
 
 
 class StorePipeline:
-    """Records every page (audited, skipped or failed, with its reason), its findings and every fetched image, one
-    transaction per item; refreshes the incremental cache of each page audited tonight."""
+    """Records every page (audited, skipped or failed, with its reason), its findings and every fetched image;
+    refreshes the incremental cache of each page audited tonight.
 
-    def __init__(self, store: Store, run_id: int, audit_key: str = "", stats=None):
+    Pages are committed in batches (every `batch_pages` pages, and at least every `batch_seconds`), each batch one
+    transaction: a killed crawl loses at most the last fraction of a second of pages, never half a page, and its run
+    is marked interrupted as before. Images are committed one by one: a later image reads their cached analysis.
+    """
+
+    def __init__(self, store: Store, run_id: int, audit_key: str = "", stats=None, *, batch_pages: int = 1,
+                 batch_seconds: float = 0.5, monotonic=time.monotonic):
         self.store = store
         self.run_id = run_id
         self.audit_key = audit_key  # empty: no incremental nights, nothing cached
         self.stats = stats
+        self.batch_pages = max(1, batch_pages)
+        self.batch_seconds = batch_seconds
+        self.monotonic = monotonic
+        self.batch: list[tuple] = []  # (page, findings, body, cache): recorded, not yet committed
+        self.batch_started = 0.0
+        self.batch_bytes = 0  # the waiting pages' bodies: a batch of large pages is committed sooner
+        self.timer = None
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -199,17 +215,28 @@ class StorePipeline:
         if not settings.get("BLINDAJE_DB"):
             raise NotConfigured("BLINDAJE_DB (the SQLite file) is not set")
         pipeline = cls(Store(open_db(Path(settings["BLINDAJE_DB"]))), settings.getint("BLINDAJE_RUN_ID"),
-                       settings.get("BLINDAJE_AUDIT_KEY", ""), crawler.stats)
+                       settings.get("BLINDAJE_AUDIT_KEY", ""), crawler.stats,
+                       batch_pages=settings.getint("BLINDAJE_STORE_BATCH_PAGES", 500),
+                       batch_seconds=settings.getfloat("BLINDAJE_STORE_BATCH_SECONDS", 0.5))
+        crawler.signals.connect(pipeline.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
+    def spider_opened(self, spider):
+        """Commit a waiting batch even while no page arrives (a slow portal)."""
+        self.timer = task.LoopingCall(self.flush)
+        self.timer.start(self.batch_seconds, now=False)
+
     def spider_closed(self, spider, reason):
         """Pages still queued when the crawl stops (time budget, SIGTERM) are recorded as skipped with why."""
+        if self.timer is not None and self.timer.running:
+            self.timer.stop()
         for item in spider.unfinished(reason):
             try:
                 self.process_item(item)
             except DropItem as e:
                 log.error("%s: %s", item.url, e)
+        self.flush()
 
     def process_item(self, item, spider=None):
         if isinstance(item, ImageItem):
@@ -226,8 +253,11 @@ class StorePipeline:
         fresh = item.outcome == "audited" and not item.carried
         cache = CacheEntry(self.audit_key, item.etag, item.last_modified, item.links or []) \
             if fresh and self.audit_key else None
-        self.store.add_page(self.run_id, page, findings, body=item.body if item.outcome == "audited" else None,
-                            cache=cache)
+        body = item.body if item.outcome == "audited" else None
+        if not self.batch:
+            self.batch_started = self.monotonic()
+        self.batch.append((page, findings, body, cache))
+        self.batch_bytes += len(body or b"")
         self._inc(f"blindaje/pages/{item.outcome}")
         if item.outcome != "audited":
             self._inc(f"blindaje/pages/{item.outcome}/{item.reason}")
@@ -235,7 +265,27 @@ class StorePipeline:
             self._inc(f"blindaje/findings/{f.rule}")
         self._inc("blindaje/findings", len(findings))
         item.document = item.body = item.cached = item.images = None  # release memory early
+        if (len(self.batch) >= self.batch_pages or self.batch_bytes >= BATCH_BYTES
+                or self.monotonic() - self.batch_started >= self.batch_seconds):
+            self.flush()
         return item
+
+    def flush(self) -> None:
+        """Commit the waiting pages in one transaction; if that fails, page by page, so one bad row loses only itself."""
+        batch, self.batch, self.batch_bytes = self.batch, [], 0
+        if not batch:
+            return
+        try:
+            self.store.add_pages(self.run_id, batch)
+            return
+        except Exception as e:  # noqa: BLE001 - retried one by one below; each failure is logged and counted
+            log.warning("could not store a batch of %d pages (%s); storing them one by one", len(batch), e)
+        for entry in batch:
+            try:
+                self.store.add_pages(self.run_id, [entry])
+            except Exception as e:  # noqa: BLE001 - a page that cannot be stored is logged, never silent
+                log.error("could not store page %s: %s", entry[0].url, e, exc_info=True)
+                self._inc("blindaje/pages/not_stored")
 
     def _image(self, item: ImageItem) -> None:
         """Record a fetched image, what its analysis found (or why there is none), and cache a new analysis."""

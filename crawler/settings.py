@@ -5,8 +5,11 @@ BLINDAJE_FETCH_IMAGES, BLINDAJE_MAX_IMAGE_BYTES, BLINDAJE_MAX_IMAGE_PIXELS, BLIN
 BLINDAJE_MAX_CALENDAR_PAGES (crawl_settings). Per portal (crawler.run.portal_settings): BLINDAJE_DB (the SQLite
 file), BLINDAJE_RUN_ID, BLINDAJE_CONFIG_DIR (rule packs: the shipped ones and the directory's rules/),
 BLINDAJE_OFFICIALS, BLINDAJE_EXCEPTION_PATHS, BLINDAJE_AUDIT_KEY (empty: no incremental nights) and
-BLINDAJE_CHECK_PIXELS (images wait for their pixels to be analysed before their page's audit).
+BLINDAJE_CHECK_PIXELS (images wait for their pixels to be analysed before their page's audit). The Store pipeline
+commits pages in batches of BLINDAJE_STORE_BATCH_PAGES (500), at least every BLINDAJE_STORE_BATCH_SECONDS (0.5).
 """
+from scrapy.settings import default_settings
+
 BOT_NAME = "blindaje"
 SPIDER_MODULES = ["blindaje.crawler.spiders"]
 NEWSPIDER_MODULE = "blindaje.crawler.spiders"
@@ -17,9 +20,26 @@ REDIRECT_MAX_TIMES = 5
 DOWNLOAD_WARNSIZE = 0
 LOG_LEVEL = "WARNING"
 DOWNLOADER_MIDDLEWARES = {"blindaje.crawler.middlewares.ScopeMiddleware": 50}
-SPIDER_MIDDLEWARES = {"blindaje.crawler.middlewares.RecordCrashes": 50}
+# The spider keeps each page's depth and refuses over-long URLs itself (recorded as skipped, with the reason):
+# Scrapy's DepthMiddleware would only repeat the count, and its UrlLengthMiddleware would drop URLs longer than
+# 2,083 characters silently if crawl.max_url_length were set above that. Both cost a layer on every response.
+SPIDER_MIDDLEWARES = {"blindaje.crawler.middlewares.RecordCrashes": 50,
+                      "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+                      "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None}
 ITEM_PIPELINES = {"blindaje.crawler.pipelines.AuditPipeline": 300, "blindaje.crawler.pipelines.StorePipeline": 400}
 EXTENSIONS = {"blindaje.crawler.extensions.Progress": 500}
+# Scrapy's RemoteControl (on by default since 2.19) runs Python code sent to a localhost HTTP server: off, like the
+# telnet console. Scrapy imports every component it is given, a disabled one too (to resolve its name), so both are
+# left out of the base list rather than set to None: the crawl is also spared aiohttp's import (0.1 s a night).
+EXTENSIONS_BASE = {path: order for path, order in default_settings.EXTENSIONS_BASE.items()
+                   if path not in ("scrapy.extensions.remote_control.RemoteControl",
+                                   "scrapy.extensions.telnet.TelnetConsole")}
+# Our pipelines are synchronous, so items gain nothing from running concurrently, while Scrapy starts CONCURRENT_ITEMS
+# asyncio tasks for every response whatever its item count: 100 per page was a fifth of an unchanged night's CPU.
+CONCURRENT_ITEMS = 1
+# Scrapy parses each callback's source on every response to warn about `return value` in generators (its cache misses
+# bound methods): a development lint, a tenth of an unchanged night. tests/test_spider.py checks ours instead.
+WARN_ON_GENERATOR_RETURN_VALUE = False
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 

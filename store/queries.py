@@ -88,18 +88,42 @@ class Store:
                  cache: CacheEntry | None = None) -> None:
         """Record one page and its findings (records with to_row(), such as audit.model.FindingRecord) in one
         transaction; `cache` refreshes the page's incremental entry."""
-        rows = [{**f.to_row(), "run_id": run_id, "status": "new", "reopened": 0} for f in findings]
-        with self.db.atomic():
-            self.db["pages"].upsert({**page.to_row(), "run_id": run_id, "findings": len(rows)}, pk=("run_id", "url"))
-            if rows:
-                self.db["findings"].upsert_all(rows, pk=("run_id", "id"))
+        self.add_pages(run_id, [(page, findings, body, cache)])
+
+    def add_pages(self, run_id: int, entries) -> None:
+        """Record many pages in one transaction: each entry is (page, findings, body, cache) as for add_page.
+
+        All of them or none: a crawl that writes in batches leaves, if killed, only whole pages with their findings.
+        """
+        pages, findings, cached, bodies = [], [], [], []
+        for page, found, body, cache in entries:
+            rows = [{**f.to_row(), "run_id": run_id, "status": "new", "reopened": 0} for f in found or ()]
+            pages.append({**page.to_row(), "run_id": run_id, "findings": len(rows)})
+            findings += rows
             if cache is not None:
                 kept = [{k: v for k, v in r.items() if k not in ("run_id", "status", "reopened")} for r in rows]
-                self.db["page_cache"].upsert({**CachedPage.to_row(page, cache, kept), "run_id": run_id},
-                                             pk=("portal", "url"))
+                cached.append({**CachedPage.to_row(page, cache, kept), "run_id": run_id})
             if body is not None and page.content_hash and len(body) <= MAX_BODY_BYTES:
-                self.db.execute("insert or ignore into bodies (hash, body, size) values (?, ?, ?)",
-                                [page.content_hash, zlib.compress(body, 6), len(body)])
+                bodies.append((page.content_hash, zlib.compress(body, 6), len(body)))
+        with self.db.atomic():
+            self._upsert("pages", ("run_id", "url"), pages)
+            self._upsert("findings", ("run_id", "id"), findings)
+            self._upsert("page_cache", ("portal", "url"), cached)
+            if bodies:
+                self.db.conn.executemany("insert or ignore into bodies (hash, body, size) values (?, ?, ?)", bodies)
+
+    def _upsert(self, table: str, pk: tuple[str, ...], rows: list[dict]) -> None:
+        """Insert rows, or update the given columns of those already there (sqlite-utils' upsert, without its
+        per-call introspection: one statement per set of columns, run with executemany)."""
+        by_columns: dict[tuple[str, ...], list[tuple]] = {}
+        for row in rows:
+            by_columns.setdefault(tuple(row), []).append(tuple(row.values()))
+        for columns, values in by_columns.items():
+            update = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c not in pk)
+            sql = (f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+                   f"values ({', '.join('?' * len(columns))}) on conflict ({', '.join(pk)}) "
+                   + (f"do update set {update}" if update else "do nothing"))
+            self.db.conn.executemany(sql, values)
 
     def validators(self, portal: str) -> dict[str, tuple[str, str, str, str]]:
         """url -> (etag, last_modified, content_hash, audit_key) of every page audited before, for conditional GETs."""
@@ -108,8 +132,10 @@ class Store:
 
     def cached_page(self, portal: str, url: str) -> CachedPage | None:
         """The last audit of an unchanged page: title, exceptions, findings and outgoing links, to carry over."""
-        rows = list(self.db.query("select * from page_cache where portal = ? and url = ?", [portal, url]))
-        return CachedPage.from_row(rows[0]) if rows else None
+        cursor = self.db.execute("select title, exceptions, suppressed, unchecked_images, links, findings "
+                                 "from page_cache where portal = ? and url = ?", [portal, url])
+        row = cursor.fetchone()
+        return CachedPage.from_row(dict(zip([c[0] for c in cursor.description], row))) if row else None
 
     def add_image(self, run_id: int, image: ImageRecord, body: bytes | None = None,
                   analysis: tuple[str, str, dict] | None = None) -> None:

@@ -299,6 +299,10 @@ def test_kill_9_mid_crawl_leaves_a_sound_database(server, tmp_path):
         assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
         assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
         assert db.execute("select status from runs where id = 1").fetchone()[0] == "running"
+        # pages are committed in batches while the crawl runs: those finished before the kill are kept, whole
+        assert db.execute("select count(*) from pages where run_id = 1").fetchone()[0] >= 5
+        assert db.execute("select count(*) from pages p where run_id = 1 and findings != (select count(*) from "
+                          "findings f where f.run_id = 1 and f.url = p.url)").fetchone()[0] == 0
     res = blindaje("crawl", "--force", "--config", config, "--data", data)
     assert res.returncode == 0 and "run 2 complete" in res.stdout, res.stdout + res.stderr
     with sqlite3.connect(db_path) as db:

@@ -24,6 +24,16 @@ def audited(data, run_id):
         db.close()
 
 
+def counts(data, run_id):
+    db = sqlite3.connect(data / "blindaje.db")
+    try:
+        return (db.execute("select rule, severity, count(*) from findings where run_id = ? and status != 'fixed' "
+                           "group by 1, 2 order by 1, 2", [run_id]).fetchall(),
+                db.execute("select pages_total, pages_audited, findings_total from runs where id = ?", [run_id]).fetchone())
+    finally:
+        db.close()
+
+
 def test_unchanged_pages_are_not_downloaded_or_audited_again(demo_site, tmp_path):
     base, site = demo_site
     config = write_demo_config(base, tmp_path / "config")
@@ -38,6 +48,10 @@ def test_unchanged_pages_are_not_downloaded_or_audited_again(demo_site, tmp_path
     second = json.loads(blindaje("export", "--data", data).stdout)
     assert sorted(f["id"] for f in second) == sorted(f["id"] for f in first)
     assert {f["status"] for f in second} == {"open"}
+    kept = [k for k in first[0] if k not in ("run_id", "status", "last_seen")]
+    assert sorted([f[k] for k in kept] for f in second) == sorted([f[k] for k in kept] for f in first)
+    assert counts(data, 2) == counts(data, 1)  # what the report counts: findings by rule and severity, pages
+    assert (data / "reports" / "run-2" / "index.html").is_file()
 
     edited = site / "noticias" / "cierre-vial-bulevar-carranza.html"
     served = edited.stat().st_mtime

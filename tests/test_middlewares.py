@@ -219,3 +219,18 @@ def test_progress_line_is_written_only_to_a_terminal():
     progress.opened(spider)
     progress.closed(spider, "finished")
     assert progress.loop is None and piped.getvalue() == ""
+
+
+def test_the_crawl_runs_no_remote_console():
+    """Scrapy's RemoteControl (an HTTP server that runs Python code sent to it) and telnet console stay out of a crawl
+    of untrusted portals."""
+    from scrapy.settings import Settings
+    from scrapy.utils.conf import build_component_list
+
+    from blindaje.crawler import settings as project_settings
+
+    settings = Settings()
+    settings.setmodule(project_settings, priority="project")
+    enabled = build_component_list(settings.get_component_priority_dict_with_base("EXTENSIONS"))
+    assert "blindaje.crawler.extensions.Progress" in enabled
+    assert not [e for e in enabled if "remote_control" in e or "telnet" in e]

@@ -187,6 +187,38 @@ def test_the_store_pipeline_refuses_a_page_nobody_audited(store):
         StorePipeline(store, new_run(store)).process_item(page_item())
 
 
+def test_the_store_pipeline_commits_pages_in_batches(store, auditor):
+    run_id = new_run(store)
+    clock = SimpleNamespace(now=0.0)
+    pipeline = StorePipeline(store, run_id, batch_pages=3, batch_seconds=0.5, monotonic=lambda: clock.now)
+    skipped = [PageItem("coahuila", f"{BASE}/s{i}", "skipped", Reason.OUT_OF_SCOPE, fetched_at=NOW) for i in range(5)]
+    for item in skipped[:2]:
+        pipeline.process_item(item)
+    assert store.pages(run_id) == []  # waiting for a full batch
+    pipeline.process_item(skipped[2])
+    assert len(store.pages(run_id)) == 3  # a full batch
+    pipeline.process_item(skipped[3])
+    clock.now = 0.6
+    pipeline.process_item(_audited(AuditPipeline(auditor), page_item()))
+    assert len(store.pages(run_id)) == 5 and len(store.findings(run_id)) == 3  # half a second passed
+    pipeline.process_item(skipped[4])
+    pipeline.flush()  # what the timer does while no page arrives
+    assert len(store.pages(run_id)) == 6
+
+
+def test_a_batch_that_cannot_be_written_is_written_page_by_page(store, caplog):
+    run_id = new_run(store)
+    pipeline = StorePipeline(store, run_id, batch_pages=10)
+    good = PageItem("coahuila", f"{BASE}/bien", "skipped", Reason.OUT_OF_SCOPE, fetched_at=NOW)
+    bad = PageItem("coahuila", f"{BASE}/mal", "skipped", Reason.OUT_OF_SCOPE, fetched_at=NOW, title=object())
+    pipeline.process_item(good)
+    pipeline.process_item(bad)
+    with caplog.at_level(logging.WARNING, logger="blindaje.crawl"):
+        pipeline.flush()
+    assert [p["url"] for p in store.pages(run_id)] == [f"{BASE}/bien"]
+    assert f"could not store page {BASE}/mal" in caplog.text
+
+
 # built from settings, and the pages left when a crawl stops -----------------------------------------------------
 
 def settings(tmp_path, officials=(ORTEGA,), **extra) -> dict:
@@ -201,6 +233,16 @@ def test_pipelines_are_built_from_blindaje_settings(tmp_path):
     assert (keep.run_id, keep.audit_key) == (1, "key-9") and (tmp_path / "blindaje.db").is_file()
     with pytest.raises(NotConfigured):
         StorePipeline.from_crawler(get_crawler(PortalSpider, {}))
+
+
+def test_the_auditor_is_made_for_the_first_page_that_needs_an_audit(tmp_path):
+    """A night on which every page is carried over compiles no rule pack and analyses no reference portrait."""
+    pipeline = AuditPipeline.from_crawler(get_crawler(PortalSpider, settings(tmp_path)))
+    cached = CachedPage("Boletín", [], 0, {}, [], [])
+    _audited(pipeline, PageItem("coahuila", URL, "audited", carried=True, cached=cached))
+    assert pipeline._auditor is None
+    item = _audited(pipeline, page_item())
+    assert pipeline._auditor is not None and {f.rule for f in item.findings} >= {"official-name"}
 
 
 def test_when_a_crawl_stops_held_pages_are_audited_and_every_page_is_stored(tmp_path):

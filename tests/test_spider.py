@@ -256,3 +256,14 @@ def test_an_unchanged_page_is_asked_conditionally_and_carried_over(tmp_path):
         "audited", True, 304, "ab" * 32, 0)
     assert page.cached.title == "Nota" and page.links == [BASE + "hija"] and page.document is None
     assert child.url == BASE + "hija" and child.meta["depth"] == 1
+
+
+@pytest.mark.parametrize("callback", ["parse", "failed", "image_failed", "_carry_over", "_discover", "_image"])
+def test_no_generator_callback_returns_a_value(callback):
+    """Scrapy's own check of this (WARN_ON_GENERATOR_RETURN_VALUE) parses the callback's source on every response,
+    so the crawl turns it off; this test keeps what it guarded: a `return value` in a generator loses the value."""
+    from scrapy.utils.misc import is_generator_with_return_value
+
+    from blindaje.crawler.spiders.portal import PortalSpider
+
+    assert not is_generator_with_return_value(getattr(PortalSpider, callback))

@@ -129,6 +129,24 @@ def test_a_run_left_running_by_a_dead_process_is_marked_interrupted(store):
     assert (store.run(orphan)["status"], store.run(mine)["status"]) == ("interrupted", "running")
 
 
+def test_pages_written_in_one_batch_are_all_kept_or_none(store):
+    run_id = night(store, "2027-04-05", {})
+    cache = CacheEntry("k", '"1"', "", [URL + "c"])
+    store.add_pages(run_id, [(PageRecord("alfa", URL + "nota", "audited", content_hash="aa" * 32), [NAME, BOAST],
+                              b"<html>", cache),
+                             (PageRecord("alfa", URL + "x", "failed", "timeout"), [], None, None)])
+    assert {p["url"]: p["findings"] for p in store.pages(run_id)} == {URL + "nota": 2, URL + "x": 0}
+    assert {f["id"] for f in store.findings(run_id)} == {NAME.id, BOAST.id} and store.body("aa" * 32) == b"<html>"
+    assert [f["id"] for f in store.cached_page("alfa", URL + "nota").findings] == [NAME.id, BOAST.id]
+    # the same page again updates its row (an upsert), as one page at a time did
+    store.add_pages(run_id, [(PageRecord("alfa", URL + "x", "audited", title="Ahora sí"), [SLOGAN], None, None)])
+    assert {p["url"]: (p["outcome"], p["title"]) for p in store.pages(run_id)}[URL + "x"] == ("audited", "Ahora sí")
+    with pytest.raises(Exception):  # the second page cannot be written: the first one is not kept either
+        store.add_pages(run_id, [(PageRecord("alfa", URL + "y", "audited"), [], None, None),
+                                 (PageRecord("alfa", URL + "z", "audited", title=object()), [], None, None)])
+    assert {p["url"] for p in store.pages(run_id)} == {URL + "nota", URL + "x"}
+
+
 def test_page_cache_bodies_and_image_analyses(store):
     run_id = night(store, "2027-04-05", {})
     body = "<html><body>Inauguramos</body></html>".encode()

@@ -130,6 +130,13 @@ class PortalSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=self.parse, errback=self.failed, dont_filter=True, headers=headers,
                                  meta={"depth": depth, "blindaje_url": url})
 
+    def _discover_all(self, links, depth: int):
+        """The links of one page: most were seen on every other page (menus), and are passed over before any work."""
+        seen = self.raw_seen
+        for link in links:
+            if link not in seen:
+                yield from self._discover(link, depth)
+
     def _page(self, url, outcome, reason="", **kw) -> PageItem:
         self.pending.pop(url, None)  # its outcome is now on its way to the store
         return PageItem(portal=self.portal.name, url=url, outcome=outcome, reason=reason, fetched_at=self.now(), **kw)
@@ -201,8 +208,7 @@ class PortalSpider(scrapy.Spider):
                 yield self._image_request(src, url, priority=10)  # before new pages: held pages stay few
             if released is not None:
                 yield released
-            for link in document.links:
-                yield from self._discover(link, depth + 1)
+            yield from self._discover_all(document.links, depth + 1)
         else:
             yield from self._handed_over(item, depth)
 
@@ -234,8 +240,7 @@ class PortalSpider(scrapy.Spider):
         if self.fetch_images:
             for src in dict.fromkeys(item.image_urls.values()):
                 yield from self._image(src, item.url)
-        for link in item.links:
-            yield from self._discover(link, depth + 1)
+        yield from self._discover_all(item.links, depth + 1)
 
     def _carry_over(self, url, depth, final, status, content_hash, size):
         """An unchanged page: no parse, no audit; its findings and links come from its last audit."""
@@ -246,8 +251,7 @@ class PortalSpider(scrapy.Spider):
         yield self._page(url, "audited", "", final_url=final, http_status=status, content_hash=content_hash,
                          depth=depth, content_type="text/html", bytes=size, carried=True, links=cached.links,
                          cached=cached)
-        for link in cached.links:
-            yield from self._discover(link, depth + 1)
+        yield from self._discover_all(cached.links, depth + 1)
 
     def _image_refusal(self, src: str) -> Reason | None:
         """Why an image is never fetched: outside the portal's scope, or a trap."""
