@@ -5,6 +5,8 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -31,6 +33,22 @@ def one_thread() -> None:
         pass
 
 
+def _die_with_parent(initializer: Callable | None, initargs: tuple) -> None:
+    """A worker's start: on Linux, the kernel kills it when the crawl's process dies, however it dies (kill -9
+    included), so that no worker outlives a crawl holding its output pipes; then the pool's own initializer."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except OSError:
+            pass
+        if os.getppid() == 1:  # the parent died before the line above: nobody is waiting for this worker
+            os._exit(0)
+    if initializer is not None:
+        initializer(*initargs)
+
+
 class Crashed(Exception):
     """A worker process died twice on the same task (a hostile input that kills it): the task has no result."""
 
@@ -47,7 +65,7 @@ class Workers:
         if self.pool is None:
             # spawn, not fork: the parent runs a reactor and threads that a forked child must not inherit
             self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=self.initializer, initargs=self.initargs)
+                                            initializer=_die_with_parent, initargs=(self.initializer, self.initargs))
         return self.pool
 
     async def run(self, function: Callable, *args):
