@@ -1,8 +1,11 @@
 """Item pipelines: the Audit pipeline turns a parsed page into findings, then the Store pipeline records it."""
 from __future__ import annotations
 
+import ctypes
+import gc
 import logging
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -67,15 +70,34 @@ def _audit_in_worker(portal: str, document, images) -> PageResult:
 def _parse_and_audit_in_worker(portal: str, url: str, body: bytes, charset: str | None) -> PageResult | str:
     """A page whose images' pixels need no checking, from its bytes: its audit, or why it has none (a reason)."""
     try:
-        document = parse(url, decode(body, charset))
-    except Exception as e:  # noqa: BLE001 - hostile markup is a failed page with its reason, never a lost one
-        log.warning("could not parse %s: %s", url, e, exc_info=True)
-        return Detailed.UNPARSEABLE(type(e).__name__)
-    try:
-        return _audit_in_worker(portal, document, None)
-    except Exception as e:  # noqa: BLE001
-        log.warning("audit failed for %s: %s", url, e, exc_info=True)
-        return Detailed.AUDIT_ERROR(type(e).__name__)
+        try:
+            document = parse(url, decode(body, charset))
+        except Exception as e:  # noqa: BLE001 - hostile markup is a failed page with its reason, never a lost one
+            log.warning("could not parse %s: %s", url, e, exc_info=True)
+            return Detailed.UNPARSEABLE(type(e).__name__)
+        try:
+            return _audit_in_worker(portal, document, None)
+        except Exception as e:  # noqa: BLE001
+            log.warning("audit failed for %s: %s", url, e, exc_info=True)
+            return Detailed.AUDIT_ERROR(type(e).__name__)
+    finally:
+        if len(body) > LARGE_PAGE:
+            document = None
+            _give_memory_back()
+
+
+LARGE_PAGE = 512 * 1024  # bytes: after such a page a worker hands its freed memory back to the system
+
+
+def _give_memory_back() -> None:
+    """A large page's tree (a hostile 2 MB page of nested tags makes ~300 MB) is freed, but glibc keeps the pages:
+    a worker that parses several would keep growing. malloc_trim returns them (Linux, glibc)."""
+    gc.collect()
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):
+            pass
 
 
 def default_audit_workers() -> int:
