@@ -169,8 +169,13 @@ class AuditPipeline:
     async def process_item(self, item, spider=None):
         if self._needs_audit(item):
             workers = getattr(getattr(self.crawler, "spider", None), "auditors", None)
-            if workers is None:
+            if workers is None or len(item.body or b"") > LARGE_PAGE:
+                # A large page's parsed tree is audited where it was parsed: pickled to a worker it would be held
+                # twice (a hostile 2 MB page of nested tags makes a ~300 MB tree).
                 result = self._inline(item)
+                if len(item.body or b"") > LARGE_PAGE:
+                    item.document = None
+                    _give_memory_back()
             else:
                 self.where["worker processes"] += 1
                 try:
