@@ -405,12 +405,9 @@ class PortraitIndex:
         # What the audits made with this index depend on: a change of portrait or face model re-audits every page.
         self.fingerprint = [ANALYSER_VERSION, face_model().version or "no faces", *sorted(digests)]
         self.matrix = np.stack([e for r in self.references for e in r.encodings]) if self.has_faces else None
+        self.face_error = face_model().error  # why faces cannot be checked at all, or '': kept, so that a copy of the
+        # index in another process (the audit workers) matches faces without loading the face model
         self.owners = [r.official for r in self.references for _ in r.encodings]
-
-    @property
-    def face_error(self) -> str:
-        """Why faces cannot be checked at all (the model is missing or broken), or ''."""
-        return face_model().error
 
     @property
     def has_faces(self) -> bool:

@@ -45,10 +45,15 @@ def audit_args(settings) -> tuple:
             dict(settings.getdict("BLINDAJE_EXCEPTION_PATHS")), settings.getbool("BLINDAJE_CHECK_PIXELS"))
 
 
-def build_auditor(config_dir: str, officials: list, exception_paths: dict, check_pixels: bool) -> Auditor:
+def build_auditor(config_dir: str, officials: list, exception_paths: dict, check_pixels: bool,
+                  portraits=None) -> Auditor:
+    """`portraits`: the officials' PortraitIndex made already (the audit workers get the crawl's: they then never
+    load the face model, ~150 MB each); else made here when pixels are checked."""
     rules = load_rules(Path(config_dir)) if config_dir else load_rules()
     context = AuditContext(officials_from_setting(officials), exception_paths)
-    return Auditor(rules, context, portraits_for(context.officials) if check_pixels else None)
+    if check_pixels and portraits is None:
+        portraits = portraits_for(context.officials)
+    return Auditor(rules, context, portraits if check_pixels else None)
 
 
 _auditors: dict[str, Auditor] = {}  # in an audit worker: each portal's Auditor, built on its first page

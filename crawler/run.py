@@ -50,7 +50,10 @@ def crawl_portals(*, portals, crawl, config_dir: Path | None, contexts, db: Path
             priority="cmdline")
         crawlers[portal.name] = crawler
     workers = default_audit_workers() if crawl.audit_workers is None else crawl.audit_workers
-    auditors = Auditors(workers, {name: audit_args(c.settings) for name, c in crawlers.items()}) if workers else None
+    # Each portal's Auditor is made in the workers from these plain values and the portraits prepared here.
+    args = {p.name: (*audit_args(crawlers[p.name].settings), portraits.get(contexts[p.name].officials))
+            for p in portals}
+    auditors = Auditors(workers, args) if workers else None
     for portal in portals:
         process.crawl(crawlers[portal.name], portal=portal, clock=clock, analyser=analyser, auditors=auditors)
     try:
