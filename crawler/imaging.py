@@ -96,10 +96,10 @@ def _warm() -> None:
 
 
 def default_workers() -> int:
-    """One per core: Scrapy's parse and audit take a few ms a page, so the cores are best spent on images.
+    """One per core: image analysis is the crawl's largest CPU cost when officials have reference portraits.
 
-    Measured (benchmarks/run.py, 2 cores, 1,000 distinct photos on 2,000 pages): 2 workers 0.67 of the bare crawl's
-    pages/s, 1 worker 0.58; with the generated site's images 1.22 against 1.19.
+    Measured (benchmarks/run.py, 2 cores, 1,000 distinct photos on 2,000 pages, dlib's HOG then): 2 workers 0.67 of
+    the bare crawl's pages/s, 1 worker 0.58.
     """
     return max(1, os.cpu_count() or 1)
 

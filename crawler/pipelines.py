@@ -72,22 +72,33 @@ def _audit_in_worker(portal: str, document, images) -> PageResult:
     return auditor.audit_document(document, images)
 
 
+def parse_page(url: str, body: bytes, charset: str | None):
+    """The page's Document, or why it has none (a reason code): hostile markup is a failed page, never a lost one."""
+    try:
+        return parse(url, decode(body, charset))
+    except Exception as e:  # noqa: BLE001
+        log.warning("could not parse %s: %s", url, e, exc_info=True)
+        return Detailed.UNPARSEABLE(type(e).__name__)
+
+
+def audit_failed(url: str, e: Exception) -> str:
+    """Why a page has no audit (a reason code), logged: a hostile page must never stop the run, nor pass as clean."""
+    log.warning("audit failed for %s: %s", url, e, exc_info=not isinstance(e, Crashed))
+    return Detailed.AUDIT_ERROR(type(e).__name__)
+
+
 def _parse_and_audit_in_worker(portal: str, url: str, body: bytes, charset: str | None) -> PageResult | str:
     """A page whose images' pixels need no checking, from its bytes: its audit, or why it has none (a reason)."""
+    document = parse_page(url, body, charset)
+    if isinstance(document, str):
+        return document
     try:
-        try:
-            document = parse(url, decode(body, charset))
-        except Exception as e:  # noqa: BLE001 - hostile markup is a failed page with its reason, never a lost one
-            log.warning("could not parse %s: %s", url, e, exc_info=True)
-            return Detailed.UNPARSEABLE(type(e).__name__)
-        try:
-            return _audit_in_worker(portal, document, None)
-        except Exception as e:  # noqa: BLE001
-            log.warning("audit failed for %s: %s", url, e, exc_info=True)
-            return Detailed.AUDIT_ERROR(type(e).__name__)
+        return _audit_in_worker(portal, document, None)
+    except Exception as e:  # noqa: BLE001
+        return audit_failed(url, e)
     finally:
         if len(body) > LARGE_PAGE:
-            document = None
+            del document
             _give_memory_back()
 
 
@@ -127,8 +138,8 @@ class Auditors(Workers):
         """The page handed over once: its bytes in, its audit (with its links and images) out, or why not."""
         try:
             return await self.run(_parse_and_audit_in_worker, portal, url, body, charset)
-        except Crashed:
-            return Detailed.AUDIT_ERROR("Crashed")
+        except Crashed as e:
+            return audit_failed(url, e)
 
 
 class AuditPipeline:
@@ -166,7 +177,7 @@ class AuditPipeline:
         stored: this pipeline connects to the signal before the Store pipeline does)."""
         for item in spider.unfinished(reason):
             if self._needs_audit(item):
-                self._attach(item, self._inline(item))
+                item.attach(self._inline(item))
         log.info("%s: pages parsed and audited in worker processes: %s; pages audited in %s",
                  getattr(spider, "name", "crawl"), getattr(spider, "parsed_in_workers", 0),
                  ", ".join(f"{where}: {n}" for where, n in self.where.items()))
@@ -186,9 +197,8 @@ class AuditPipeline:
                 try:
                     result = await workers.audit(item.portal, item.document, item.images)
                 except Exception as e:  # noqa: BLE001 - a worker that died on the page, or an audit that raised
-                    log.warning("audit failed for %s: %s", item.url, e, exc_info=not isinstance(e, Crashed))
-                    result = e
-            self._attach(item, result)
+                    result = audit_failed(item.url, e)
+            item.attach(result)
         return item
 
     def _needs_audit(self, item) -> bool:
@@ -204,17 +214,12 @@ class AuditPipeline:
             return False
         return True
 
-    def _inline(self, item) -> PageResult | Exception:
+    def _inline(self, item) -> PageResult | str:
         self.where["the crawl's process"] += 1
         try:
             return self.auditor.audit_document(item.document, item.images)
-        except Exception as e:  # noqa: BLE001 - a hostile page must never stop the run, nor pass as clean
-            log.warning("audit failed for %s: %s", item.url, e, exc_info=True)
-            return e
-
-    @staticmethod
-    def _attach(item, result: PageResult | Exception) -> None:
-        item.attach(Detailed.AUDIT_ERROR(type(result).__name__) if isinstance(result, Exception) else result)
+        except Exception as e:  # noqa: BLE001
+            return audit_failed(item.url, e)
 
     def _inc(self, key: str, n: int = 1) -> None:
         if self.stats is not None:

@@ -9,7 +9,7 @@ import scrapy
 from scrapy.exceptions import IgnoreRequest
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError as TxTimeout
 
-from blindaje.audit.document import decode, parse, sniff_binary
+from blindaje.audit.document import sniff_binary
 from blindaje.audit.pixels import MAX_PIXELS, ImageRefused, untrusted_image
 from blindaje.audit.portraits import ANALYSER_VERSION, ImageAnalysis, Refused, analysis_from_row, examine
 from blindaje.audit.reasons import Detailed, Reason, code
@@ -17,6 +17,7 @@ from blindaje.crawler.addresses import AddressGuard
 from blindaje.crawler.charset import header_charset
 from blindaje.crawler.gate import ImageGate
 from blindaje.crawler.items import ImageItem, PageItem
+from blindaje.crawler.pipelines import parse_page
 from blindaje.crawler.traps import CalendarTraps, url_trap
 from blindaje.crawler.urls import Scope, canonical
 
@@ -194,11 +195,9 @@ class PortalSpider(scrapy.Spider):
             yield from settled
             return
         url, depth = page["url"], page["depth"]
-        try:
-            document = parse(response.url, decode(page["body"], page["charset"]))
-        except Exception as e:  # noqa: BLE001 - hostile markup is a failed page with its reason, never a lost one
-            log.warning("could not parse %s: %s", url, e, exc_info=True)
-            yield self._page(url, "failed", Detailed.UNPARSEABLE(type(e).__name__), **page["common"])
+        document = parse_page(response.url, page["body"], page["charset"])
+        if isinstance(document, str):  # why it could not be parsed
+            yield self._page(url, "failed", document, **page["common"])
             return
         item = self._audited(page, document.links, [image.src for image in document.images], document=document)
         if self.needs_pixels:
