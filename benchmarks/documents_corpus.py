@@ -192,6 +192,38 @@ def pdf_scanned(path: Path, pages: list, *, meta: dict | None = None) -> None:
     c.save()
 
 
+def pdf_drawing(path: Path, *, meta: dict, seed: int = 0) -> None:
+    """A one-page PDF with a plan drawn in lines and shapes and no text at all: only the metadata speaks."""
+    import random
+
+    from reportlab.lib.pagesizes import landscape, letter
+    from reportlab.pdfgen import canvas as rl_canvas
+
+    rnd = random.Random(seed)
+    c = rl_canvas.Canvas(str(path), pagesize=landscape(letter))
+    for key, setter in (("title", c.setTitle), ("subject", c.setSubject), ("author", c.setAuthor),
+                        ("keywords", c.setKeywords)):
+        setter(meta.get(key, ""))
+    width, height = landscape(letter)
+    c.setStrokeColorRGB(0.6, 0.6, 0.6)
+    for x in range(40, int(width), 60):
+        c.line(x, 40, x, height - 40)
+    for y in range(40, int(height), 60):
+        c.line(40, y, width - 40, y)
+    c.setFillColorRGB(0.1, 0.4, 0.7)
+    for _ in range(14):
+        c.circle(rnd.uniform(80, width - 80), rnd.uniform(80, height - 80), rnd.uniform(6, 14), fill=1, stroke=0)
+    c.setStrokeColorRGB(0.8, 0.2, 0.1)
+    c.setLineWidth(4)
+    path_ = c.beginPath()
+    path_.moveTo(60, 80)
+    for _ in range(6):
+        path_.lineTo(rnd.uniform(80, width - 80), rnd.uniform(80, height - 80))
+    c.drawPath(path_, stroke=1, fill=0)
+    c.showPage()
+    c.save()
+
+
 def _font(size: int, bold: bool = False):
     from PIL import ImageFont
     return ImageFont.truetype(str(FONT_BOLD if bold else FONT), size)
@@ -467,7 +499,8 @@ def _(path):
 
 
 @doc("nl_agua_corte_programado_abril.pdf", "",
-     "Aviso de servicio: corte programado de agua con colonias y horarios.")
+     "Aviso de servicio (corte de agua); el director solo aparece en la línea legal de responsable de la "
+     "información.")
 def _(path):
     pdf_flow(path, [
         ("h", "Suspensión programada del suministro de agua"),
@@ -481,6 +514,8 @@ def _(path):
         ("p", "Recomendaciones: almacene agua en recipientes limpios y tapados, cierre la llave de paso durante el "
               "corte y, al restablecerse, deje correr el agua unos minutos antes de usarla."),
         ("p", "Reportes de fugas o falta de agua: 81 2033 2033, las 24 horas."),
+        ("small", "Responsable de la información: Joaquín Irigoyen Trujillo, Director General. Fecha de "
+                  "actualización: 5 de abril de 2027."),
     ], meta={"title": "Suspensión programada del suministro, 20 de abril", "subject": "Avisos de servicio",
              "author": "Servicios de Agua y Drenaje de Monterrey"})
 
@@ -645,7 +680,26 @@ def _(path):
     ]), meta={"title": "Licencia de conducir", "subject": "Trámites", "author": "Secretaría de Hacienda"})
 
 
+@doc("qro_plano_rutas_evacuacion.pdf", "",
+     "Plano sin texto en el cuerpo; metadatos neutros de protección civil (rutas de evacuación).", "metadata-only")
+def _(path):
+    pdf_drawing(path, seed=3, meta={"title": "Plano de rutas de evacuación, zona de la presa Zimapán",
+                                    "subject": "Protección civil: rutas de evacuación y puntos de reunión",
+                                    "keywords": "evacuación, refugio temporal, punto de reunión, inundación",
+                                    "author": "Coordinación Estatal de Protección Civil de Querétaro"})
+
+
 # ================================================================================================ FLAGGED: PDF
+
+@doc("zac_plano_obras_metadata.pdf", "official-name achievement-language",
+     "Plano sin texto en el cuerpo; solo los metadatos (Title, Subject, Keywords) presumen obras de la gobernadora.",
+     "metadata-only")
+def _(path):
+    pdf_drawing(path, seed=7, meta={"title": "Gracias a la gobernadora Rosaura Quintanilla: 300 obras en 3 años",
+                                    "subject": "Mapa de las obras que ya transformaron Zacatecas",
+                                    "keywords": "logros, obras entregadas, compromiso cumplido",
+                                    "author": "Secretaría de Obras Públicas de Zacatecas"})
+
 
 @doc("zac_boletin_entrega_calentadores.pdf", "official-name achievement-language",
      "Boletín que presenta a la gobernadora como autora de la entrega de calentadores, con cifras de beneficiarios.")
@@ -752,15 +806,14 @@ def _(path):
     pdf_lines(path, [[
         "# Nueva preparatoria en Amealco",
         "Amealco de Bonfil, Qro., 19 de abril de 2027.",
-        "La Secretaría de Educación del estado puso en marcha la nueva Escuela",
-        "Preparatoria de Amealco, que abre sus aulas a 640 jóvenes. Por primera vez en la",
+        "La nueva Escuela Preparatoria de Amealco recibe desde este lunes a 640",
+        "jóvenes en sus aulas. Por primera vez en la",
         "historia, las comunidades otomíes del sur del estado cuentan con un plantel de",
         "este nivel a menos de veinte minutos de sus hogares.",
         "",
         "El plantel, construido con una inversión sin",
         "precedentes de 96 millones de pesos, tiene laboratorios, biblioteca digital y",
-        "cancha techada. Esta administración cumplió así el compromiso asumido con",
-        "las familias de la región.",
+        "cancha techada.",
         "",
         "Inscripciones para el ciclo 2027-2028: del 3 al 14 de mayo en la dirección del",
         "plantel, de 9:00 a 14:00 horas.",
@@ -768,15 +821,16 @@ def _(path):
 
 
 @doc("sinaloa_boletin_viviendas_nombre_en_lineas.pdf", "official-name achievement-language",
-     "Boletín donde el nombre del gobernador se parte entre dos líneas, como actor de una entrega de viviendas.",
+     "Boletín de entrega de viviendas; el gobernador solo se nombra como «gobernador / Castellanos», partido por "
+     "un salto de línea.",
      "split-line")
 def _(path):
     pdf_lines(path, [[
         "# Entregan 350 viviendas en Culiacán",
         "Culiacán, Sin., 22 de abril de 2027.",
-        "En un acto realizado en el fraccionamiento Valle Alto, el gobernador Ramiro",
-        "Castellanos Ugalde encabezó la entrega de 350 viviendas a familias que perdieron su",
-        "casa en las inundaciones del año pasado.",
+        "En un acto realizado en el fraccionamiento Valle Alto, encabezado por el gobernador",
+        "Castellanos, se hizo la entrega de 350 viviendas a familias que perdieron su casa",
+        "en las inundaciones del año pasado.",
         "",
         "«Hoy cumplimos: gracias al trabajo de este gobierno, 350 familias vuelven a tener",
         "un techo propio», dijo el mandatario, quien recorrió las casas acompañado de las",
@@ -787,8 +841,7 @@ def _(path):
     ], [
         "# Galería",
         "Fotografías: Coordinación de Comunicación Social.",
-        "Pie de foto: el gobernador Castellanos Ugalde entrega las llaves a una familia de Valle",
-        "Alto.",
+        "Pie de foto: entrega de llaves a una familia de Valle Alto.",
     ]], meta={"title": "Boletín 412/2027", "subject": "Vivienda"})
 
 
