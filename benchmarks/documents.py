@@ -191,6 +191,10 @@ def main(argv=None) -> int:
                                                  encoding="utf-8")
     strict = score(labels, entries, ("violation",))
     lenient = score(labels, entries, ("violation", "review"))
+    features = corpus.load_features()
+    for s_ in (strict, lenient):
+        for m in s_["misses"] + s_["false_alarms"]:
+            m["features"] = features.get(m["file"], [])
     errors = {name: entries[name]["error"] for name in strict["not_audited"]}
     other = sorted({f.get("rule") for e in entries.values() for f in e.get("findings", [])} - set(RULES))
     report = {"corpus": {"files": len(labels), "clean": sum(1 for v in labels.values() if not v),
@@ -209,7 +213,7 @@ def main(argv=None) -> int:
         print(f"  {name}: {why}")
     print(f"\nmisses ({len(strict['misses'])}, group 'violation'):")
     for m in strict["misses"]:
-        print(f"  {m['file']}  {m['rule']}  ({m['reason']})")
+        print(f"  {m['file']}  {m['rule']}  ({m['reason']}{'; ' + ', '.join(m['features']) if m['features'] else ''})")
     print(f"\nfalse alarms ({len(strict['false_alarms'])}, group 'violation'):")
     for m in strict["false_alarms"]:
         print(f"  {m['file']}  {m['rule']}  {m['evidence']}")

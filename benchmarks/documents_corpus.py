@@ -1529,16 +1529,25 @@ def build(out: Path) -> list[Path]:
 
 
 def labels() -> dict[str, dict]:
-    return {d.name: {"rules": sorted(d.rules), "why": d.why} for d in CORPUS}
+    return {d.name: {"rules": sorted(d.rules), "why": d.why, "features": list(d.features)} for d in CORPUS}
 
 
 def labels_yaml() -> str:
     import yaml
     head = ("# Labels of the documents benchmark: per file, the SPEC §3 rule ids it violates (empty = clean) and why.\n"
+            "# features: where the text sits when it is not plain body text (metadata-only, header-only, footer-only,\n"
+            "# cell-only, table-only, image-text-only, image-only-page, split-line) or the layout (two-column, rotated).\n"
             "# Author's judgment from SPEC §2-§3 and the legal notes' rule catalogue, never the tool's output.\n"
             "# Generated from benchmarks/documents_corpus.py (python benchmarks/documents_corpus.py --write-labels).\n")
-    body = {"files": {name: {"rules": v["rules"], "why": v["why"]} for name, v in labels().items()}}
+    body = {"files": {name: {k: v[k] for k in ("rules", "why", "features") if v[k] or k != "features"}
+                      for name, v in labels().items()}}
     return head + yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=120)
+
+
+def load_features(path: Path = LABELS_FILE) -> dict[str, list[str]]:
+    import yaml
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return {name: list(v.get("features") or []) for name, v in data["files"].items()}
 
 
 def load_labels(path: Path = LABELS_FILE) -> dict[str, set[str]]:
