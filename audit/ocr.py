@@ -116,7 +116,7 @@ class OcrEngine:
         import tesserocr
         from tesserocr import OEM, PSM, PyTessBaseAPI
 
-        self._tesserocr = tesserocr
+        _quiet_leptonica(Path(tesserocr.__file__).parent.parent)
         self.api = PyTessBaseAPI(path=str(tessdata) + os.sep, lang=LANGUAGE, psm=PSM.AUTO, oem=OEM.LSTM_ONLY)
         self.osd = PyTessBaseAPI(path=str(tessdata) + os.sep, lang="osd", psm=PSM.OSD_ONLY) \
             if (tessdata / "osd.traineddata").is_file() else None
@@ -192,6 +192,22 @@ class OcrEngine:
         api.Clear()
         return OcrText("\n".join(" ".join(line) for line in lines), len(confidences),
                        round(float(np.mean(confidences)), 1) if confidences else 0.0, time.perf_counter() - start)
+
+
+def _quiet_leptonica(site: Path) -> None:
+    """Leptonica, under Tesseract, prints a line to stderr for boxes it clips on some photos ('Error in
+    boxClipToRectangle'), the reading unharmed: in a crawl's log they would be noise. Silenced in the copy that
+    tesserocr's wheel loaded (or the system's)."""
+    import ctypes
+    import ctypes.util
+
+    candidates = [str(p) for p in (site / "tesserocr.libs").glob("libleptonica*.so*")] or \
+        [name for name in (ctypes.util.find_library("leptonica"), ctypes.util.find_library("lept")) if name]
+    for name in candidates:
+        try:
+            ctypes.CDLL(name).setMsgSeverity(6)  # L_SEVERITY_NONE
+        except (OSError, AttributeError):
+            continue
 
 
 def _prepared(img: Image.Image) -> Image.Image | None:
