@@ -73,8 +73,7 @@ def _size_ok(img: Image.Image) -> bool:
 
 
 def _text_like(img: Image.Image) -> bool:
-    small = img.copy()
-    small.draft("L", (GATE_SIDE, GATE_SIDE))
+    small = _reduced(img, GATE_SIDE)
     small.thumbnail((GATE_SIDE, GATE_SIDE), Image.Resampling.BILINEAR, reducing_gap=2.0)
     a = np.asarray(small.convert("L"), dtype=np.int16)
     if min(a.shape) < 2 * STROKE:
@@ -124,13 +123,14 @@ class OcrEngine:
                        f"{tesserocr.__version__}"
 
     def read(self, img: Image.Image, *, max_seconds: float = 5.0) -> OcrText:
-        """The text in an image, within about max_seconds: upright, else turned as the orientation model says, else
-        straightened from its lines' tilt. Never raises on the image's content."""
+        """The text in an image, within about max_seconds (then an empty text noted 'OCR timed out'): read as it is,
+        then, if poorly, in the variants of _variants(), the best reading kept. Never raises on the image's
+        content."""
         start = time.perf_counter()
         deadline = start + max_seconds
         grey = _prepared(img)
         if grey is None:
-            return OcrText("", 0, 0.0, time.perf_counter() - start, "too small")
+            return OcrText("", 0, 0.0, time.perf_counter() - start, Reason.TOO_SMALL_FOR_TEXT)
         best = self._recognise(grey, deadline)
         if not _good(best):
             for turned, note in self._variants(grey):
@@ -217,12 +217,23 @@ def _prepared(img: Image.Image) -> Image.Image | None:
     long_side = max(img.size)
     scale = 2.0 if long_side < SMALL_SIDE else 1.0
     scale = min(scale, OCR_SIDE / long_side, (OCR_PIXELS / (img.width * img.height)) ** 0.5)
+    if scale < 0.5:  # a large image: reduced by a cheap box filter first, to twice the size wanted, not copied whole
+        target = long_side * scale
+        img = _reduced(img, 2 * target)
+        scale = target / max(img.size)
     grey = img.convert("L")
     if abs(scale - 1) > 0.01:
         size = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
         grey = grey.resize(size, Image.Resampling.LANCZOS if scale > 1 else Image.Resampling.BILINEAR,
                            reducing_gap=None if scale > 1 else 2.0)
     return grey
+
+
+def _reduced(img: Image.Image, side: float) -> Image.Image:
+    """A copy of the image reduced by a whole factor (box filter) to no less than `side` on its long side: cheap,
+    and never a full-size copy of a large image."""
+    factor = int(max(img.size) // max(1, side))
+    return img.reduce(factor) if factor > 1 else img.copy()
 
 
 def _score(found: OcrText) -> float:
