@@ -91,7 +91,7 @@ class Analysis:
     face_status: str = ""  # 'checked', or why faces were not checked
     faces_total: int = 0  # faces detected, including those too small or beyond MAX_FACES
     text: str | None = None  # the text read in the image; None: not read (see text_status)
-    text_status: str = ""  # '' when read, else why not: no OCR engine, too small, no text-like region, timed out
+    text_status: str = ""  # '' when read, else why not: no OCR engine, OCR off, too small, no text-like region, timed out
 
     def to_row(self) -> dict:
         """Its row in the cache of analyses (image_analyses: analysis as JSON, refused)."""
@@ -360,7 +360,7 @@ def analyse(data: bytes, *, max_pixels: int = MAX_PIXELS, ocr: bool = False) -> 
     img, (width, height) = decode(data, max_pixels)
     # Text is read on the image as decoded (at least WORK_SIDE, a large JPEG drafted under 2x that): small text
     # survives there, not in the face path's copy.
-    text, text_status = read_text(img, ocr_engine()) if ocr else (None, "")
+    text, text_status = read_text(img, ocr_engine()) if ocr else (None, Reason.OCR_OFF)
     img.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BILINEAR, reducing_gap=2.0)
     result = Analysis(str(imagehash.phash(img)), width, height, text=text, text_status=text_status)
     model = face_model()

@@ -61,6 +61,7 @@ class Reason(StrEnum):
     OCR_TIMED_OUT = "OCR timed out"
     TOO_SMALL_FOR_TEXT = "too small for text"
     NO_TEXT_REGION = "no text-like region"
+    OCR_OFF = "text not read (OCR off)"
 
     @property
     def spanish(self) -> str:
@@ -114,6 +115,7 @@ SPANISH: dict[Reason, str] = {
     Reason.OCR_TIMED_OUT: "la lectura del texto de la imagen excedió su tiempo",
     Reason.TOO_SMALL_FOR_TEXT: "imagen demasiado pequeña para llevar texto",
     Reason.NO_TEXT_REGION: "la imagen no muestra zonas con aspecto de texto",
+    Reason.OCR_OFF: "texto de la imagen no leído (OCR desactivado)",
 }
 
 

@@ -132,7 +132,7 @@ def test_without_an_engine_the_analysis_says_why(monkeypatch):
 
 def test_without_ocr_the_analysis_is_the_faces_and_hash_only():
     analysis = examine(encoded(Image.new("RGB", (800, 600), "white")), ocr=False)
-    assert (analysis.text, analysis.text_status) == (None, "")
+    assert (analysis.text, analysis.text_status) == (None, Reason.OCR_OFF)
 
 
 def test_an_analysis_cached_before_ocr_reads_as_not_read():
