@@ -91,7 +91,7 @@ class Analysis:
     face_status: str = ""  # 'checked', or why faces were not checked
     faces_total: int = 0  # faces detected, including those too small or beyond MAX_FACES
     text: str | None = None  # the text read in the image; None: not read (see text_status)
-    text_status: str = ""  # '' when read, else why not: no OCR engine, OCR off, too small, no text-like region, timed out
+    text_status: str = ""  # '' when read, else why not: no OCR engine, OCR off, too small, no text-like region…
 
     def to_row(self) -> dict:
         """Its row in the cache of analyses (image_analyses: analysis as JSON, refused)."""

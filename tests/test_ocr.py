@@ -1,4 +1,4 @@
-"""Text in images, read by real Tesseract on cards drawn at test time: what is read, what is not and why, hostile input."""
+"""Text in images, read by real Tesseract on cards drawn at test time: what is read, what is not and why."""
 from __future__ import annotations
 
 import io
@@ -124,7 +124,8 @@ def test_the_analysis_round_trips_through_the_cache_with_its_text():
 def test_without_an_engine_the_analysis_says_why(monkeypatch):
     monkeypatch.setattr(portraits, "ocr_engine", lambda: Reason.OCR_NOT_INSTALLED)
     analysis = examine(encoded(Image.new("RGB", (800, 600), (105, 27, 49))))
-    assert analysis.text is None and analysis.text_status == "no OCR engine: Tesseract not installed (pip install tesserocr)"
+    assert analysis.text is None
+    assert analysis.text_status == "no OCR engine: Tesseract not installed (pip install tesserocr)"
     assert spanish(analysis.text_status).startswith("texto de imágenes no leído")
     back = analysis_from_row(analysis.to_row())
     assert (back.text, back.text_status) == (None, analysis.text_status)
