@@ -4,9 +4,9 @@
 
 Builds 44 cards with Pillow and the DejaVu fonts (flat and gradient backgrounds, logo shapes, coloured text, Spanish
 headlines with accents and figures, text of 12-72 px, faint grey on grey, a JPEG at quality 60, a photo background,
-cards turned 15-30° and 90°), encodes each as a portal would serve it, and reads it as the crawl does (decode, the text gate, OCR). Prints
-the share of each card's words found (accent- and case-insensitive) per kind and overall, and the median time per
-image. `--pytesseract` also times pytesseract (a `tesseract` process per image) on the upright cards, for comparison.
+cards turned 15-30° and 90°), encodes each as a portal would serve it, and reads it as the crawl does (decode, the
+text gate, OCR). Prints the share of each card's words found (accent- and case-insensitive) per kind and overall, and
+the median time per image. `--pytesseract` also times pytesseract (a `tesseract` process per image) on the upright cards, for comparison.
 """
 from __future__ import annotations
 
