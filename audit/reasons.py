@@ -55,6 +55,13 @@ class Reason(StrEnum):
     NO_FACE_IN_ANY_PORTRAIT = "no face found in any reference portrait"
     FACE_MODEL_MISSING = "face model not installed (pip install 'blindaje[faces]')"
     FACE_MODEL_FILES_MISSING = "face model files not installed (pip install 'blindaje[faces]')"
+    # documents: PDF, DOCX, XLSX, ODT, ODS (audit/files.py)
+    ENCRYPTED = "encrypted"
+    MALFORMED_FILE = "malformed file"
+    ZIP_BOMB = "zip bomb"
+    MISLABELLED = "mislabelled content"
+    XML_ENTITIES = "XML entity declarations"
+    FILE_TOO_COMPLEX = "file too complex"
 
     @property
     def spanish(self) -> str:
@@ -103,6 +110,12 @@ SPANISH: dict[Reason, str] = {
     Reason.NO_FACE_IN_ANY_PORTRAIT: "ningún retrato de referencia muestra un rostro reconocible",
     Reason.FACE_MODEL_MISSING: "modelo de rostros no instalado (pip install 'blindaje[faces]')",
     Reason.FACE_MODEL_FILES_MISSING: "modelo de rostros no instalado (pip install 'blindaje[faces]')",
+    Reason.ENCRYPTED: "documento cifrado o protegido con contraseña",
+    Reason.MALFORMED_FILE: "documento dañado o mal formado",
+    Reason.ZIP_BOMB: "bomba de descompresión (se expande a un tamaño desmedido)",
+    Reason.MISLABELLED: "el contenido no es del tipo declarado",
+    Reason.XML_ENTITIES: "XML con declaraciones de entidades (posible ataque de expansión)",
+    Reason.FILE_TOO_COMPLEX: "documento demasiado complejo para leerlo",
 }
 
 
@@ -120,6 +133,12 @@ class Detailed(Enum):
     FACE_MODEL_FAILED = ("face model failed: {}", "el modelo de rostros falló ({reason})")
     FACE_MODEL_BROKEN = ("face model failed to load: {}", "el modelo de rostros falló ({reason})")
     UNFETCHED = ("not fetched ({})", "no se descargó ({})")
+    # a document read only in part (audit/files.py: Document.limits_hit); details like "200 of 812"
+    FILE_TOO_MANY_PAGES = ("only the first {} pages read", "solo se leyeron las primeras {} páginas")
+    FILE_TOO_MANY_CHARS = ("only the first {} characters read", "solo se leyeron los primeros {} caracteres")
+    FILE_TOO_MANY_CELLS = ("only the first {} cells read", "solo se leyeron las primeras {} celdas")
+    FILE_TIME_LIMIT = ("time limit of {} reached", "se agotó el tiempo de lectura del documento ({})")
+    FILE_PART_TOO_LARGE = ("only the first {} read", "solo se leyeron los primeros {}")
 
     def __init__(self, pattern: str, spanish: str):
         self.pattern = pattern
@@ -165,4 +184,4 @@ def spanish(reason: str | None) -> str:
     if isinstance(code, Reason):
         return code.spanish
     kind, detail = code
-    return kind.label.format(detail, reason=reason)
+    return kind.label.format(detail.replace(" of ", " de "), reason=reason)
