@@ -15,6 +15,7 @@ from blindaje.audit.document import Block, Document
 from blindaje.audit.reasons import Detailed, Reason
 
 KINDS = ("pdf", "docx", "xlsx", "odt", "ods")
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 MAX_BLOCK_CHARS = 20_000
 MAX_XML_PART = 64 * 1024 * 1024  # a part parsed as one tree (document.xml, content.xml): its tree costs ~10x this
@@ -160,6 +161,8 @@ def extract(url: str, body: bytes, kind: str, limits: FileLimits = FileLimits(),
         raise ValueError(f"unknown kind {kind!r}")
     actual = file_kind(body)
     if actual != kind:
+        if kind in ("docx", "xlsx") and body.startswith(OLE) and "EncryptedPackage".encode("utf-16-le") in body[:1 << 20]:
+            raise FileRefused(Reason.ENCRYPTED.value)  # a password-protected OOXML file is an OLE container
         raise FileRefused(Reason.MISLABELLED.value)
     doc = Document(url=url)
     budget = _Budget(limits, doc)
@@ -183,7 +186,7 @@ def extract(url: str, body: bytes, kind: str, limits: FileLimits = FileLimits(),
 # ---------------------------------------------------------------------------------------------------- PDF
 
 
-_STREAM = re.compile(rb"stream\r?\n")
+_STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
 
 
 def _pdf_bombs(body: bytes, limits: FileLimits) -> None:
@@ -255,7 +258,10 @@ def _pdf(body: bytes, budget: _Budget, ocr: Callable | None) -> None:
                             f"page {number}: image only, text not read (OCR limit of {limits.max_ocr_pages} pages)")
                     else:
                         ocred += 1
-                        paragraphs = [_ocr_page(page, ocr)]
+                        try:
+                            paragraphs = [_ocr_page(page, ocr)]
+                        except Exception as exc:  # the OCR engine's failure loses this page, not the file
+                            budget.doc.not_read.append(f"page {number}: image only, OCR failed ({type(exc).__name__})")
                 for text in paragraphs:
                     if not budget.add("p", text, f"page {number}"):
                         break
@@ -510,15 +516,14 @@ def _docx(zf: _Zip, budget: _Budget) -> None:
         raise FileRefused(Reason.MALFORMED_FILE.value, "no word/document.xml")
     body = root.find(f"{W}body")
     _docx_part(body if body is not None else root, budget, "body", [0])
-    for prefix, location in (("word/header", "header"), ("word/footer", "footer")):
+    for prefix, location in (("word/header", "header"), ("word/footer", "footer"), ("word/footnotes", "footnotes"),
+                             ("word/endnotes", "endnotes")):
         for name in sorted(n for n in zf.names if n.startswith(prefix) and n.endswith(".xml")):
             if budget.stopped or budget.out_of_time(location):
                 return
             part = zf.xml(name, budget)
             if part is not None:
-                _docx_part(part, budget, location, None)
-                for cell in part.iter(f"{W}tbl"):
-                    budget.add("p", _w_text(cell), location)
+                _docx_part(part, budget, location, None)  # a table in a header is read paragraph by paragraph
 
 
 _CELL = re.compile(r"([A-Z]{1,3})(\d{1,7})")
@@ -590,7 +595,7 @@ def _xlsx_rows(data: bytes, name: str, shared: list[str], budget: _Budget) -> No
     events = etree.iterparse(io.BytesIO(data), events=("end",), tag=f"{S}row", resolve_entities=False,
                              no_network=True, load_dtd=False, huge_tree=False, recover=True)
     for _, row in events:
-        number = int(row.get("r") or 0)
+        number = int(row.get("r") or 0) if (row.get("r") or "").isdigit() else 0
         cells = []
         for i, c in enumerate(row.iter(f"{S}c")):
             ref = _CELL.match(c.get("r") or "")
@@ -651,6 +656,9 @@ def _odf_meta(zf: _Zip, budget: _Budget) -> None:
 
 
 def _odf_content(zf: _Zip, budget: _Budget):
+    manifest, _ = zf.read("META-INF/manifest.xml", 1 << 20)
+    if b"encryption-data" in manifest:
+        raise FileRefused(Reason.ENCRYPTED.value)
     root = zf.xml("content.xml", budget)
     if root is None:
         raise FileRefused(Reason.MALFORMED_FILE.value, "no content.xml")

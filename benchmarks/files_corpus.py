@@ -33,7 +33,7 @@ def wrap(text: str, width: float, size: float = 11) -> list[str]:
 
 def pdf(pages: list[list[str] | None], *, title: str = "", subject: str = "", author: str = "", keywords: str = "",
         size: float = 11, password: str | None = None, columns: list[tuple[list[str], list[str]]] | None = None,
-        image_pages: tuple[int, ...] = ()) -> bytes:
+        image_pages: tuple[int, ...] = (), heading: str = "") -> bytes:
     """A PDF: each page's lines drawn top-down; `columns` pages draw two columns, their lines interleaved in the
     content stream (left 1, right 1, left 2…) so that only a layout-aware reader gets the columns right; pages in
     `image_pages` (0-based) carry only a picture."""
@@ -66,6 +66,9 @@ def pdf(pages: list[list[str] | None], *, title: str = "", subject: str = "", au
     for left, right in columns or []:
         c.setFont(font, size)
         y = 800
+        if heading:  # a headline across both columns, above them
+            c.drawString(50, y, heading)
+            y -= size * 3
         for i in range(max(len(left), len(right))):
             if i < len(left):
                 c.drawString(50, y, left[i])

@@ -84,6 +84,9 @@ def test_pdf_two_columns_read_column_by_column():
     right = fc.wrap("La columna derecha se lee después, completa, también de arriba abajo. " * 3, 230)
     doc = extract(URL, fc.pdf([], columns=[(left, right)]), "pdf")
     assert texts(doc, "page 1") == [" ".join(left), " ".join(right)]
+    headline = "Un titular que cruza las dos columnas de la página de lado a lado, completo"
+    doc = extract(URL, fc.pdf([], columns=[(left, right)], heading=headline), "pdf")
+    assert texts(doc, "page 1") == [headline, " ".join(left), " ".join(right)]
 
 
 def test_pdf_image_only_page_with_and_without_ocr():
@@ -102,6 +105,12 @@ def test_pdf_image_only_page_with_and_without_ocr():
     assert len(seen) == 1 and 1500 < seen[0][0] < 1800  # A4 at 200 dpi is 1654 px wide
     doc = extract(URL, body, "pdf", ocr=ocr, limits=FileLimits(max_ocr_pages=0))
     assert doc.not_read == ["page 2: image only, text not read (OCR limit of 0 pages)"]
+
+    def broken(image):
+        raise RuntimeError("tesseract died")
+
+    doc = extract(URL, body, "pdf", ocr=broken)
+    assert doc.not_read == ["page 2: image only, OCR failed (RuntimeError)"] and texts(doc, "page 3") == ["Tercera."]
 
 
 def test_pdf_page_limit_reads_up_to_it_and_says_so():
@@ -231,6 +240,17 @@ def test_docx_zip_bomb():
     assert refused(lying, "docx") in (Reason.ZIP_BOMB, Reason.MALFORMED_FILE)
     # a smaller bound on what may be inflated
     assert refused(base, "docx", limits=FileLimits(max_unzipped_bytes=1000)) == Reason.ZIP_BOMB
+
+
+def test_encrypted_office_files():
+    # a password-protected DOCX or XLSX is an OLE container holding an "EncryptedPackage" stream
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500) + "EncryptedPackage".encode("utf-16-le") + bytes(500)
+    assert refused(ole, "docx") == Reason.ENCRYPTED
+    odt = fc.replace_member(fc.odt("h", ["p"]), "META-INF/manifest.xml",
+                            b'<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+                            b'<manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/>'
+                            b"</manifest:file-entry></manifest:manifest>")
+    assert refused(odt, "odt") == Reason.ENCRYPTED
 
 
 def test_mislabelled_content():
