@@ -7,12 +7,17 @@ import time
 import zipfile
 import zlib
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from lxml import etree
 
 from blindaje.audit.document import Block, Document
 from blindaje.audit.reasons import Detailed, Reason
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    OCR = Callable[[Image.Image], str]
 
 KINDS = ("pdf", "docx", "xlsx", "odt", "ods")
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -155,7 +160,7 @@ def _metadata(budget: _Budget, fields: dict[str, str]) -> None:
 
 
 def extract(url: str, body: bytes, kind: str, limits: FileLimits = FileLimits(),
-            ocr: Callable | None = None) -> Document:
+            ocr: OCR | None = None) -> Document:
     """The text of a document as blocks (SPEC §9 locations). Raises FileRefused, and nothing else, on bad files."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
@@ -216,7 +221,7 @@ def _pdf_bombs(body: bytes, limits: FileLimits) -> None:
         total += out
 
 
-def _pdf(body: bytes, budget: _Budget, ocr: Callable | None) -> None:
+def _pdf(body: bytes, budget: _Budget, ocr: OCR | None) -> None:
     import pypdfium2 as pdfium
 
     limits = budget.limits
@@ -280,7 +285,7 @@ def _has_images(page, pdfium) -> bool:
     return any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=3))
 
 
-def _ocr_page(page, ocr: Callable) -> str:
+def _ocr_page(page, ocr: OCR) -> str:
     width, height = page.get_size()
     scale = OCR_DPI / 72
     pixels = width * scale * height * scale
