@@ -1,6 +1,7 @@
 """Documents (PDF, DOCX, XLSX, ODT, ODS) to an auditable Document: bytes in, text blocks with their place out."""
 from __future__ import annotations
 
+import base64
 import io
 import re
 import time
@@ -194,31 +195,83 @@ def extract(url: str, body: bytes, kind: str, limits: FileLimits = FileLimits(),
 _STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
 
 
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]{0,300}\]|/[A-Za-z0-9]+)")
+_FILTER_NAMES = {b"Fl": b"FlateDecode", b"AHx": b"ASCIIHexDecode", b"A85": b"ASCII85Decode"}
+MAX_FLATE_CHAIN = 4
+
+
+def _stream_filters(body: bytes, at: int) -> list[bytes]:
+    """The filters named in the dictionary just before the stream keyword at `at`."""
+    head = body[max(0, at - 2048):at]
+    obj = head.rfind(b"obj")
+    m = _FILTER.search(head[obj + 3:] if obj >= 0 else head[-512:])
+    names = re.findall(rb"/([A-Za-z0-9]+)", m.group(1)) if m else []
+    return [_FILTER_NAMES.get(n, n) for n in names]
+
+
 def _pdf_bombs(body: bytes, limits: FileLimits) -> None:
-    """Refuse a PDF with a Flate stream that inflates beyond bounds, measured by inflating into a small window
-    (nothing is kept): PDFium would inflate a content stream whole, in memory, before parsing it."""
+    """Refuse a PDF whose Flate streams inflate beyond bounds, measured by inflating into a small window (nothing
+    is kept): PDFium inflates a content stream whole, in memory, before parsing it (a 4 MB page inflating to 1 GB
+    peaked at 2 GB). Hex and ASCII85 layers before the Flate, and Flate inside Flate, are followed too."""
     total = 0
     for m in _STREAM.finditer(body):
         start = m.end()
+        filters = _stream_filters(body, m.start())
         head = body[start:start + 2]
-        if len(head) < 2 or head[0] & 0x0F != 8 or (head[0] << 8 | head[1]) % 31:
-            continue  # not a zlib stream (a JPEG, plain text, another filter)
-        inflater = zlib.decompressobj()
-        out = 0
-        pos = start
+        if not filters and len(head) == 2 and head[0] & 0x0F == 8 and (head[0] << 8 | head[1]) % 31 == 0:
+            filters = [b"FlateDecode"]  # a zlib stream whose dictionary was not found: check it all the same
+        if b"FlateDecode" not in filters:
+            continue  # JPEG, CCITT, JBIG2, plain: PDFium decodes those within the image's declared size
+        end = body.find(b"endstream", start)
+        data = body[start:end if end >= 0 else len(body)]
         try:
-            while pos < len(body) and not inflater.eof:
-                chunk = inflater.unconsumed_tail or body[pos:pos + 65536]
-                if not inflater.unconsumed_tail:
-                    pos += 65536
-                out += len(inflater.decompress(chunk, 1 << 20))
-                if out > limits.max_unzipped_bytes or (out > 16 << 20 and out > MAX_STREAM_RATIO * (pos - start)):
-                    raise FileRefused(Reason.ZIP_BOMB.value)
-                if total + out > limits.max_unzipped_bytes:
-                    raise FileRefused(Reason.ZIP_BOMB.value)
-        except zlib.error:
-            pass
-        total += out
+            for name in filters[:filters.index(b"FlateDecode")]:
+                if name == b"ASCIIHexDecode":
+                    data = bytes.fromhex(re.sub(rb"[^0-9A-Fa-f]", b"", data.split(b">")[0]).decode())
+                elif name == b"ASCII85Decode":
+                    data = base64.a85decode(data.strip().split(b"~>")[0], ignorechars=b" \t\n\r\x00\x0c")
+                else:
+                    data = b""  # an unusual layer (Crypt, LZW…) before the Flate: PDFium's to bound
+        except ValueError:
+            continue
+        flates = 0
+        for name in filters[filters.index(b"FlateDecode"):]:
+            if name != b"FlateDecode":
+                break
+            flates += 1
+        if flates > MAX_FLATE_CHAIN:
+            raise FileRefused(Reason.ZIP_BOMB.value)
+        total += _inflated_size(data, flates, limits.max_unzipped_bytes - total)
+
+
+def _inflated_size(data: bytes, stages: int, cap: int) -> int:
+    """How many bytes `stages` nested Flate layers inflate `data` to, streamed through 1 MB windows; FileRefused
+    beyond `cap` or beyond MAX_STREAM_RATIO (past 16 MB)."""
+    inflaters = [zlib.decompressobj() for _ in range(stages)]
+    out = 0
+    consumed = 0
+
+    def push(stage: int, chunk: bytes) -> None:
+        nonlocal out
+        if stage == stages:
+            out += len(chunk)
+            if out > cap or (out > 16 << 20 and out > MAX_STREAM_RATIO * consumed):
+                raise FileRefused(Reason.ZIP_BOMB.value)
+            return
+        inflater = inflaters[stage]
+        while chunk and not inflater.eof:
+            push(stage + 1, inflater.decompress(chunk, 1 << 20))
+            chunk = inflater.unconsumed_tail
+
+    try:
+        for pos in range(0, len(data), 65536):
+            consumed = pos + 65536
+            push(0, data[pos:pos + 65536])
+            if inflaters[0].eof:
+                break
+    except zlib.error:
+        pass  # what inflates before the damage is what counts; PDFium stops there too
+    return out
 
 
 def _pdf(body: bytes, budget: _Budget, ocr: OCR | None) -> None:

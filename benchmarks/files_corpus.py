@@ -220,6 +220,16 @@ def pdf_bomb(size: int = 4 << 30) -> bytes:
     ])
 
 
+def pdf_stream_bomb(stream: bytes, filters: bytes) -> bytes:
+    """A page whose content stream is `stream`, decoded with `filters` (e.g. b"[/ASCIIHexDecode /FlateDecode]")."""
+    return _pdf_objects([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter %s >>\nstream\n" % (len(stream), filters) + stream + b"\nendstream",
+    ])
+
+
 def zip_member_bomb(base: bytes, name: str, size: int, lie: bool = False) -> bytes:
     """`base` (an office zip) with member `name` replaced by `size` zero bytes, deflated; with `lie`, the
     central directory declares 1 KB instead."""

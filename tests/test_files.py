@@ -233,11 +233,32 @@ def test_pdf_decompression_bomb_bounded_memory():
     assert int(peak) < 150, out.stdout  # MB; inflating the stream whole would take 4,096
 
 
+@pytest.mark.parametrize("filters", [b"[/ASCIIHexDecode /FlateDecode]", b"[/A85 /Fl]", b"[/FlateDecode /FlateDecode]"])
+def test_pdf_bomb_behind_other_layers(filters):
+    import base64
+    import zlib
+
+    bomb = fc.deflate_bomb(1 << 30)
+    stream = {b"[/ASCIIHexDecode /FlateDecode]": bomb.hex().encode() + b">", b"[/A85 /Fl]": base64.a85encode(bomb) + b"~>",
+              b"[/FlateDecode /FlateDecode]": zlib.compress(bomb, 9)}[filters]
+    assert refused(fc.pdf_stream_bomb(stream, filters), "pdf") == Reason.ZIP_BOMB
+
+
+def test_pdf_flate_streams_within_bounds_are_read():
+    import zlib
+
+    text = zlib.compress(b"BT /F1 12 Tf 50 800 Td (hola) Tj ET " + b" " * (30 << 20))  # 30 MB of content, legal
+    doc = extract(URL, fc.pdf_stream_bomb(text, b"/FlateDecode"), "pdf")
+    assert doc.limits_hit == []
+    assert refused(fc.pdf_stream_bomb(text, b"/FlateDecode"), "pdf", limits=FileLimits(max_unzipped_bytes=10 << 20)) \
+        == Reason.ZIP_BOMB
+
+
 def test_docx_zip_bomb():
     base = fc.docx(paragraphs=["hola"])
-    assert refused(fc.zip_member_bomb(base, "word/media/zeros.bin", 300 << 20), "docx") == Reason.ZIP_BOMB
+    assert refused(fc.zip_member_bomb(base, "word/media/zeros.bin", 64 << 20), "docx") == Reason.ZIP_BOMB
     # declared sizes lie: the central directory says 1 KB; what is read is counted, and zipfile stops at the size
-    lying = fc.zip_member_bomb(base, "word/document.xml", 300 << 20, lie=True)
+    lying = fc.zip_member_bomb(base, "word/document.xml", 64 << 20, lie=True)
     assert refused(lying, "docx") in (Reason.ZIP_BOMB, Reason.MALFORMED_FILE)
     # a smaller bound on what may be inflated
     assert refused(base, "docx", limits=FileLimits(max_unzipped_bytes=1000)) == Reason.ZIP_BOMB
