@@ -74,11 +74,10 @@ def file_kind(body: bytes, content_type: str = "", url: str = "") -> str | None:
         return "pdf"
     if not body.startswith(b"PK\x03\x04"):
         return None
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(body))
-        names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return _hint(content_type, url) if len(body) < 64 else None
+    zf = _open_zip(body)
+    if zf is None:
+        return None
+    names = set(zf.namelist())
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
@@ -88,11 +87,18 @@ def file_kind(body: bytes, content_type: str = "", url: str = "") -> str | None:
             info = zf.getinfo("mimetype")
             if info.file_size < 200:
                 return ODF_MIMES.get(zf.read(info).decode("ascii", "replace").strip())
-        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError, EOFError, zlib.error):
+        except Exception:  # zipfile raises a zoo of exceptions on damaged archives: not ours, whichever
             pass
         if "content.xml" in names:
             return _hint(content_type, url) if _hint(content_type, url) in ("odt", "ods") else None
     return None
+
+
+def _open_zip(body: bytes) -> zipfile.ZipFile | None:
+    try:
+        return zipfile.ZipFile(io.BytesIO(body))
+    except Exception:  # BadZipFile, NotImplementedError ("zip file version"), OSError, ValueError, EOFError…
+        return None
 
 
 def _hint(content_type: str, url: str) -> str | None:
@@ -169,6 +175,8 @@ def extract(url: str, body: bytes, kind: str, limits: FileLimits = FileLimits(),
     if actual != kind:
         if kind in ("docx", "xlsx") and body.startswith(OLE) and "EncryptedPackage".encode("utf-16-le") in body[:1 << 20]:
             raise FileRefused(Reason.ENCRYPTED.value)  # a password-protected OOXML file is an OLE container
+        if actual is None and kind != "pdf" and body.startswith(b"PK\x03\x04") and _open_zip(body) is None:
+            raise FileRefused(Reason.MALFORMED_FILE.value, "damaged zip")
         raise FileRefused(Reason.MISLABELLED.value)
     doc = Document(url=url)
     budget = _Budget(limits, doc)
@@ -450,7 +458,7 @@ class _Zip:
         try:
             self.zf = zipfile.ZipFile(io.BytesIO(body))
             infos = self.zf.infolist()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        except Exception as exc:  # see _open_zip
             raise FileRefused(Reason.MALFORMED_FILE.value, f"zip: {exc}"[:200]) from None
         if any(i.flag_bits & 0x1 for i in infos):
             raise FileRefused(Reason.ENCRYPTED.value)

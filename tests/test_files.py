@@ -279,7 +279,8 @@ def test_mislabelled_content():
     assert refused(b"<!doctype html><title>Error 404</title>", "pdf") == Reason.MISLABELLED
     assert refused(fc.docx(paragraphs=["x"]), "pdf") == Reason.MISLABELLED
     assert refused(fc.pdf([["x"]]), "xlsx") == Reason.MISLABELLED
-    assert refused(b"PK\x03\x04garbage", "docx") == Reason.MISLABELLED
+    assert refused(b"PK\x03\x04garbage", "docx") == Reason.MALFORMED_FILE  # a damaged zip, not another kind
+    assert refused(fc.odt("h", ["p"]), "docx") == Reason.MISLABELLED
 
 
 def test_xlsx_billion_laughs():
