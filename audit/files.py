@@ -371,38 +371,45 @@ def _page_paragraphs(textpage) -> list[str]:
     return out
 
 
-def _gaps(spans: list[tuple[float, float]], minimum: float) -> list[float]:
-    """Cut points in the empty stretches (at least `minimum` wide) between intervals."""
+def _gaps(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The empty stretches between intervals: (cut point in the middle, width)."""
     spans = sorted(spans)
-    cuts = []
+    out = []
     reach = spans[0][1]
     for lo, hi in spans[1:]:
-        if lo - reach >= minimum:
-            cuts.append((reach + lo) / 2)
+        if lo > reach:
+            out.append(((reach + lo) / 2, lo - reach))
         reach = max(reach, hi)
-    return cuts
+    return out
+
+
+def _split(runs: list, cuts: list[float], centre) -> list[list]:
+    parts: list[list] = [[] for _ in range(len(cuts) + 1)]
+    for r in runs:
+        parts[sum(1 for c in cuts if centre(r) > c)].append(r)
+    return parts
 
 
 def _xy_cut(runs: list, depth: int) -> list[list]:
-    """Regions in reading order: columns left to right (a gutter no run crosses), else bands top to bottom."""
+    """Regions in reading order: columns left to right (a gutter no run crosses), else bands top to bottom (a gap
+    well beyond the region's own line spacing, so double-spaced text stays one region)."""
     if len(runs) < 2 or depth > 12:
         return [runs]
     heights = sorted(r[3] - r[1] for r in runs)
     line = max(heights[len(heights) // 2], 1.0)
-    columns = _gaps([(r[0], r[2]) for r in runs], 1.5 * line)
+    columns = [c for c, width in _gaps([(r[0], r[2]) for r in runs]) if width >= 1.5 * line]
     if columns:
-        parts: list[list] = [[] for _ in range(len(columns) + 1)]
-        for r in runs:
-            parts[sum(1 for c in columns if (r[0] + r[2]) / 2 > c)].append(r)
+        parts = _split(runs, columns, lambda r: (r[0] + r[2]) / 2)
         # a gutter only when each side has lines of its own: two words far apart on one line are no columns
         if all(len({round(r[1]) for r in p}) >= 2 for p in parts):
             return [region for p in parts for region in _xy_cut(p, depth + 1)]
-    bands = _gaps([(-r[3], -r[1]) for r in runs], 1.2 * line)
-    if bands:
-        parts = [[] for _ in range(len(bands) + 1)]
-        for r in runs:
-            parts[sum(1 for c in bands if -(r[1] + r[3]) / 2 > c)].append(r)
-        if all(parts) and len(parts) > 1:
+    gaps = _gaps([(-r[3], -r[1]) for r in runs])
+    if gaps:
+        widths = sorted(w for _, w in gaps)
+        spacing = widths[len(widths) // 2]
+        bands = [c for c, width in gaps if width >= max(1.2 * line, 2 * spacing)]
+        parts = _split(runs, bands, lambda r: -(r[1] + r[3]) / 2)
+        if len(parts) > 1 and all(parts):
             return [region for p in parts for region in _xy_cut(p, depth + 1)]
     return [runs]
 
@@ -423,14 +430,17 @@ def _paragraphs(runs: list) -> list[str]:
                 last[3].append(r)
                 continue
         lines.append([r[0], r[1], r[3], [r]])
+    # a paragraph break: a gap beyond 0.8 of a line's height and beyond 1.6 times the usual gap between lines
+    heights = sorted(line[2] - line[1] for line in lines)
+    gaps = sorted(a[1] - b[2] for a, b in zip(lines, lines[1:])) or [0.0]
+    threshold = max(0.8 * heights[len(heights) // 2], 1.6 * gaps[len(gaps) // 2])
     paragraphs: list[str] = []
     current = ""
     previous = None
     for _, bottom, top, parts in lines:
         text = " ".join(CONTROL.sub(" ", p[4].replace("\x02", "-")).strip()
                         for p in sorted(parts, key=lambda p: p[0]))
-        height = top - bottom
-        if previous is not None and previous[0] - top > 0.8 * max(height, previous[1] - previous[0]):
+        if previous is not None and previous[0] - top > threshold:
             paragraphs.append(current)
             current = ""
         if not current:

@@ -33,7 +33,7 @@ def wrap(text: str, width: float, size: float = 11) -> list[str]:
 
 def pdf(pages: list[list[str] | None], *, title: str = "", subject: str = "", author: str = "", keywords: str = "",
         size: float = 11, password: str | None = None, columns: list[tuple[list[str], list[str]]] | None = None,
-        image_pages: tuple[int, ...] = (), heading: str = "") -> bytes:
+        image_pages: tuple[int, ...] = (), heading: str = "", leading: float = 1.3) -> bytes:
     """A PDF: each page's lines drawn top-down; `columns` pages draw two columns, their lines interleaved in the
     content stream (left 1, right 1, left 2…) so that only a layout-aware reader gets the columns right; pages in
     `image_pages` (0-based) carry only a picture."""
@@ -59,7 +59,7 @@ def pdf(pages: list[list[str] | None], *, title: str = "", subject: str = "", au
             y = 800
             for line in lines or []:
                 c.drawString(50, y, line)
-                y -= size * 1.3
+                y -= size * leading
                 if line == "":
                     y -= size * 0.5
         c.showPage()

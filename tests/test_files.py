@@ -79,6 +79,16 @@ def test_pdf_lines_merge_into_paragraphs_and_hyphens_rejoin():
     assert texts(doc, "page 1") == [sentence, "Este año construimos dos puentes peatonales."]
 
 
+@pytest.mark.parametrize("leading", [1.15, 1.3, 1.5, 2.0])
+def test_pdf_line_spacing_keeps_paragraphs(leading):
+    first = ("Las brigadas revisan la agudeza visual de las personas y canalizan a quienes necesitan una consulta "
+             "especializada en el hospital general de la ciudad.")
+    second = "Para recibir atención es necesario presentar una identificación oficial y la CURP del solicitante."
+    lines = fc.wrap(first, 250) + [""] * (2 if leading >= 1.5 else 1) + fc.wrap(second, 250)
+    doc = extract(URL, fc.pdf([lines], leading=leading), "pdf")
+    assert texts(doc, "page 1") == [first, second]
+
+
 def test_pdf_two_columns_read_column_by_column():
     left = fc.wrap("La columna izquierda se lee primero de arriba abajo sin mezclarse con la otra. " * 3, 230)
     right = fc.wrap("La columna derecha se lee después, completa, también de arriba abajo. " * 3, 230)
