@@ -301,7 +301,7 @@ def _pdf(body: bytes, budget: _Budget, ocr: OCR | None) -> None:
             budget.hit(Detailed.FILE_TOO_MANY_PAGES(f"{limits.max_pages} of {pages}"))
             budget.stopped = False  # the pages up to the bound are still read
             budget.doc.not_read.append(f"pages {limits.max_pages + 1}-{pages}: not read (page limit)")
-        if not body.rstrip()[-1024:].rstrip().endswith(b"%%EOF") and b"%%EOF" not in body[-2048:]:
+        if b"%%EOF" not in body[-2048:]:
             budget.doc.not_read.append("file truncated (no %%EOF): read as far as it goes")
         ocred = 0
         for index in range(min(pages, limits.max_pages)):
@@ -314,8 +314,12 @@ def _pdf(body: bytes, budget: _Budget, ocr: OCR | None) -> None:
                 budget.doc.not_read.append(f"page {number}: could not be loaded")
                 continue
             try:
-                textpage = page.get_textpage()
-                paragraphs = _page_paragraphs(textpage)
+                try:
+                    textpage = page.get_textpage()
+                    paragraphs = _page_paragraphs(textpage)
+                except pdfium.PdfiumError:
+                    budget.doc.not_read.append(f"page {number}: its text could not be read")
+                    continue
                 if sum(len(p) for p in paragraphs) < 20 and _has_images(page, pdfium):
                     if ocr is None:
                         budget.doc.not_read.append(f"page {number}: image only, text not read (no OCR engine)")
@@ -335,6 +339,9 @@ def _pdf(body: bytes, budget: _Budget, ocr: OCR | None) -> None:
             finally:
                 page.close()
             if budget.stopped:
+                if number < min(pages, limits.max_pages):  # only the character bound stops a page midway
+                    budget.doc.not_read.append(f"pages {number + 1}-{min(pages, limits.max_pages)}: not read "
+                                               "(character limit)")
                 break
     finally:
         pdf.close()
@@ -561,11 +568,15 @@ def _w_text(el) -> str:
 def _docx_part(root, budget: _Budget, location: str, tables: list[int] | None) -> None:
     """Body paragraphs in order (headings by style); tables cell by cell as 'table N'."""
     stack = [iter(root)]
+    seen = 0
     while stack and not budget.stopped:
         el = next(stack[-1], None)
         if el is None:
             stack.pop()
             continue
+        seen += 1
+        if seen % 2000 == 0 and budget.out_of_time(f"{location}: the rest"):
+            return
         if el.tag == f"{W}p":
             style = el.find(f"{W}pPr/{W}pStyle")
             kind = "p"
@@ -746,11 +757,15 @@ def _odt(zf: _Zip, budget: _Budget) -> None:
     root = _odf_content(zf, budget)
     tables = 0
     stack = [iter(root.iter(f"{O_OFFICE}body").__next__() if root.find(f"{O_OFFICE}body") is not None else root)]
+    seen = 0
     while stack and not budget.stopped:
         el = next(stack[-1], None)
         if el is None:
             stack.pop()
             continue
+        seen += 1
+        if seen % 2000 == 0 and budget.out_of_time("body: the rest"):
+            return
         if el.tag == f"{O_TEXT}h":
             level = el.get(f"{O_TEXT}outline-level") or "1"
             budget.add(f"h{min(int(level), 6) if level.isdigit() and level != '0' else 1}", _odf_text(el), "body")

@@ -135,6 +135,7 @@ def test_chars_and_time_bounds():
     doc = extract(URL, fc.text_pdf(3), "pdf", limits=FileLimits(max_chars=100))
     assert sum(len(t) for t in texts(doc)) <= 100 + len("Boletín")
     assert doc.limits_hit == ["only the first 100 characters read"]
+    assert doc.not_read == ["pages 2-3: not read (character limit)"]
     doc = extract(URL, fc.text_pdf(3), "pdf", limits=FileLimits(max_seconds=0))
     assert doc.limits_hit == ["time limit of 0 s reached"] and doc.not_read == ["pages 1-3: not read (time limit)"]
 
