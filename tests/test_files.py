@@ -34,6 +34,12 @@ def test_file_kind_by_magic_bytes_not_labels():
     pdf = fc.pdf([["hola"]])
     assert file_kind(pdf) == "pdf"
     assert file_kind(b"\n%PDF-1.4 ...") == "pdf"
+    assert file_kind(b"<br />Warning: session_start()...\n" + pdf) == "pdf"  # PDFium reads past such a prefix
+    assert extract(URL, b"\xef\xbb\xbf<br />Warning\n" + pdf, "pdf").blocks[-1].text == "hola"
+    no_mime = fc.replace_member(fc.odt("h", ["p"]), "mimetype", b"")
+    assert file_kind(no_mime, "application/vnd.oasis.opendocument.text") == "odt"
+    assert file_kind(no_mime) is None
+    assert texts(extract(URL, no_mime, "odt"), "body") == ["h", "p"]
     assert file_kind(fc.docx(paragraphs=["x"])) == "docx"
     assert file_kind(fc.xlsx({"S": {"A1": "x"}})) == "xlsx"
     assert file_kind(fc.odt("h", ["p"])) == "odt"
