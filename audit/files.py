@@ -496,23 +496,26 @@ class _Zip:
     def __exit__(self, *exc):
         self.zf.close()
 
-    def read(self, name: str, cap: int | None = None) -> tuple[bytes, bool]:
-        """A member's bytes (at most `cap`), and whether it was cut; b'' when absent."""
-        if name not in self.names:
-            return b"", False
-        out = bytearray()
-        cut = False
+    def chunks(self, name: str):
+        """A member's bytes, 1 MB at a time, counted against the bound as they are inflated."""
         with self.zf.open(name) as f:
             while chunk := f.read(1 << 20):
                 self.inflated += len(chunk)
                 if self.inflated > self.limits.max_unzipped_bytes:
                     raise FileRefused(Reason.ZIP_BOMB.value)
-                out += chunk
-                if cap is not None and len(out) >= cap:
-                    del out[cap:]
-                    cut = True
-                    break
-        return bytes(out), cut
+                yield chunk
+
+    def read(self, name: str, cap: int) -> tuple[bytes, bool]:
+        """A member's bytes (at most `cap`), and whether it was cut; b'' when absent."""
+        if name not in self.names:
+            return b"", False
+        out = bytearray()
+        for chunk in self.chunks(name):
+            out += chunk
+            if len(out) >= cap:
+                del out[cap:]
+                return bytes(out), True
+        return bytes(out), False
 
     def xml(self, name: str, budget: _Budget):
         """A member parsed safely (no DTD, no entities, no network, tolerant), or None when absent."""
@@ -672,47 +675,61 @@ def _xlsx(zf: _Zip, budget: _Budget) -> None:
         part = targets.get(sheet.get(f"{R}id"))
         if not part:
             continue
-        data, cut = zf.read(part, budget.limits.max_unzipped_bytes)
-        if not data:
-            continue
-        if re.search(rb"<!(DOCTYPE|ENTITY)", data[:65536]):
+        if part in zf.names:
+            _xlsx_rows(zf, part, name, shared, budget)
+
+
+def _xlsx_rows(zf: _Zip, part: str, name: str, shared: list[str], budget: _Budget) -> None:
+    # Streamed: the sheet is inflated and parsed 1 MB at a time and each row dropped once read, so a big sheet
+    # never becomes one tree nor one buffer.
+    parser = etree.XMLPullParser(events=("end",), tag=f"{S}row", resolve_entities=False, no_network=True,
+                                 load_dtd=False, huge_tree=False, recover=True)
+    previous = 0
+    first = True
+    for chunk in zf.chunks(part):
+        if first and re.search(rb"<!(DOCTYPE|ENTITY)", chunk[:65536]):
             raise FileRefused(Reason.XML_ENTITIES.value)
-        _xlsx_rows(data, name, shared, budget)
+        first = False
+        parser.feed(chunk)
+        for _, row in parser.read_events():
+            previous = _xlsx_row(row, previous, name, shared, budget)
+            if previous < 0:
+                return
+    parser.close()
 
 
-def _xlsx_rows(data: bytes, name: str, shared: list[str], budget: _Budget) -> None:
-    # Streamed: a sheet's rows are cleared as they are read, so a big sheet never becomes one tree.
-    events = etree.iterparse(io.BytesIO(data), events=("end",), tag=f"{S}row", resolve_entities=False,
-                             no_network=True, load_dtd=False, huge_tree=False, recover=True)
-    for _, row in events:
-        number = int(row.get("r") or 0) if (row.get("r") or "").isdigit() else 0
-        cells = []
-        for i, c in enumerate(row.iter(f"{S}c")):
-            ref = _CELL.match(c.get("r") or "")
-            col = 0
-            if ref:
-                for ch in ref.group(1):
-                    col = col * 26 + ord(ch) - 64
-                number = number or int(ref.group(2))
-            else:
-                col = i + 1
-            t = c.get("t")
-            if t == "inlineStr":
-                text = "".join(x.text or "" for x in c.iter(f"{S}t"))
-            else:
-                v = c.find(f"{S}v")
-                text = v.text or "" if v is not None else ""
-                if t == "s":
-                    try:
-                        text = shared[int(text)]
-                    except (ValueError, IndexError):
-                        text = ""
-            cells.append((col, text))
-        row.clear()
-        while row.getprevious() is not None:
-            del row.getparent()[0]
-        if not _row_block(budget, name, number, sorted(cells)) or budget.out_of_time(f'sheet "{name}" row {number}'):
-            return
+def _xlsx_row(row, previous: int, name: str, shared: list[str], budget: _Budget) -> int:
+    """Read one row into a block and drop it; its number, or -1 once a bound stops the reading."""
+    r = row.get("r") or ""
+    number = int(r) if r.isdigit() and len(r) < 8 else previous + 1
+    cells = []
+    for i, c in enumerate(row.iter(f"{S}c")):
+        ref = _CELL.match(c.get("r") or "")
+        col = 0
+        if ref:
+            for ch in ref.group(1):
+                col = col * 26 + ord(ch) - 64
+        else:
+            col = i + 1
+        t = c.get("t")
+        if t == "inlineStr":
+            text = "".join(x.text or "" for x in c.iter(f"{S}t"))
+        else:
+            v = c.find(f"{S}v")
+            text = v.text or "" if v is not None else ""
+            if t == "s":
+                try:
+                    text = shared[int(text)]
+                except (ValueError, IndexError):
+                    text = ""
+        cells.append((col, text))
+    row.clear()
+    parent = row.getparent()
+    while parent is not None and row.getprevious() is not None:
+        del parent[0]
+    if not _row_block(budget, name, number, sorted(cells)) or budget.out_of_time(f'sheet "{name}" after row {number}'):
+        return -1
+    return number
 
 
 # ---------------------------------------------------------------------------------------------------- ODF
