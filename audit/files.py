@@ -171,7 +171,10 @@ def _metadata(budget: _Budget, fields: dict[str, str]) -> None:
 
 def extract(url: str, body: bytes, kind: str, limits: FileLimits = FileLimits(),
             ocr: OCR | None = None) -> Document:
-    """The text of a document as blocks (SPEC §9 locations). Raises FileRefused, and nothing else, on bad files."""
+    """The text of a document as blocks (SPEC §9 locations). Raises FileRefused, and nothing else, on bad files.
+
+    PDFium is not thread-safe: call this from one thread per process (the crawl's audit workers are processes).
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
     actual = file_kind(body, url=f"claimed.{kind}")  # the claim breaks a tie only, as a label would
