@@ -574,7 +574,43 @@ def _w_text(el) -> str:
     return "".join(out)
 
 
-def _docx_part(root, budget: _Budget, location: str, tables: list[int] | None) -> None:
+def _heading_level(style_id: str, name: str, outline: str | None) -> int:
+    """A paragraph style's heading level (1-6), or 0: its outline level, else its name or id ("Heading 2",
+    "Título 1", "Ttulo1" as Spanish Word writes the id, "Title")."""
+    if outline is not None and outline.isdigit() and int(outline) < 9:
+        return min(int(outline) + 1, 6)
+    for text in (name, style_id):
+        m = _HEADING.search(text or "")
+        if m:
+            return min(max(int(m.group(1)), 1), 6)
+        if (text or "").strip().lower() in ("title", "titulo", "título", "ttulo"):
+            return 1
+    return 0
+
+
+def _docx_styles(zf: _Zip, budget: _Budget) -> dict[str, int]:
+    styles = zf.xml("word/styles.xml", budget)
+    levels = {}
+    for style in styles.iter(f"{W}style") if styles is not None else ():
+        sid = style.get(f"{W}styleId") or ""
+        name = style.find(f"{W}name")
+        outline = style.find(f"{W}pPr/{W}outlineLvl")
+        level = _heading_level(sid, name.get(f"{W}val") if name is not None else "",
+                               outline.get(f"{W}val") if outline is not None else None)
+        if level:
+            levels[sid] = level
+    return levels
+
+
+def _docx_kind(p, levels: dict[str, int]) -> str:
+    outline = p.find(f"{W}pPr/{W}outlineLvl")
+    style = p.find(f"{W}pPr/{W}pStyle")
+    sid = style.get(f"{W}val") or "" if style is not None else ""
+    level = _heading_level(sid, "", outline.get(f"{W}val") if outline is not None else None) or levels.get(sid, 0)
+    return f"h{level}" if level else "p"
+
+
+def _docx_part(root, budget: _Budget, location: str, tables: list[int] | None, levels: dict[str, int]) -> None:
     """Body paragraphs in order (headings by style); tables cell by cell as 'table N'."""
     stack = [iter(root)]
     seen = 0
@@ -587,13 +623,7 @@ def _docx_part(root, budget: _Budget, location: str, tables: list[int] | None) -
         if seen % 2000 == 0 and budget.out_of_time(f"{location}: the rest"):
             return
         if el.tag == f"{W}p":
-            style = el.find(f"{W}pPr/{W}pStyle")
-            kind = "p"
-            if style is not None:
-                val = style.get(f"{W}val") or ""
-                m = _HEADING.search(val)
-                kind = f"h{min(int(m.group(1)), 6) or 1}" if m else ("h1" if val.lower() in ("title", "titulo", "ttulo") else "p")
-            budget.add(kind, _w_text(el), location)
+            budget.add(_docx_kind(el, levels), _w_text(el), location)
         elif el.tag == f"{W}tbl" and tables is not None:
             tables[0] += 1
             number = tables[0]
@@ -611,7 +641,8 @@ def _docx(zf: _Zip, budget: _Budget) -> None:
     if root is None:
         raise FileRefused(Reason.MALFORMED_FILE.value, "no word/document.xml")
     body = root.find(f"{W}body")
-    _docx_part(body if body is not None else root, budget, "body", [0])
+    levels = _docx_styles(zf, budget)
+    _docx_part(body if body is not None else root, budget, "body", [0], levels)
     for prefix, location in (("word/header", "header"), ("word/footer", "footer"), ("word/footnotes", "footnotes"),
                              ("word/endnotes", "endnotes")):
         for name in sorted(n for n in zf.names if n.startswith(prefix) and n.endswith(".xml")):
@@ -619,7 +650,7 @@ def _docx(zf: _Zip, budget: _Budget) -> None:
                 return
             part = zf.xml(name, budget)
             if part is not None:
-                _docx_part(part, budget, location, None)  # a table in a header is read paragraph by paragraph
+                _docx_part(part, budget, location, None, levels)  # a table in a header: paragraph by paragraph
 
 
 _CELL = re.compile(r"([A-Z]{1,3})(\d{1,7})")

@@ -1,6 +1,7 @@
 """Documents to blocks (audit/files.py): places inside a file (SPEC §9), layout, bounds and hostile files."""
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 import textwrap
@@ -166,6 +167,24 @@ def test_docx_body_headings_tables_header_footer_metadata():
         ("p", "footer", "Página oficial"),
     ]
     assert doc.title == "Compromiso cumplido"
+
+
+def test_docx_heading_levels_from_styles():
+    import docx as python_docx
+
+    d = python_docx.Document()
+    d.add_heading("Título del boletín", level=0)
+    d.add_heading("Sección", level=2)
+    d.add_paragraph("Texto.")
+    custom = d.styles.add_style("Encabezado propio", 1)  # a custom style whose outline level makes it a heading
+    custom.element.get_or_add_pPr().append(
+        python_docx.oxml.parse_xml('<w:outlineLvl xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:val="0"/>'))
+    d.add_paragraph("Logros del año", style="Encabezado propio")
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = extract(URL, buf.getvalue(), "docx")
+    assert [(b.kind, b.text) for b in doc.blocks if b.location == "body"] == [
+        ("h1", "Título del boletín"), ("h2", "Sección"), ("p", "Texto."), ("h1", "Logros del año")]
 
 
 def test_xlsx_cells_by_row_with_their_place():
