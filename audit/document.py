@@ -70,6 +70,8 @@ class Document:
     media: list[Media] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     truncated: bool = False  # the parser dropped text nested deeper than it can follow
+    limits_hit: list[str] = field(default_factory=list)  # a file's bounds that stopped its reading early (reasons)
+    not_read: list[str] = field(default_factory=list)  # parts of a file not read, and why ("page 4: image only, …")
 
     @property
     def path(self) -> str:

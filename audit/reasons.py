@@ -62,6 +62,13 @@ class Reason(StrEnum):
     TOO_SMALL_FOR_TEXT = "too small for text"
     NO_TEXT_REGION = "no text-like region"
     OCR_OFF = "text not read (OCR off)"
+    # documents: PDF, DOCX, XLSX, ODT, ODS (audit/files.py)
+    ENCRYPTED = "encrypted"
+    MALFORMED_FILE = "malformed file"
+    ZIP_BOMB = "zip bomb"
+    MISLABELLED = "mislabelled content"
+    XML_ENTITIES = "XML entity declarations"
+    FILE_TOO_COMPLEX = "file too complex"
 
     @property
     def spanish(self) -> str:
@@ -116,6 +123,12 @@ SPANISH: dict[Reason, str] = {
     Reason.TOO_SMALL_FOR_TEXT: "imagen demasiado pequeña para llevar texto",
     Reason.NO_TEXT_REGION: "la imagen no muestra zonas con aspecto de texto",
     Reason.OCR_OFF: "texto de la imagen no leído (OCR desactivado)",
+    Reason.ENCRYPTED: "documento cifrado o protegido con contraseña",
+    Reason.MALFORMED_FILE: "documento dañado o mal formado",
+    Reason.ZIP_BOMB: "bomba de descompresión (se expande a un tamaño desmedido)",
+    Reason.MISLABELLED: "el contenido no es del tipo declarado",
+    Reason.XML_ENTITIES: "XML con declaraciones de entidades (posible ataque de expansión)",
+    Reason.FILE_TOO_COMPLEX: "documento demasiado complejo para leerlo",
 }
 
 
@@ -135,6 +148,12 @@ class Detailed(Enum):
     UNFETCHED = ("not fetched ({})", "no se descargó ({})")
     OCR_BROKEN = ("no OCR engine: {}", "texto de imágenes no leído: Tesseract falló ({reason})")
     OCR_FAILED = ("OCR failed: {}", "la lectura del texto de la imagen falló ({reason})")
+    # a document read only in part (audit/files.py: Document.limits_hit); details like "200 of 812"
+    FILE_TOO_MANY_PAGES = ("only the first {} pages read", "solo se leyeron las primeras {} páginas")
+    FILE_TOO_MANY_CHARS = ("only the first {} characters read", "solo se leyeron los primeros {} caracteres")
+    FILE_TOO_MANY_CELLS = ("only the first {} cells read", "solo se leyeron las primeras {} celdas")
+    FILE_TIME_LIMIT = ("time limit of {} reached", "se agotó el tiempo de lectura del documento ({})")
+    FILE_PART_TOO_LARGE = ("only the first {} read", "solo se leyeron los primeros {}")
 
     def __init__(self, pattern: str, spanish: str):
         self.pattern = pattern
@@ -180,4 +199,4 @@ def spanish(reason: str | None) -> str:
     if isinstance(code, Reason):
         return code.spanish
     kind, detail = code
-    return kind.label.format(detail, reason=reason)
+    return kind.label.format(detail.replace(" of ", " de "), reason=reason)
