@@ -299,3 +299,35 @@ def parse(url: str, html: str) -> Document:
             kind = "p"
         doc.blocks.append(Block(kind, text[:MAX_BLOCK_CHARS], _selector(el), _in_chrome(el)))
     return doc
+
+
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
+
+
+def is_image(body: bytes) -> bool:
+    """Do the bytes start like an image (PNG, JPEG, GIF, BMP, WebP)?"""
+    return body.startswith(IMAGE_MAGIC) or body[:4] == b"RIFF" and body[8:12] == b"WEBP"
+
+
+def image_document(url: str, text: str | None, unread: str = "") -> Document:
+    """An image as a document (SPEC §9): the text read in its pixels at location 'image text', a headline-like place
+    (a card's words are its message), and the image itself, so that its faces are checked too. `unread`: why its
+    text could not be read (no OCR engine, time bound), reported instead of passing as clean."""
+    doc = Document(url=url)
+    text = _clean(text or "")
+    if text:
+        doc.blocks.append(Block("banner", text[:MAX_BLOCK_CHARS], "image text"))
+    elif unread:
+        doc.not_read.append(f"image text: {unread}")
+    doc.images.append(Image(url, "", "", "", "image"))
+    return doc
+
+
+def image_unread(text: str | None, status: str, ocr: bool = True) -> str:
+    """Why an image's text counts as not read ('' when it was read, or when the image plainly carries none: an icon,
+    a photo without text-like regions). `status` is the analysis's text_status (audit.portraits.read_text)."""
+    from blindaje.audit.reasons import Reason
+
+    if text or not ocr or status in ("", Reason.TOO_SMALL_FOR_TEXT, Reason.NO_TEXT_REGION):
+        return ""
+    return status

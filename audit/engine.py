@@ -140,7 +140,7 @@ class Auditor:
                 if count <= MAX_FINDINGS_PER_RULE:
                     findings.append(finding)
         return PageResult(doc.url, findings, exceptions, suppressed, doc.title, doc.links, [i.src for i in doc.images],
-                          self._unchecked(doc, images))
+                          self._unchecked(doc, images), [*doc.limits_hit, *doc.not_read])
 
     def _unchecked(self, doc: Document, images: dict | None) -> dict[str, str]:
         """Images whose pixels should have been checked and were not, with why: their findings cannot be settled."""

@@ -70,6 +70,7 @@ class PageResult:
     links: list[str] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
     unchecked_images: dict[str, str] = field(default_factory=dict)  # image URL -> why its pixels were not checked
+    unread: list[str] = field(default_factory=list)  # parts of a document not read, and why (bounds, no OCR engine)
 
 
 @dataclass(frozen=True)

@@ -352,9 +352,15 @@ def read_text(img: Image.Image, engine: OcrEngine | str) -> tuple[str | None, st
     return found.text, ""
 
 
-def analyse(data: bytes, *, max_pixels: int = MAX_PIXELS, ocr: bool = False) -> Analysis:
-    """Hash an image, find the faces in it and, with `ocr`, read its text. Raises ImageRefused for what cannot be
-    analysed."""
+def analysis_version(faces: bool = True, ocr: bool = True) -> str:
+    """The cache key of an analysis that looked for faces and/or text: one made without faces never stands in for
+    one that needs them."""
+    return ANALYSER_VERSION + ("+faces" if faces else "") + ("+text" if ocr else "")
+
+
+def analyse(data: bytes, *, max_pixels: int = MAX_PIXELS, ocr: bool = False, faces: bool = True) -> Analysis:
+    """Hash an image, find the faces in it (with `faces`) and, with `ocr`, read its text. Raises ImageRefused for
+    what cannot be analysed."""
     import imagehash
 
     img, (width, height) = decode(data, max_pixels)
@@ -363,6 +369,9 @@ def analyse(data: bytes, *, max_pixels: int = MAX_PIXELS, ocr: bool = False) -> 
     text, text_status = read_text(img, ocr_engine()) if ocr else (None, Reason.OCR_OFF)
     img.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BILINEAR, reducing_gap=2.0)
     result = Analysis(str(imagehash.phash(img)), width, height, text=text, text_status=text_status)
+    if not faces:
+        result.face_status = Reason.FACES_NOT_LOOKED_FOR
+        return result
     model = face_model()
     if model.error:
         result.face_status = model.error
@@ -380,11 +389,11 @@ def analyse(data: bytes, *, max_pixels: int = MAX_PIXELS, ocr: bool = False) -> 
     return result
 
 
-def examine(data: bytes, *, max_pixels: int = MAX_PIXELS, ocr: bool = True) -> ImageAnalysis:
-    """The image's analysis (with its text when `ocr`), or why it has none; at the precision the cache keeps, so
-    that a night's analysis and a cached one match the officials alike."""
+def examine(data: bytes, *, max_pixels: int = MAX_PIXELS, ocr: bool = True, faces: bool = True) -> ImageAnalysis:
+    """The image's analysis (its faces when `faces`, its text when `ocr`), or why it has none; at the precision the
+    cache keeps, so that a night's analysis and a cached one match the officials alike."""
     try:
-        return Analysis.from_json(analyse(data, max_pixels=max_pixels, ocr=ocr).to_json())
+        return Analysis.from_json(analyse(data, max_pixels=max_pixels, ocr=ocr, faces=faces).to_json())
     except ImageRefused as e:
         return Refused(e)
 

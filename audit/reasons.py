@@ -69,6 +69,7 @@ class Reason(StrEnum):
     MISLABELLED = "mislabelled content"
     XML_ENTITIES = "XML entity declarations"
     FILE_TOO_COMPLEX = "file too complex"
+    FACES_NOT_LOOKED_FOR = "faces not looked for (no official has a reference portrait)"
 
     @property
     def spanish(self) -> str:
@@ -129,6 +130,7 @@ SPANISH: dict[Reason, str] = {
     Reason.MISLABELLED: "el contenido no es del tipo declarado",
     Reason.XML_ENTITIES: "XML con declaraciones de entidades (posible ataque de expansión)",
     Reason.FILE_TOO_COMPLEX: "documento demasiado complejo para leerlo",
+    Reason.FACES_NOT_LOOKED_FOR: "no se buscaron rostros (ningún servidor público tiene retrato de referencia)",
 }
 
 
@@ -143,6 +145,8 @@ class Detailed(Enum):
     UNPARSEABLE = ("unparseable: {}", "no se pudo leer el HTML ({})")
     CRAWLER_ERROR = ("crawler error: {}", "error del rastreador ({})")
     AUDIT_ERROR = ("audit error: {}", "error al auditar ({})")
+    UNREADABLE_FILE = ("unreadable file: {}", "no se pudo leer el archivo ({})")
+    TEXT_NOT_READ = ("text not read: {}", "el texto de la imagen no se leyó ({})")
     FACE_MODEL_FAILED = ("face model failed: {}", "el modelo de rostros falló ({reason})")
     FACE_MODEL_BROKEN = ("face model failed to load: {}", "el modelo de rostros falló ({reason})")
     UNFETCHED = ("not fetched ({})", "no se descargó ({})")

@@ -228,6 +228,35 @@ def _fetch(url: str, limit: int, timeout: float, agent: str) -> tuple[str, bytes
         return resp.geturl(), body, resp.headers.get_content_charset()
 
 
+def _read_target(url: str, body: bytes, charset: str | None, target: str, crawl, pixels: bool):
+    """What `check` audits in a target's bytes: (its Document, its images' analyses or None). A document is read as
+    the crawl reads it (audit.files), an image by its pixels (its text, its faces), anything else as HTML."""
+    from blindaje.audit.document import decode, image_document, image_unread, is_image, parse, sniff_binary
+    from blindaje.audit.files import FileLimits, file_kind
+    from blindaje.crawler.pipelines import read_document
+
+    kind = file_kind(body, "", url)
+    if kind:
+        document = read_document(url, body, kind, FileLimits(max_pages=crawl.max_document_pages,
+                                                             max_seconds=crawl.max_document_seconds), crawl.ocr)
+        if isinstance(document, str):
+            raise ValueError(document)
+        return document, {} if pixels else None
+    if is_image(body):
+        from blindaje.audit.portraits import examine
+
+        analysis = examine(body, max_pixels=crawl.max_image_pixels, ocr=crawl.ocr, faces=pixels)
+        if isinstance(analysis, str):
+            raise ValueError(analysis)
+        document = image_document(url, analysis.text, image_unread(analysis.text, analysis.text_status, crawl.ocr))
+        return document, {url: analysis} if pixels else None
+    reason = sniff_binary(body)
+    if reason:
+        raise ValueError(reason)
+    document = parse(url, decode(body, charset))
+    return document, _page_images(document, target, crawl) if pixels else None
+
+
 def _page_images(document, target: str, crawl) -> dict:
     """The page's images analysed as a crawl would (same host, or the HTML file's own folder), or why not."""
     import urllib.parse
@@ -267,13 +296,13 @@ def _page_images(document, target: str, crawl) -> dict:
 @data_option(used=False)
 @click.pass_context
 def check(ctx, targets, config_dir, fmt):
-    """Audit single pages (URLs or local HTML files) without crawling or storing; exit 1 when anything is found.
+    """Audit single pages, documents or images (URLs or local files: HTML, PDF, DOCX, XLSX, ODT, ODS, PNG, JPEG…)
+    without crawling or storing; exit 1 when anything is found or could not be read.
 
     Uses the officials and rule packs of the configuration directory when it exists, the shipped packs otherwise.
 
-    Example: blindaje check borrador.html https://www.gob.mx/bienestar/prensa/123 --format json
+    Example: blindaje check borrador.html informe.pdf tarjeta.png https://www.gob.mx/bienestar/prensa/123 --format json
     """
-    from blindaje.audit.document import decode, parse, sniff_binary
     from blindaje.audit.engine import Auditor
     from blindaje.audit.loader import load_rules
     from blindaje.audit.model import AuditContext
@@ -300,17 +329,15 @@ def check(ctx, targets, config_dir, fmt):
             else:
                 path = Path(target)
                 url, body, charset = path.resolve().as_uri(), path.read_bytes(), None
-            reason = sniff_binary(body)
-            if reason:
-                raise ValueError(reason)
-            document = parse(url, decode(body, charset))
-            images = _page_images(document, target, settings.crawl) if auditor.needs_pixels else None
+            document, images = _read_target(url, body, charset, target, settings.crawl, auditor.needs_pixels)
             result = auditor.audit_document(document, images)
             entry["url"] = url
             entry["exceptions"] = result.exceptions
             entry["findings"] = [_finding_out(f) for f in result.findings]
             entry["images_not_checked"] = result.unchecked_images
+            entry["not_read"] = result.unread
             found += len(result.findings)
+            errors += bool(result.unread)  # what could not be read is not clean
         except Exception as e:  # noqa: BLE001 - every target is reported, none aborts the others
             log.info("%s not audited", target, exc_info=True)
             entry["error"] = f"{type(e).__name__}: {e}"
@@ -329,6 +356,8 @@ def check(ctx, targets, config_dir, fmt):
                 click.echo(f"      {safe(f['message'])} ({f['legal_basis']})")
             for src, why in entry["images_not_checked"].items():
                 click.echo(f"  image NOT checked for officials' faces or portraits: {safe(src)} ({safe(why)})")
+            for why in entry["not_read"]:
+                click.echo(f"  NOT READ: {safe(why)}")
     ctx.exit(EXIT_FAIL if found or errors else EXIT_OK)
 
 

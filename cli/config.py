@@ -159,6 +159,10 @@ class CrawlSettings(Strict):
     max_image_pixels: int = Field(default=MAX_PIXELS, ge=1)
     image_workers: int = Field(default=0, ge=0, le=64)  # processes analysing images; 0: one per core
     audit_workers: int | None = Field(default=None, ge=0, le=64)  # processes auditing pages; None: one per core (0 on one)
+    documents: bool = True  # read and audit PDF, DOCX, XLSX, ODT and ODS files linked in scope (SPEC §9)
+    max_document_pages: int = Field(default=200, ge=1)  # a longer PDF is audited up to this page, and says so
+    max_document_seconds: float = Field(default=20, gt=0)  # time spent reading one file, at most
+    ocr: bool = True  # read text in images and image-only PDF pages with Tesseract (when installed)
     max_url_length: int = Field(default=2048, ge=64)
     max_calendar_pages: int = Field(default=100, ge=1)
     portal_budget_seconds: int = Field(default=4 * 3600, ge=1)

@@ -32,8 +32,10 @@ def audit_key(config, portal, portraits: dict | None = None) -> str:
     and the reference portraits with the face model (`portraits`: officials tuple -> PortraitIndex)."""
     context = config.audit_context(portal)
     index = (portraits or {}).get(context.officials)
+    crawl = config.settings.crawl
+    documents = [crawl.documents, crawl.max_document_pages, crawl.max_document_seconds, crawl.ocr]
     blob = json.dumps([config.rules.fingerprint(), [list(map(str, dataclasses.astuple(o))) for o in context.officials],
-                       context.exception_paths, __version__, index.fingerprint if index else []],
+                       context.exception_paths, __version__, index.fingerprint if index else [], documents],
                       sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(blob.encode()).hexdigest()[:24]
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from blindaje.audit.portraits import ImageAnalysis, Refused, examine, face_model
+from blindaje.audit.portraits import ImageAnalysis, Refused, examine
 from blindaje.audit.reasons import Reason
 
 log = logging.getLogger("blindaje.crawl")
@@ -85,14 +85,13 @@ class Workers:
             self.pool = None
 
 
-def analyse_bytes(data: bytes, max_pixels: int) -> ImageAnalysis:
-    """In a worker: the image's analysis, or why it has none."""
-    return examine(data, max_pixels=max_pixels)
+def analyse_bytes(data: bytes, max_pixels: int, faces: bool = True, ocr: bool = False) -> ImageAnalysis:
+    """In a worker: the image's analysis (its faces, its text), or why it has none."""
+    return examine(data, max_pixels=max_pixels, faces=faces, ocr=ocr)
 
 
 def _warm() -> None:
-    one_thread()
-    face_model()  # load the models once per worker, before the first image arrives
+    one_thread()  # the face model loads on a worker's first image that needs faces (an OCR-only crawl never does)
 
 
 def default_workers() -> int:
@@ -109,10 +108,10 @@ class Analyser(Workers):
 
     def __init__(self, workers: int = 0, function=analyse_bytes):
         super().__init__(workers or default_workers(), _warm)
-        self.function = function  # what a worker runs on (bytes, max_pixels)
+        self.function = function  # what a worker runs on (bytes, max_pixels, faces, ocr)
 
-    async def analyse(self, data: bytes, max_pixels: int) -> ImageAnalysis:
+    async def analyse(self, data: bytes, max_pixels: int, faces: bool = True, ocr: bool = False) -> ImageAnalysis:
         try:
-            return await self.run(self.function, data, max_pixels)
+            return await self.run(self.function, data, max_pixels, faces, ocr)
         except Crashed:
             return Refused(Reason.ANALYSIS_CRASHED)

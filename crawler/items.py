@@ -33,6 +33,9 @@ class PageItem:
     exceptions: list[str] = field(default_factory=list)
     suppressed: int | None = None
     unchecked_images: dict[str, str] = field(default_factory=dict)
+    kind: str = ""  # a document's kind (audit.files.KINDS); empty for an HTML page
+    linked_from: str | None = None  # a document: the page that linked it
+    unread: list[str] = field(default_factory=list)  # parts of a document not read, and why
 
     def attach(self, result) -> None:
         """Record the page's audit (an audit.model.PageResult), or, given a reason code, why it has none."""
@@ -48,6 +51,7 @@ class PageItem:
                          for f in result.findings]
         self.title, self.exceptions, self.suppressed = result.title, result.exceptions, result.suppressed
         self.unchecked_images = result.unchecked_images
+        self.unread = result.unread
 
 
 @dataclass
@@ -66,3 +70,6 @@ class ImageItem:
     body: bytes | None = field(default=None, repr=False)  # kept (by hash) for the report's thumbnails
     analysis: Any = field(default=None, repr=False)  # audit.portraits.Analysis or Refused, when pixels are checked
     new_analysis: bool = False  # analysed tonight (not found in the cache): the pipeline caches it
+    analysis_version: str = ""  # what the analysis looked for (audit.portraits.analysis_version): its cache key
+    text_status: str | None = None  # its text: '' audited, else why not read; None: not looked for
+    findings: list = field(default_factory=list)  # audit.model.FindingRecord: what its text says (SPEC §9)

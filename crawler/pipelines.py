@@ -13,12 +13,12 @@ from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 from twisted.internet import task
 
-from blindaje.audit.document import decode, parse
+from blindaje.audit.document import decode, image_document, image_unread, parse
 from blindaje.audit.engine import Auditor
 from blindaje.audit.loader import load_rules
 from blindaje.audit.model import AuditContext, FindingRecord, Official, PageResult
-from blindaje.audit.portraits import ANALYSER_VERSION, Analysis, portraits_for
-from blindaje.audit.reasons import Detailed
+from blindaje.audit.portraits import Analysis, portraits_for
+from blindaje.audit.reasons import Detailed, Reason
 from blindaje.crawler.imaging import Crashed, Workers, one_thread
 from blindaje.crawler.items import ImageItem, PageItem
 from blindaje.store import Store, open_db
@@ -102,6 +102,43 @@ def _parse_and_audit_in_worker(portal: str, url: str, body: bytes, charset: str 
             _give_memory_back()
 
 
+def read_document(url: str, body: bytes, kind: str, limits, ocr: bool):
+    """A document's text as a Document (audit.files.extract), or why it has none (a reason): a hostile file is a
+    failed page, never a lost one. `ocr`: read image-only PDF pages with Tesseract when it is installed."""
+    from blindaje.audit.files import FileRefused, extract
+
+    try:
+        return extract(url, body, kind, limits, ocr=ocr_reader() if ocr else None)
+    except FileRefused as e:
+        return str(e.args[0])
+    except Exception as e:  # noqa: BLE001
+        log.warning("could not read %s: %s", url, e, exc_info=True)
+        return Detailed.UNREADABLE_FILE(type(e).__name__)
+    finally:
+        if len(body) > LARGE_PAGE:
+            _give_memory_back()
+
+
+def ocr_reader():
+    """The OCR engine's reader (a PIL image in, its text out), or None when no engine is installed."""
+    from blindaje.audit.ocr import ocr_engine
+
+    engine = ocr_engine()
+    return None if isinstance(engine, str) else (lambda img: engine.read(img).text)
+
+
+def _read_and_audit_in_worker(portal: str, url: str, body: bytes, kind: str, limits, ocr: bool) -> PageResult | str:
+    """A document from its bytes: its audit, or why it has none (a reason)."""
+    document = read_document(url, body, kind, limits, ocr)
+    if isinstance(document, str):
+        return document
+    try:
+        return _audit_in_worker(portal, document, None)
+    except Exception as e:  # noqa: BLE001
+        return audit_failed(url, e)
+
+
+NO_ENGINE = "no OCR engine"  # the prefix of every reason why no OCR engine could read (audit.reasons)
 LARGE_PAGE = 512 * 1024  # bytes: after such a page a worker hands its freed memory back to the system
 
 
@@ -138,6 +175,15 @@ class Auditors(Workers):
         """The page handed over once: its bytes in, its audit (with its links and images) out, or why not."""
         try:
             return await self.run(_parse_and_audit_in_worker, portal, url, body, charset)
+        except Crashed as e:
+            return audit_failed(url, e)
+
+    async def read_and_audit(self, portal: str, url: str, body: bytes, kind: str, limits,
+                             ocr: bool) -> PageResult | str:
+        """A document handed over once: its bytes in, its audit out, or why not (a worker that dies on a hostile
+        file costs that file only)."""
+        try:
+            return await self.run(_read_and_audit_in_worker, portal, url, body, kind, limits, ocr)
         except Crashed as e:
             return audit_failed(url, e)
 
@@ -183,6 +229,9 @@ class AuditPipeline:
                  ", ".join(f"{where}: {n}" for where, n in self.where.items()))
 
     async def process_item(self, item, spider=None):
+        if isinstance(item, ImageItem):
+            self._image_text(item)
+            return item
         if self._needs_audit(item):
             workers = getattr(getattr(self.crawler, "spider", None), "auditors", None)
             if workers is None or len(item.body or b"") > LARGE_PAGE:
@@ -201,6 +250,23 @@ class AuditPipeline:
             item.attach(result)
         return item
 
+    def _image_text(self, item: ImageItem) -> None:
+        """The text read in an image's pixels, audited like a page (SPEC §9: its findings' url is the image's,
+        their location 'image text'): a few words, audited here. Its faces are the page's audit's business."""
+        result = item.analysis
+        if not isinstance(result, Analysis) or result.text_status == Reason.OCR_OFF or \
+                result.text_status.startswith(NO_ENGINE):
+            return  # not analysed, or its text not looked for tonight (the run's report says why, once)
+        item.text_status = image_unread(result.text, result.text_status)
+        if not result.text:
+            return
+        try:
+            audit = self.auditor.audit_document(image_document(item.url, result.text))
+        except Exception as e:  # noqa: BLE001 - the image's text is then not audited, and says so
+            item.text_status = audit_failed(item.url, e)
+            return
+        item.findings = [FindingRecord.of(item.portal, f) for f in audit.findings if f.location == "image text"]
+
     def _needs_audit(self, item) -> bool:
         """Is this a page to audit tonight? Pages carried over from their last audit get its findings here."""
         if not isinstance(item, PageItem) or item.outcome != "audited" or item.findings is not None:
@@ -209,7 +275,7 @@ class AuditPipeline:
             cached = item.cached  # read once, by the spider, which needed its links
             item.findings = [FindingRecord.from_row(row) for row in cached.findings]
             item.title, item.exceptions, item.suppressed = cached.title, cached.exceptions, cached.suppressed
-            item.unchecked_images = cached.unchecked_images
+            item.unchecked_images, item.unread = cached.unchecked_images, cached.unread
             self._inc("blindaje/pages/carried_over")
             return False
         return True
@@ -288,7 +354,8 @@ class StorePipeline:
             raise DropItem("page not audited: the Audit pipeline must run before the Store pipeline")
         page = PageRecord(item.portal, item.url, item.outcome, item.reason, item.final_url, item.http_status,
                           item.content_hash, item.fetched_at, item.depth, item.content_type, item.bytes, item.title,
-                          item.exceptions, item.suppressed, item.unchecked_images, item.carried)
+                          item.exceptions, item.suppressed, item.unchecked_images, item.carried, item.linked_from,
+                          item.unread)
         findings = item.findings or []
         fresh = item.outcome == "audited" and not item.carried
         cache = CacheEntry(self.audit_key, item.etag, item.last_modified, item.links or []) \
@@ -336,10 +403,12 @@ class StorePipeline:
             record.phash, record.faces, record.analysis = result.phash, result.faces_total, result.face_status
         elif result:
             record.analysis = str(result)
+        record.text_status = item.text_status
         cache = None
         if item.new_analysis and item.content_hash and result:
-            cache = (item.content_hash, ANALYSER_VERSION, result.to_row())
-        self.store.add_image(self.run_id, record, item.body, cache)
+            cache = (item.content_hash, item.analysis_version, result.to_row())
+        self.store.add_image(self.run_id, record, item.body, cache, item.findings)
+        self._inc("blindaje/findings", len(item.findings))
         self._inc(f"blindaje/images/{item.outcome}")
         if result is not None:
             self._inc("blindaje/images/analysed" if isinstance(result, Analysis) else "blindaje/images/unanalysed")

@@ -22,6 +22,16 @@ def portal_settings(*, db: Path, run_id: int, config_dir: Path | None, context, 
             "BLINDAJE_CHECK_PIXELS": check_pixels}
 
 
+def ocr_note(enabled: bool) -> dict:
+    """What the run can read in images and image-only PDF pages: {"engine": version}, or {"error": why not}."""
+    if not enabled:
+        return {"error": "crawl.ocr is false"}
+    from blindaje.audit.ocr import ocr_engine
+
+    engine = ocr_engine()
+    return {"error": engine} if isinstance(engine, str) else {"engine": engine.version}
+
+
 def crawl_portals(*, portals, crawl, config_dir: Path | None, contexts, db: Path, run_id: int, clock,
                   log_level: str = "WARNING", audit_keys: dict | None = None, portraits: dict | None = None) -> dict:
     """Crawl `portals` (Portal models) with the `crawl:` settings; pages go to the SQLite file `db` under `run_id`.
@@ -37,6 +47,9 @@ def crawl_portals(*, portals, crawl, config_dir: Path | None, contexts, db: Path
     settings.update(project_settings.crawl_settings(crawl, concurrent_total=16 * max(1, len(portals))), priority="cmdline")
     settings.set("LOG_LEVEL", log_level, priority="cmdline")
     settings.set("LOG_INSTALL_ROOT_HANDLER", True, priority="cmdline")
+    text_note = ocr_note(crawl.ocr)
+    if "error" in text_note:  # no engine: documents and images are still audited, their pixels' text is not read
+        settings.set("BLINDAJE_OCR", False, priority="cmdline")
     process = CrawlerProcess(settings)
     crawlers = {}
     analyser = Analyser(crawl.image_workers)  # one pool of worker processes for every portal
@@ -67,6 +80,7 @@ def crawl_portals(*, portals, crawl, config_dir: Path | None, contexts, db: Path
     note = {"mode": "pixels", **indexes[0].describe()} if indexes else {"mode": "text", "reason": "no portraits"}
     if indexes and not crawl.fetch_images:
         note = {"mode": "text", "reason": "fetch_images is false"}
+    note = {**note, "ocr": text_note}
     for name, crawler in crawlers.items():
         stats = crawler.stats.get_stats() if crawler.stats else {}
         out[name] = {"finish_reason": stats.get("finish_reason", "unknown"), "image_analysis": note,

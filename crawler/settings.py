@@ -2,7 +2,8 @@
 
 Blindaje's own settings share the BLINDAJE_ prefix. Per crawl: BLINDAJE_MAX_PAGES, BLINDAJE_MAX_DEPTH,
 BLINDAJE_FETCH_IMAGES, BLINDAJE_MAX_IMAGE_BYTES, BLINDAJE_MAX_IMAGE_PIXELS, BLINDAJE_MAX_URL_LENGTH,
-BLINDAJE_MAX_CALENDAR_PAGES (crawl_settings). Per portal (crawler.run.portal_settings): BLINDAJE_DB (the SQLite
+BLINDAJE_MAX_CALENDAR_PAGES, BLINDAJE_DOCUMENTS, BLINDAJE_MAX_DOCUMENT_PAGES, BLINDAJE_MAX_DOCUMENT_SECONDS,
+BLINDAJE_OCR (crawl_settings). Per portal (crawler.run.portal_settings): BLINDAJE_DB (the SQLite
 file), BLINDAJE_RUN_ID, BLINDAJE_CONFIG_DIR (rule packs: the shipped ones and the directory's rules/),
 BLINDAJE_OFFICIALS, BLINDAJE_EXCEPTION_PATHS, BLINDAJE_AUDIT_KEY (empty: no incremental nights) and
 BLINDAJE_CHECK_PIXELS (images wait for their pixels to be analysed before their page's audit). The Store pipeline
@@ -67,4 +68,8 @@ def crawl_settings(crawl, *, concurrent_total: int = 16) -> dict:
         "BLINDAJE_MAX_IMAGE_PIXELS": crawl.max_image_pixels,
         "BLINDAJE_MAX_URL_LENGTH": crawl.max_url_length,
         "BLINDAJE_MAX_CALENDAR_PAGES": crawl.max_calendar_pages,
+        "BLINDAJE_DOCUMENTS": crawl.documents,
+        "BLINDAJE_MAX_DOCUMENT_PAGES": crawl.max_document_pages,
+        "BLINDAJE_MAX_DOCUMENT_SECONDS": crawl.max_document_seconds,
+        "BLINDAJE_OCR": crawl.ocr,
     }

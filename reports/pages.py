@@ -49,9 +49,22 @@ def how_es(data: dict) -> str:
 
 
 def image_analysis_es(note: dict) -> tuple[bool, str]:
-    """(is it a warning?, what the run checked images for), in Spanish."""
+    """(is it a warning?, what the run checked images for: faces, portraits, the text in their pixels), in Spanish."""
     if not note:
         return False, ""
+    warn, text = _faces_es(note)
+    ocr = note.get("ocr")
+    if not ocr:
+        return warn, text
+    if ocr.get("error"):
+        return True, (f"{text} El TEXTO dentro de las imágenes y de las páginas escaneadas de los documentos NO se "
+                      f"leyó ({reason_es(ocr['error'])}): una tarjeta o infografía con logros o lemas no se detecta "
+                      "en esta ejecución.")
+    return warn, (f"{text} El texto dentro de las imágenes y de las páginas escaneadas de los documentos se leyó con "
+                  f"OCR (Tesseract {ocr.get('engine', '')}) y se auditó con las mismas reglas.")
+
+
+def _faces_es(note: dict) -> tuple[bool, str]:
     if note.get("mode") == "text":
         if note.get("reason") == "fetch_images is false":
             return True, ("Las imágenes NO se descargaron (crawl.fetch_images: false): se revisó solo su texto "
@@ -81,8 +94,9 @@ def _anchor(url: str) -> str:
     return "p-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
 
 
-def _flagged_pages(findings: list[dict], titles: dict[str, str]) -> list[dict]:
-    """Pages with findings to fix (new or open), each with its findings grouped by rule and message."""
+def _flagged_pages(findings: list[dict], titles: dict[str, str], parents: dict[str, str] | None = None) -> list[dict]:
+    """Pages with findings to fix (new or open), each with its findings grouped by rule and message; a file (a
+    document, an image's text) names the page that links it, and that page lists its flagged files."""
     by_url: dict[str, list[dict]] = defaultdict(list)
     for f in findings:
         if f["status"] in ("new", "open"):
@@ -100,6 +114,22 @@ def _flagged_pages(findings: list[dict], titles: dict[str, str]) -> list[dict]:
                       "n": len(fs), "sev": sev, "new": sum(f["status"] == "new" for f in fs),
                       "reopened": sum(bool(f["reopened"]) for f in fs), "days": max(f["days"] for f in fs)})
     pages.sort(key=lambda p: (-p["sev"]["high"], -p["sev"]["medium"], -p["n"], p["url"]))
+    parents = parents or {}
+    flagged = {p["url"] for p in pages}
+    files: dict[str, list[dict]] = defaultdict(list)
+    for p in pages:
+        parent = parents.get(p["url"])
+        p["linked_from"] = parent
+        p["parent_anchor"] = _anchor(parent) if parent in flagged else ""
+        if parent:
+            files[parent].append(p)
+    for p in pages:
+        p["files"] = files.get(p["url"], [])
+    # A page that is not flagged itself but links flagged files still gets an entry: the webmaster starts there.
+    for parent in sorted(set(files) - flagged):
+        pages.append({"url": parent, "title": titles.get(parent, ""), "anchor": _anchor(parent), "groups": [],
+                      "n": 0, "sev": Counter(), "new": 0, "reopened": 0, "days": 0, "linked_from": None,
+                      "parent_anchor": "", "files": files[parent]})
     return pages
 
 
@@ -165,18 +195,19 @@ def render_run(store, run_id: int, reports_dir: Path, *, now: dt.datetime) -> Pa
         new=lists["new"][:LIST_LIMIT], new_total=len(lists["new"]), fixed=lists["fixed"][:LIST_LIMIT],
         fixed_total=len(lists["fixed"]), reopened=reopened[:LIST_LIMIT], reopened_total=len(reopened),
         waived=waived, expired=expired, reasons=_coverage_rows(coverage), problems=problems,
+        partly=store.partly_read(run_id),
         problems_total=summary["outcome"]["skipped"] + summary["outcome"]["failed"], limit=LIST_LIMIT,
         images=store.image_coverage(run_id, limit=PROBLEM_LIMIT),
         trend=trend_svg(store.trend(upto=run_id))), "utf-8")
     for row in portal_rows:
         name = row["name"]
         fs = by_portal.get(name, [])
-        flagged = _flagged_pages(fs, store.page_titles(run_id, name))
+        flagged = _flagged_pages(fs, store.page_titles(run_id, name), store.linked_from(run_id, name))
         (out / row["file"]).write_text(env.get_template("portal.html").render(
             **common, portal=name, row=row, flagged=flagged, open_pages=len(flagged) <= OPEN_PAGES_UP_TO,
             waived=[f for f in fs if f["status"] == "waived"], fixed=[f for f in fs if f["status"] == "fixed"],
             reasons=_coverage_rows(coverage, name), previous=previous,
-            problems=store.problem_pages(run_id, name, limit=PROBLEM_LIMIT),
+            problems=store.problem_pages(run_id, name, limit=PROBLEM_LIMIT), partly=store.partly_read(run_id, name),
             images=store.image_coverage(run_id, name, limit=PROBLEM_LIMIT),
             trend=trend_svg(store.trend(portals=[name], upto=run_id))), "utf-8")
     render_index(store, reports_dir, now=now, env=env)

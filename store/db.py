@@ -75,6 +75,17 @@ def m004_image_analysis(db: Database) -> None:
     db["runs"].add_column("image_analysis", str)  # the face model used, or why faces were not checked
 
 
+@migrations()
+def m005_documents(db: Database) -> None:
+    """Documents and text in images (SPEC §9): the page a file was linked from, the parts of a file not read, and
+    the text read in an image."""
+    db["pages"].add_column("linked_from", str)  # a document: the page that linked it (its findings show under it)
+    db["pages"].add_column("unread", str)  # JSON list: parts of a document not read, and why
+    db["page_cache"].add_column("unread", str)
+    db["page_cache"].add_column("content_type", str)  # a document carried over keeps its type
+    db["images"].add_column("text_status", str)  # '' when the image's text was read, else why not; NULL: not tried
+
+
 def open_db(path: Path) -> Database:
     """Open (creating) the database at `path`, in WAL mode, with every migration applied."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ from collections import Counter
 
 from sqlite_utils import Database
 
+from blindaje.audit.reasons import Detailed
 from blindaje.store.records import CacheEntry, CachedPage, ImageRecord, PageRecord
 
 EXPORT_FIELDS = ("id", "run_id", "portal", "url", "rule", "severity", "status", "evidence", "location", "message",
@@ -132,17 +133,21 @@ class Store:
 
     def cached_page(self, portal: str, url: str) -> CachedPage | None:
         """The last audit of an unchanged page: title, exceptions, findings and outgoing links, to carry over."""
-        cursor = self.db.execute("select title, exceptions, suppressed, unchecked_images, links, findings "
+        cursor = self.db.execute("select title, exceptions, suppressed, unchecked_images, links, findings, unread, "
+                                 "content_type "
                                  "from page_cache where portal = ? and url = ?", [portal, url])
         row = cursor.fetchone()
         return CachedPage.from_row(dict(zip([c[0] for c in cursor.description], row))) if row else None
 
     def add_image(self, run_id: int, image: ImageRecord, body: bytes | None = None,
-                  analysis: tuple[str, str, dict] | None = None) -> None:
+                  analysis: tuple[str, str, dict] | None = None, findings=()) -> None:
         """Record one fetched image; its bytes (`body`) go to the blob store; `analysis` (content hash, analyser
-        version, the analysis's row: audit.portraits.Analysis.to_row()) is cached in the same transaction."""
+        version, the analysis's row: audit.portraits.Analysis.to_row()) is cached in the same transaction;
+        `findings`: what the audit of the text read in its pixels found (their url is the image's)."""
         with self.db.atomic():
             self.db["images"].upsert({**image.to_row(), "run_id": run_id}, pk=("run_id", "url"))
+            rows = [{**f.to_row(), "run_id": run_id, "status": "new", "reopened": 0} for f in findings]
+            self._upsert("findings", ("run_id", "id"), rows)
             if body and image.content_hash and image.outcome == "audited":
                 self._put_blob(image.content_hash, body)
             if analysis is not None:
@@ -167,6 +172,10 @@ class Store:
         unchecked = [{"page": page, "image": src, "reason": why}
                      for page, images in sorted(self._unchecked_images(run_id, portal).items())
                      for src, why in images.items()]
+        unchecked += [{"page": r["page_url"], "image": r["url"], "reason": Detailed.TEXT_NOT_READ(r["text_status"])}
+                      for r in self.db.query(f"select url, page_url, text_status from images where {where} "
+                                             "and text_status is not null and text_status != '' order by page_url, url",
+                                             args)]
         return {"fetched": sum(n for (o, _), n in counts.items() if o == "audited"),
                 "analysed": sum(n for (_, hashed), n in counts.items() if hashed),
                 "failed": sum(n for (o, _), n in counts.items() if o != "audited"),
@@ -272,10 +281,13 @@ class Store:
     def _settle(self, run_id: int, portal: str, now: str, waivers: dict) -> None:
         before = self._still_online(run_id, portal)
         audited = {r["url"] for r in self.db.query(
-            "select url from pages where run_id = ? and portal = ? and outcome = 'audited'", [run_id, portal])}
+            "select url from pages where run_id = ? and portal = ? and outcome = 'audited' union all "
+            "select url from images where run_id = ? and portal = ? and text_status = ''", [run_id, portal] * 2)}
+        statuses = ",".join(map(str, GONE_STATUSES))
         gone = {r["url"] for r in self.db.query(
             f"select url from pages where run_id = ? and portal = ? and outcome = 'failed' "
-            f"and http_status in ({','.join(map(str, GONE_STATUSES))})", [run_id, portal])}
+            f"and http_status in ({statuses}) union all select url from images where run_id = ? and portal = ? "
+            f"and outcome = 'failed' and http_status in ({statuses})", [run_id, portal] * 2)}
         unchecked = self._unchecked_images(run_id, portal)
         current = list(self.db.query("select id, url, rule from findings where run_id = ? and portal = ?",
                                      [run_id, portal]))
@@ -380,6 +392,21 @@ class Store:
             sql += " limit ?"
             args.append(limit)
         return list(self.db.query(sql, args))
+
+    def linked_from(self, run_id: int, portal: str | None = None) -> dict[str, str]:
+        """Files (documents, images whose text was read) -> the page that links or shows them, for the reports."""
+        where, args = ("run_id = ? and portal = ?", [run_id, portal]) if portal else ("run_id = ?", [run_id])
+        rows = self.db.query(f"select url, page_url as parent from images where {where} and text_status is not null "
+                             f"union all select url, linked_from as parent from pages where {where} "
+                             "and linked_from is not null", args + args)
+        return {r["url"]: r["parent"] for r in rows}
+
+    def partly_read(self, run_id: int, portal: str | None = None, limit: int = 2000) -> list[dict]:
+        """Audited documents with parts not read (a bound, image-only pages without OCR): url, portal, unread."""
+        where, args = ("run_id = ? and portal = ?", [run_id, portal]) if portal else ("run_id = ?", [run_id])
+        return [{**r, "unread": json.loads(r["unread"])} for r in self.db.query(
+            f"select portal, url, unread from pages where {where} and outcome = 'audited' and unread is not null "
+            "and unread != '[]' order by portal, url limit ?", args + [limit])]
 
     def page_titles(self, run_id: int, portal: str | None = None) -> dict[str, str]:
         sql, args = "select url, title from pages where run_id = ? and title is not null and title != ''", [run_id]

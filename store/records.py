@@ -26,6 +26,8 @@ class PageRecord:
     suppressed: int | None = None
     unchecked_images: dict[str, str] = field(default_factory=dict)  # image URL -> why its pixels were not checked
     carried: bool = False  # unchanged since its last audit: its findings were carried over
+    linked_from: str | None = None  # a document: the page that linked it
+    unread: list[str] = field(default_factory=list)  # parts of a document not read, and why
 
     def to_row(self) -> dict:
         """Its columns in the pages table (without run_id and the count of findings, which the store adds)."""
@@ -34,7 +36,8 @@ class PageRecord:
                 "fetched_at": self.fetched_at, "depth": self.depth, "content_type": self.content_type,
                 "bytes": self.bytes, "title": self.title, "suppressed": self.suppressed, "carried": int(self.carried),
                 "exceptions": json.dumps(self.exceptions or []),
-                "unchecked_images": json.dumps(self.unchecked_images or {}, ensure_ascii=False)}
+                "unchecked_images": json.dumps(self.unchecked_images or {}, ensure_ascii=False),
+                "linked_from": self.linked_from, "unread": json.dumps(self.unread or [], ensure_ascii=False)}
 
     @classmethod
     def from_row(cls, row: dict) -> PageRecord:
@@ -46,7 +49,7 @@ class PageRecord:
                    json.loads(exceptions) if isinstance(exceptions, str) else list(exceptions or []),
                    row.get("suppressed"),
                    json.loads(unchecked) if isinstance(unchecked, str) else dict(unchecked or {}),
-                   bool(row.get("carried")))
+                   bool(row.get("carried")), row.get("linked_from"), _json_list(row.get("unread")))
 
 
 @dataclass
@@ -67,20 +70,22 @@ class ImageRecord:
     phash: str | None = None
     faces: int | None = None
     analysis: str | None = None  # 'checked', why faces were not checked, or why the pixels were not analysed
+    text_status: str | None = None  # its text: '' audited (read, or none to read), else why not read; None: not tried
 
     def to_row(self) -> dict:
         """Its columns in the images table (without run_id, which the store adds)."""
         return {"portal": self.portal, "url": self.url, "page_url": self.page_url, "outcome": str(self.outcome),
                 "reason": str(self.reason), "http_status": self.http_status, "content_hash": self.content_hash,
                 "width": self.width, "height": self.height, "format": self.format, "bytes": self.bytes,
-                "phash": self.phash, "faces": self.faces, "analysis": None if self.analysis is None else str(self.analysis)}
+                "phash": self.phash, "faces": self.faces, "analysis": None if self.analysis is None else str(self.analysis),
+                "text_status": self.text_status}
 
     @classmethod
     def from_row(cls, row: dict) -> ImageRecord:
         return cls(row["portal"], row["url"], row["page_url"], row["outcome"], row.get("reason") or "",
                    row.get("http_status"), row.get("content_hash"), row.get("width"), row.get("height"),
                    row.get("format") or "", row.get("bytes") or 0, row.get("phash"), row.get("faces"),
-                   row.get("analysis"))
+                   row.get("analysis"), row.get("text_status"))
 
 
 @dataclass
@@ -103,6 +108,8 @@ class CachedPage:
     unchecked_images: dict[str, str]
     links: list[str]
     findings: list[dict]  # finding rows (blindaje.audit.model.FindingRecord.from_row reads them)
+    unread: list[str] = field(default_factory=list)
+    content_type: str = ""
 
     @staticmethod
     def to_row(page: PageRecord, cache: CacheEntry, findings: list[dict]) -> dict:
@@ -112,6 +119,7 @@ class CachedPage:
                 "audit_key": cache.audit_key, "title": page.title or "", "exceptions": json.dumps(page.exceptions or []),
                 "suppressed": page.suppressed or 0,
                 "unchecked_images": json.dumps(page.unchecked_images or {}, ensure_ascii=False),
+                "unread": json.dumps(page.unread or [], ensure_ascii=False), "content_type": page.content_type,
                 "links": zlib.compress(json.dumps(cache.links or []).encode(), 6),
                 "findings": zlib.compress(json.dumps(findings, ensure_ascii=False).encode(), 6)}
 
@@ -119,4 +127,9 @@ class CachedPage:
     def from_row(cls, row: dict) -> CachedPage:
         return cls(row.get("title") or "", json.loads(row.get("exceptions") or "[]"), row.get("suppressed") or 0,
                    json.loads(row.get("unchecked_images") or "{}"), json.loads(zlib.decompress(row["links"])),
-                   json.loads(zlib.decompress(row["findings"])))
+                   json.loads(zlib.decompress(row["findings"])), _json_list(row.get("unread")),
+                   row.get("content_type") or "")
+
+
+def _json_list(value) -> list:
+    return json.loads(value) if isinstance(value, str) else list(value or [])

@@ -360,7 +360,7 @@ def test_depth_and_page_limits_are_recorded(server, tmp_path):
 
 # image analysis: a worker that dies on an image costs that image only -----------------------------------------
 
-def crash_on_poison(data: bytes, max_pixels: int):
+def crash_on_poison(data: bytes, max_pixels: int, faces: bool = True, ocr: bool = False):
     """A stand-in for the analysis that kills its worker process on one image (as a crash in native code would)."""
     if data == b"poison":
         os._exit(1)

@@ -17,7 +17,7 @@ from blindaje.audit.document import parse
 from blindaje.audit.engine import Auditor
 from blindaje.audit.loader import load_rules
 from blindaje.audit.model import AuditContext, FindingRecord, Official
-from blindaje.audit.portraits import ANALYSER_VERSION, Analysis, Refused
+from blindaje.audit.portraits import Analysis, Refused, analysis_version
 from blindaje.audit.reasons import Reason
 from blindaje.config import Portal
 from blindaje.crawler.gate import ImageGate
@@ -164,7 +164,7 @@ def test_the_store_pipeline_writes_pages_findings_images_and_the_cache(store, au
     analysis = Analysis("00ff00ff00ff00ff", 400, 300, [], "checked")
     pipeline.process_item(ImageItem("coahuila", f"{BASE}/f/Foto.JPG", URL, "audited", http_status=200,
                                     content_hash="cd" * 32, width=400, height=300, format="jpeg", bytes=9,
-                                    analysis=analysis, new_analysis=True))
+                                    analysis=analysis, new_analysis=True, analysis_version=analysis_version(True, False)))
     pages = {p["url"]: p for p in store.pages(run_id)}
     assert (pages[URL]["outcome"], pages[URL]["title"], pages[URL]["findings"]) == ("audited", "Boletín", 3)
     assert (pages["https://www.ine.mx/"]["outcome"], pages["https://www.ine.mx/"]["reason"]) == ("skipped",
@@ -179,7 +179,8 @@ def test_the_store_pipeline_writes_pages_findings_images_and_the_cache(store, au
     image = store.images(run_id)[0]
     assert (image["url"], image["phash"], image["faces"], image["analysis"]) == (f"{BASE}/f/Foto.JPG",
                                                                                  "00ff00ff00ff00ff", 0, "checked")
-    assert store.image_analysis("cd" * 32, ANALYSER_VERSION)["analysis"]
+    assert store.image_analysis("cd" * 32, analysis_version(True, False))["analysis"]
+    assert store.image_analysis("cd" * 32, analysis_version(False, True)) is None  # made without text: no stand-in
 
 
 def test_the_store_pipeline_refuses_a_page_nobody_audited(store):

@@ -91,8 +91,10 @@ def test_menus_repeated_on_the_next_page_are_not_asked_again():
 @pytest.mark.parametrize("status, body, ctype, outcome, reason", [
     (404, b"<html><body>No existe</body></html>", "text/html", "failed", "HTTP 404"),
     (500, b"<html><body>Error</body></html>", "text/html", "failed", "HTTP 500"),
-    (200, b"%PDF-1.4 contratos", "application/pdf", "skipped", "not HTML"),
-    (200, b"%PDF-1.4 contratos", "text/html", "skipped", "not HTML"),
+    (200, b"%PDF-1.4 contratos", "application/pdf", "failed", "malformed file"),  # a document, unreadable
+    (200, b"%PDF-1.4 contratos", "text/html", "failed", "malformed file"),  # the bytes say what it is
+    (200, b"<html><body>Aviso</body></html>", "application/pdf", "failed", "mislabelled content"),
+    (200, b"\x89PNG\r\n\x1a\n" + bytes(64), "image/png", "skipped", "not HTML"),
     (200, bytes(range(256)) * 8, "text/html; charset=utf-8", "failed", "binary content served as HTML"),
     (200, b"", "text/html", "failed", "empty body"),
 ])
@@ -103,6 +105,13 @@ def test_what_is_not_an_html_page_is_recorded_with_its_reason(status, body, ctyp
                                                            headers={"Content-Type": ctype})))
     assert [(p.url, p.outcome, p.reason, p.http_status) for p in pages] == [(BASE + "pagina", outcome, reason, status)]
     assert pages[0].document is None and requests == [] and not spider.pending
+
+
+def test_documents_off_are_skipped_as_not_html():
+    spider = make_spider(portal(BASE + "informe.pdf"), documents=False)
+    pages, _, _ = split(spider.parse(saved_response(first_request(spider), b"%PDF-1.4 informe",
+                                                    headers={"Content-Type": "application/pdf"})))
+    assert [(p.outcome, p.reason) for p in pages] == [("skipped", "not HTML")]
 
 
 @pytest.mark.parametrize("declared", [None, "utf-8", "iso-8859-1"])

@@ -10,19 +10,25 @@ from scrapy.exceptions import IgnoreRequest
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError as TxTimeout
 
 from blindaje.audit.document import sniff_binary
+from blindaje.audit.files import file_kind
 from blindaje.audit.pixels import MAX_PIXELS, ImageRefused, untrusted_image
-from blindaje.audit.portraits import ANALYSER_VERSION, ImageAnalysis, Refused, analysis_from_row, examine
+from blindaje.audit.portraits import ImageAnalysis, Refused, analysis_from_row, analysis_version, examine
 from blindaje.audit.reasons import Detailed, Reason, code
 from blindaje.crawler.addresses import AddressGuard
 from blindaje.crawler.charset import header_charset
 from blindaje.crawler.gate import ImageGate
 from blindaje.crawler.items import ImageItem, PageItem
-from blindaje.crawler.pipelines import parse_page
+from blindaje.crawler.pipelines import parse_page, read_document
 from blindaje.crawler.traps import CalendarTraps, url_trap
 from blindaje.crawler.urls import Scope, canonical
 
 log = logging.getLogger("blindaje.crawl")
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
+# What a server calls a document Blindaje reads: bytes that are not one are mislabelled, never silently skipped.
+DOCUMENT_TYPES = ("application/pdf", "application/x-pdf",
+                  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet")
 # Refusals by Blindaje itself (scope, addresses) are skipped pages; everything else that stops a download failed.
 REFUSED = (Reason.OUT_OF_SCOPE, Reason.REDIRECT_OUT_OF_SCOPE, Reason.DENIED, Reason.REDIRECT_DENIED,
            Reason.PRIVATE_ADDRESS, Reason.REDIRECT_PRIVATE_ADDRESS, Reason.NOT_HTTP, Reason.REDIRECT_NOT_HTTP)
@@ -40,7 +46,8 @@ class PortalSpider(scrapy.Spider):
                  max_image_bytes: int = 5 * 1024 * 1024, max_image_pixels: int = MAX_PIXELS,
                  max_url_length: int = 2048, max_calendar_pages: int = 100, clock=None, resolver=None,
                  audit_key: str = "", check_pixels: bool = False, store=None, analyser=None, auditors=None,
-                 **kwargs):
+                 documents: bool = True, max_document_pages: int = 200, max_document_seconds: float = 20.0,
+                 ocr: bool = True, **kwargs):
         super().__init__(name=f"portal-{portal.name}" if portal else None, **kwargs)
         self.portal = portal
         self.scope = Scope(portal.allowed_domains, portal.allow, portal.deny)
@@ -63,10 +70,19 @@ class PortalSpider(scrapy.Spider):
         self.scheduled = 0
         # Officials' photos: a page whose images need their pixels checked waits at the gate before its audit.
         self.needs_pixels = bool(fetch_images and check_pixels)
+        self.read_images = bool(fetch_images and ocr)  # the text in images, read by OCR and audited (SPEC §9)
         self.gate = ImageGate()
         self.analyser = analyser  # crawler.imaging.Analyser (worker processes), or None to analyse inline
         self.auditors = auditors  # crawler.pipelines.Auditors (worker processes), or None to audit inline
         self.parsed_in_workers = 0
+        # Documents linked in scope (PDF, office files) are read and audited like pages, within these bounds.
+        self.documents = documents
+        self.ocr = ocr
+        self.file_limits = None
+        if documents:
+            from blindaje.audit.files import FileLimits
+
+            self.file_limits = FileLimits(max_pages=max_document_pages, max_seconds=max_document_seconds)
         self._unfinished: list[PageItem] | None = None
 
     @classmethod
@@ -81,7 +97,11 @@ class PortalSpider(scrapy.Spider):
                   "max_url_length": settings.getint("BLINDAJE_MAX_URL_LENGTH", 2048),
                   "max_calendar_pages": settings.getint("BLINDAJE_MAX_CALENDAR_PAGES", 100),
                   "audit_key": settings.get("BLINDAJE_AUDIT_KEY", ""),
-                  "check_pixels": settings.getbool("BLINDAJE_CHECK_PIXELS")}
+                  "check_pixels": settings.getbool("BLINDAJE_CHECK_PIXELS"),
+                  "documents": settings.getbool("BLINDAJE_DOCUMENTS", True),
+                  "max_document_pages": settings.getint("BLINDAJE_MAX_DOCUMENT_PAGES", 200),
+                  "max_document_seconds": settings.getfloat("BLINDAJE_MAX_DOCUMENT_SECONDS", 20.0),
+                  "ocr": settings.getbool("BLINDAJE_OCR", True)}
         if settings.get("BLINDAJE_DB") and "store" not in kwargs:
             from blindaje.store import Store, open_db
 
@@ -98,7 +118,7 @@ class PortalSpider(scrapy.Spider):
             for item in self._discover(url, 0):
                 yield item
 
-    def _discover(self, url: str, depth: int):
+    def _discover(self, url: str, depth: int, parent: str | None = None):
         """Decide once what happens to a newly discovered URL: a request, or a skipped record with its reason."""
         if url in self.raw_seen:
             return  # menus repeat the same links on every page: skip them before canonicalising (MEASURED §5)
@@ -129,14 +149,14 @@ class PortalSpider(scrapy.Spider):
                 etag, modified = known[0], known[1]
                 headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", modified)) if v}
             yield scrapy.Request(url, callback=self.parse, errback=self.failed, dont_filter=True, headers=headers,
-                                 meta={"depth": depth, "blindaje_url": url})
+                                 meta={"depth": depth, "blindaje_url": url, "parent": parent})
 
-    def _discover_all(self, links, depth: int):
+    def _discover_all(self, links, depth: int, parent: str | None = None):
         """The links of one page: most were seen on every other page (menus), and are passed over before any work."""
         seen = self.raw_seen
         for link in links:
             if link not in seen:
-                yield from self._discover(link, depth)
+                yield from self._discover(link, depth, parent)
 
     def _page(self, url, outcome, reason="", **kw) -> PageItem:
         self.pending.pop(url, None)  # its outcome is now on its way to the store
@@ -175,18 +195,24 @@ class PortalSpider(scrapy.Spider):
         unchanged = known and known[3] == self.audit_key and (response.status == 304 or known[2] == digest)
         if unchanged:
             return None, list(self._carry_over(url, depth, final, response.status, known[2],
-                                               len(body) if response.status != 304 else 0))
+                                               len(body) if response.status != 304 else 0, response.meta.get("parent")))
         if response.status >= 400 or response.status == 304:
             return None, [self._page(url, "failed", Detailed.HTTP_STATUS(response.status), **common)]
+        page = dict(url=url, depth=depth, common=common, body=body, etag=_header(response, b"ETag"),
+                    last_modified=_header(response, b"Last-Modified"),
+                    charset=header_charset(response.headers.get(b"Content-Type")), kind="")
+        if self.documents and (kind := file_kind(body, ctype, url)):
+            common["linked_from"] = response.meta.get("parent")
+            return {**page, "kind": kind}, []
+        if self.documents and ctype in DOCUMENT_TYPES:  # the server says a document; the bytes are not one
+            return None, [self._page(url, "failed", Reason.MISLABELLED, linked_from=response.meta.get("parent"),
+                                     **common)]
         if ctype not in HTML_TYPES:
             return None, [self._page(url, "skipped", Reason.NOT_HTML, **common)]
         reason = sniff_binary(body)
         if reason:
             reason = code(reason) or reason  # audit.document names what it sniffed with a code's string
             return None, [self._page(url, "skipped" if reason == Reason.NOT_HTML else "failed", reason, **common)]
-        page = dict(url=url, depth=depth, common=common, body=body, etag=_header(response, b"ETag"),
-                    last_modified=_header(response, b"Last-Modified"),
-                    charset=header_charset(response.headers.get(b"Content-Type")))
         return page, []
 
     def _parse_here(self, response):
@@ -195,7 +221,10 @@ class PortalSpider(scrapy.Spider):
             yield from settled
             return
         url, depth = page["url"], page["depth"]
-        document = parse_page(response.url, page["body"], page["charset"])
+        if page["kind"]:
+            document = read_document(response.url, page["body"], page["kind"], self.file_limits, self.ocr)
+        else:
+            document = parse_page(response.url, page["body"], page["charset"])
         if isinstance(document, str):  # why it could not be parsed
             yield self._page(url, "failed", document, **page["common"])
             return
@@ -207,7 +236,7 @@ class PortalSpider(scrapy.Spider):
                 yield self._image_request(src, url, priority=10)  # before new pages: held pages stay few
             if released is not None:
                 yield released
-            yield from self._discover_all(document.links, depth + 1)
+            yield from self._discover_all(document.links, depth + 1, url)
         else:
             yield from self._handed_over(item, depth)
 
@@ -217,7 +246,12 @@ class PortalSpider(scrapy.Spider):
             yield record
         if page is None:
             return
-        result = await self.auditors.parse_and_audit(self.portal.name, response.url, page["body"], page["charset"])
+        if page["kind"]:
+            result = await self.auditors.read_and_audit(self.portal.name, response.url, page["body"], page["kind"],
+                                                        self.file_limits, self.ocr)
+        else:
+            result = await self.auditors.parse_and_audit(self.portal.name, response.url, page["body"],
+                                                         page["charset"])
         self.parsed_in_workers += 1
         if isinstance(result, str):  # unparseable, or the audit failed: a failed page with its reason
             yield self._page(page["url"], "failed", result, **page["common"])
@@ -230,6 +264,7 @@ class PortalSpider(scrapy.Spider):
     def _audited(self, page: dict, links: list[str], images: list[str], document=None) -> PageItem:
         # Image URLs are canonicalised here, once: the images table and the findings' data agree on them.
         return self._page(page["url"], "audited", "", document=document, body=page["body"], links=links,
+                          kind=page["kind"],
                           image_urls={src: canonical(src) for src in images}, etag=page["etag"],
                           last_modified=page["last_modified"], **page["common"])
 
@@ -239,18 +274,19 @@ class PortalSpider(scrapy.Spider):
         if self.fetch_images:
             for src in dict.fromkeys(item.image_urls.values()):
                 yield from self._image(src, item.url)
-        yield from self._discover_all(item.links, depth + 1)
+        yield from self._discover_all(item.links, depth + 1, item.url)
 
-    def _carry_over(self, url, depth, final, status, content_hash, size):
+    def _carry_over(self, url, depth, final, status, content_hash, size, parent):
         """An unchanged page: no parse, no audit; its findings and links come from its last audit."""
         cached = self.store.cached_page(self.portal.name, url)
         if cached is None:  # the cache row vanished: audit it properly next night, record this one as failed
             yield self._page(url, "failed", Reason.CACHE_ENTRY_MISSING, http_status=status, depth=depth)
             return
+        ctype = cached.content_type or "text/html"
         yield self._page(url, "audited", "", final_url=final, http_status=status, content_hash=content_hash,
-                         depth=depth, content_type="text/html", bytes=size, carried=True, links=cached.links,
-                         cached=cached)
-        yield from self._discover_all(cached.links, depth + 1)
+                         depth=depth, content_type=ctype, bytes=size, carried=True, links=cached.links,
+                         cached=cached, linked_from=parent if ctype != "text/html" else None)
+        yield from self._discover_all(cached.links, depth + 1, url)
 
     def _image_refusal(self, src: str) -> Reason | None:
         """Why an image is never fetched: outside the portal's scope, or a trap."""
@@ -270,26 +306,29 @@ class PortalSpider(scrapy.Spider):
 
     async def parse_image(self, response):
         item = self._image_item(response)
-        if self.needs_pixels:
+        if self.needs_pixels or self.read_images:
             result = Refused(item.reason or Reason.NOT_ANALYSED)
             if item.outcome == "audited":
                 result = await self._analyse(item, response.body)
             yield item
-            for page in self.gate.done(item.url, result):
-                yield page
+            if self.needs_pixels:
+                for page in self.gate.done(item.url, result):
+                    yield page
         else:
             yield item
 
     async def _analyse(self, item: ImageItem, body: bytes) -> ImageAnalysis:
-        """The image's analysis, from the cache by content hash or from a worker; recorded on the item."""
-        row = self.store.image_analysis(item.content_hash, ANALYSER_VERSION) if self.store is not None else None
+        """The image's analysis (its faces when officials have portraits, its text when OCR is on), from the cache
+        by content hash or from a worker; recorded on the item."""
+        version = item.analysis_version = analysis_version(self.needs_pixels, self.read_images)
+        row = self.store.image_analysis(item.content_hash, version) if self.store is not None else None
         if row is not None:
             result = analysis_from_row(row)
         else:
             if self.analyser is not None:
-                result = await self.analyser.analyse(body, self.max_image_pixels)
+                result = await self.analyser.analyse(body, self.max_image_pixels, self.needs_pixels, self.read_images)
             else:
-                result = examine(body, max_pixels=self.max_image_pixels)
+                result = examine(body, max_pixels=self.max_image_pixels, faces=self.needs_pixels, ocr=self.read_images)
             item.new_analysis = True
         item.analysis = result
         return result
