@@ -335,7 +335,7 @@ def _pdf(body: bytes, budget: _Budget, ocr: OCR | None) -> None:
                     else:
                         ocred += 1
                         try:
-                            paragraphs = [_ocr_page(page, ocr)]
+                            paragraphs = _ocr_paragraphs(_ocr_page(page, ocr))
                         except Exception as exc:  # the OCR engine's failure loses this page, not the file
                             budget.doc.not_read.append(f"page {number}: image only, OCR failed ({type(exc).__name__})")
                 for text in paragraphs:
@@ -367,6 +367,12 @@ def _ocr_page(page, ocr: OCR) -> str:
         scale *= (OCR_MAX_PIXELS / pixels) ** 0.5
     image = page.render(scale=scale, grayscale=True).to_pil()
     return str(ocr(image) or "")
+
+
+def _ocr_paragraphs(text: str) -> list[str]:
+    """OCR output (lines, a blank line between paragraphs) as paragraphs, end-of-line hyphens rejoined."""
+    text = re.sub(r"(\w)[-\u00ad]\n(?=[a-záéíóúñü])", r"\1", text)
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
 def _page_paragraphs(textpage) -> list[str]:

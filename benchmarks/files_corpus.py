@@ -80,6 +80,35 @@ def pdf(pages: list[list[str] | None], *, title: str = "", subject: str = "", au
     return buf.getvalue()
 
 
+def scanned_pdf(paragraphs: list[str], size: int = 34) -> bytes:
+    """A one-page PDF whose text is only pixels: the paragraphs drawn into an A4 picture at 200 dpi."""
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    img = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(FONT), size)
+    y = 150
+    for paragraph in paragraphs:
+        line = ""
+        for word in paragraph.split():
+            if draw.textlength(line + " " + word, font=font) > 1350 and line:
+                draw.text((150, y), line, font=font, fill=0)
+                y += int(size * 1.4)
+                line = word
+            else:
+                line = (line + " " + word).strip()
+        draw.text((150, y), line, font=font, fill=0)
+        y += int(size * 3)
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595, 842), invariant=1)
+    c.drawImage(ImageReader(img), 0, 0, 595, 842)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
 def text_pdf(pages: int, words_per_page: int = 450) -> bytes:
     """A plain text PDF of `pages` pages of wrapped prose, about `words_per_page` words each."""
     body = (PROSE * 8).split()

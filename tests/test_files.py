@@ -130,6 +130,23 @@ def test_pdf_image_only_page_with_and_without_ocr():
     assert doc.not_read == ["page 2: image only, OCR failed (RuntimeError)"] and texts(doc, "page 3") == ["Tercera."]
 
 
+def test_scanned_page_read_by_tesseract_and_audited():
+    """The real engine (audit/ocr.py) as the ocr callable: a scanned boast is found on its page."""
+    from blindaje.audit.ocr import ocr_engine
+
+    engine = ocr_engine()
+    if isinstance(engine, str):
+        pytest.skip(engine)
+    boast = ("Gracias al gobierno del estado inauguramos el nuevo hospital general, una obra histórica que "
+             "beneficia a más de 200 mil familias.")
+    body = fc.scanned_pdf(["Boletín de prensa", boast])
+    doc = extract(URL, body, "pdf", ocr=lambda image: engine.read(image, max_seconds=10).text)
+    page = " ".join(texts(doc, "page 1"))
+    assert page.startswith("Boletín de prensa") and "inauguramos el nuevo hospital general" in page
+    result = Auditor(load_rules(), AuditContext(())).audit_document(doc)
+    assert {f.location for f in result.findings} == {"page 1"}
+
+
 def test_pdf_page_limit_reads_up_to_it_and_says_so():
     doc = extract(URL, fc.pdf([[f"Página {n}"] for n in range(1, 8)]), "pdf", limits=FileLimits(max_pages=3))
     assert [b.location for b in doc.blocks] == ["page 1", "page 2", "page 3"]
