@@ -70,6 +70,7 @@ class Document:
     media: list[Media] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     truncated: bool = False  # the parser dropped text nested deeper than it can follow
+    kind: str = "html"  # or what it was read from: a file's kind (audit.files.KINDS), "image"
     limits_hit: list[str] = field(default_factory=list)  # a file's bounds that stopped its reading early (reasons)
     not_read: list[str] = field(default_factory=list)  # parts of a file not read, and why ("page 4: image only, …")
 
@@ -313,7 +314,7 @@ def image_document(url: str, text: str | None, unread: str = "") -> Document:
     """An image as a document (SPEC §9): the text read in its pixels at location 'image text', a headline-like place
     (a card's words are its message), and the image itself, so that its faces are checked too. `unread`: why its
     text could not be read (no OCR engine, time bound), reported instead of passing as clean."""
-    doc = Document(url=url)
+    doc = Document(url=url, kind="image")
     text = _clean(text or "")
     if text:
         doc.blocks.append(Block("banner", text[:MAX_BLOCK_CHARS], "image text"))

@@ -32,8 +32,9 @@ def _any(patterns: list[str], prefilter: Prefilter) -> Prefiltered | None:
 
 
 def _lead(doc: Document):
-    """The lead: the first paragraph of the page's own content after its main heading (a dateline is no lead)."""
-    seen_h1 = False
+    """The lead: the first paragraph of the page's own content after its main heading (a dateline is no lead); in
+    a file without headings (a PDF boletín: its text has no markup), its first paragraph."""
+    seen_h1 = doc.kind != "html" and not any(block.kind == "h1" for block in doc.blocks)
     for block in doc.blocks:
         if block.chrome:
             continue
@@ -42,6 +43,7 @@ def _lead(doc: Document):
         elif seen_h1 and block.kind == "p" and len(block.text.split()) >= 12:
             return block
     return None
+
 
 
 @dataclass

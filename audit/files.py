@@ -184,7 +184,7 @@ def extract(url: str, body: bytes, kind: str, limits: FileLimits = FileLimits(),
         if actual is None and kind != "pdf" and body.startswith(b"PK\x03\x04") and _open_zip(body) is None:
             raise FileRefused(Reason.MALFORMED_FILE.value, "damaged zip")
         raise FileRefused(Reason.MISLABELLED.value)
-    doc = Document(url=url)
+    doc = Document(url=url, kind=kind)
     budget = _Budget(limits, doc)
     try:
         if kind == "pdf":
@@ -322,11 +322,11 @@ def _pdf(body: bytes, budget: _Budget, ocr: OCR | None) -> None:
             try:
                 try:
                     textpage = page.get_textpage()
-                    paragraphs = _page_paragraphs(textpage)
+                    paragraphs = _headed(_page_paragraphs(textpage), first_page=number == 1)
                 except pdfium.PdfiumError:
                     budget.doc.not_read.append(f"page {number}: its text could not be read")
                     continue
-                if sum(len(p) for p in paragraphs) < 20 and _has_images(page, pdfium):
+                if sum(len(p) for _, p in paragraphs) < 20 and _has_images(page, pdfium):
                     if ocr is None:
                         budget.doc.not_read.append(f"page {number}: image only, text not read (no OCR engine)")
                     elif ocred >= limits.max_ocr_pages:
@@ -335,11 +335,11 @@ def _pdf(body: bytes, budget: _Budget, ocr: OCR | None) -> None:
                     else:
                         ocred += 1
                         try:
-                            paragraphs = _ocr_paragraphs(_ocr_page(page, ocr))
+                            paragraphs = [("p", t) for t in _ocr_paragraphs(_ocr_page(page, ocr))]
                         except Exception as exc:  # the OCR engine's failure loses this page, not the file
                             budget.doc.not_read.append(f"page {number}: image only, OCR failed ({type(exc).__name__})")
-                for text in paragraphs:
-                    if not budget.add("p", text, f"page {number}"):
+                for kind, text in paragraphs:
+                    if not budget.add(kind, text, f"page {number}"):
                         break
                 textpage.close()
             finally:
@@ -375,9 +375,29 @@ def _ocr_paragraphs(text: str) -> list[str]:
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
-def _page_paragraphs(textpage) -> list[str]:
-    """A page's text as paragraphs in reading order: text runs cut into columns and bands (XY-cut), then lines
-    merged into paragraphs, words hyphenated at line end rejoined."""
+HEADING_SCALE = 1.3  # a short paragraph set this much larger than the page's usual text is a heading
+
+
+def _headed(paragraphs: list[tuple[str, float]], first_page: bool) -> list[tuple[str, str]]:
+    """(kind, text) per paragraph: a short one in type clearly larger than the page's usual text is a heading, as a
+    boletín's headline is (h1 on the first page, h2 after), so that it weighs like an HTML page's <h1>."""
+    usual, seen, total = 0.0, 0, sum(len(t) for t, _ in paragraphs)
+    for text, height in sorted(paragraphs, key=lambda p: p[1]):  # the type size of half the page's characters
+        usual, seen = height, seen + len(text)
+        if seen * 2 >= total:
+            break
+    out, h1 = [], not first_page
+    for text, height in paragraphs:
+        kind = "p"
+        if usual and height >= HEADING_SCALE * usual and len(text.split()) <= 30:
+            kind, h1 = ("h2" if h1 else "h1"), True
+        out.append((kind, text))
+    return out
+
+
+def _page_paragraphs(textpage) -> list[tuple[str, float]]:
+    """A page's text as paragraphs in reading order, each with the height of its tallest line: text runs cut into
+    columns and bands (XY-cut), then lines merged into paragraphs, words hyphenated at line end rejoined."""
     runs = []
     for i in range(textpage.count_rects()):
         left, bottom, right, top = textpage.get_rect(i)
@@ -436,7 +456,7 @@ def _xy_cut(runs: list, depth: int) -> list[list]:
 _HYPHEN_END = re.compile(r"(\w)[-\u00ad\u2010\x02]$")
 
 
-def _paragraphs(runs: list) -> list[str]:
+def _paragraphs(runs: list) -> list[tuple[str, float]]:
     if not runs:
         return []
     runs = sorted(runs, key=lambda r: (-r[3], r[0]))
@@ -453,24 +473,29 @@ def _paragraphs(runs: list) -> list[str]:
     heights = sorted(line[2] - line[1] for line in lines)
     gaps = sorted(a[1] - b[2] for a, b in zip(lines, lines[1:])) or [0.0]
     threshold = max(0.8 * heights[len(heights) // 2], 1.6 * gaps[len(gaps) // 2])
-    paragraphs: list[str] = []
-    current = ""
+    paragraphs: list[tuple[str, float]] = []
+    current, tallest = "", 0.0
     previous = None
     for _, bottom, top, parts in lines:
         text = " ".join(CONTROL.sub(" ", p[4].replace("\x02", "-")).strip()
                         for p in sorted(parts, key=lambda p: p[0]))
-        if previous is not None and previous[0] - top > threshold:
-            paragraphs.append(current)
-            current = ""
+        height = top - bottom
+        # a break too where the type size changes by half (a headline over its body text, set tight)
+        resized = previous is not None and max(height, previous[1] - previous[0]) > \
+            1.5 * max(min(height, previous[1] - previous[0]), 0.1)
+        if previous is not None and (previous[0] - top > threshold or resized):
+            paragraphs.append((current, tallest))
+            current, tallest = "", 0.0
         if not current:
             current = text
         elif _HYPHEN_END.search(current) and text[:1].islower():
             current = current[:-1] + text
         else:
             current = current + " " + text
+        tallest = max(tallest, height)
         previous = (bottom, top)
     if current:
-        paragraphs.append(current)
+        paragraphs.append((current, tallest))
     return paragraphs
 
 

@@ -86,6 +86,31 @@ def test_pdf_lines_merge_into_paragraphs_and_hyphens_rejoin():
     assert texts(doc, "page 1") == [sentence, "Este año construimos dos puentes peatonales."]
 
 
+def test_pdf_headline_in_larger_type_is_a_heading_and_weighs_like_one():
+    """A boletín's headline is set larger than its body: it becomes h1 (a headline place, as an HTML <h1>)."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595, 842))
+    c.setFont(fc._font(), 20)
+    c.drawString(50, 790, "Nuevo horario de atención en las oficinas")
+    c.setFont(fc._font(), 11)
+    for i, line in enumerate(["Las oficinas regionales atienden de lunes a viernes de 9:00 a 15:00 horas y los",
+                              "sábados de 9:00 a 13:00 horas. Lleve su identificación oficial vigente."]):
+        c.drawString(50, 760 - i * 14, line)
+    c.showPage()
+    c.setFont(fc._font(), 11)
+    c.drawString(50, 790, "Texto de la segunda página, del mismo tamaño que el cuerpo.")
+    c.showPage()
+    c.save()
+    doc = extract(URL, buf.getvalue(), "pdf")
+    kinds = [(b.kind, b.location) for b in doc.blocks if b.location.startswith("page")]
+    assert kinds == [("h1", "page 1"), ("p", "page 1"), ("p", "page 2")], kinds
+    assert texts(doc, "page 1")[0] == "Nuevo horario de atención en las oficinas"
+
+
 @pytest.mark.parametrize("leading", [1.15, 1.3, 1.5, 2.0])
 def test_pdf_line_spacing_keeps_paragraphs(leading):
     first = ("Las brigadas revisan la agudeza visual de las personas y canalizan a quienes necesitan una consulta "
