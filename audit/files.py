@@ -375,7 +375,7 @@ def _ocr_paragraphs(text: str) -> list[str]:
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
-HEADING_SCALE = 1.3  # a short paragraph set this much larger than the page's usual text is a heading
+HEADING_SCALE = 1.25  # a short paragraph set this much larger than the page's usual text is a heading
 
 
 def _headed(paragraphs: list[tuple[str, float]], first_page: bool) -> list[tuple[str, str]]:
@@ -472,7 +472,8 @@ def _paragraphs(runs: list) -> list[tuple[str, float]]:
     # a paragraph break: a gap beyond 0.8 of a line's height and beyond 1.6 times the usual gap between lines
     heights = sorted(line[2] - line[1] for line in lines)
     gaps = sorted(a[1] - b[2] for a, b in zip(lines, lines[1:])) or [0.0]
-    threshold = max(0.8 * heights[len(heights) // 2], 1.6 * gaps[len(gaps) // 2])
+    # the lower median: on a short page (a headline, two short paragraphs) breaks are half the gaps
+    threshold = max(0.8 * heights[len(heights) // 2], 1.6 * gaps[(len(gaps) - 1) // 2])
     paragraphs: list[tuple[str, float]] = []
     current, tallest = "", 0.0
     previous = None
@@ -480,10 +481,7 @@ def _paragraphs(runs: list) -> list[tuple[str, float]]:
         text = " ".join(CONTROL.sub(" ", p[4].replace("\x02", "-")).strip()
                         for p in sorted(parts, key=lambda p: p[0]))
         height = top - bottom
-        # a break too where the type size changes by half (a headline over its body text, set tight)
-        resized = previous is not None and max(height, previous[1] - previous[0]) > \
-            1.5 * max(min(height, previous[1] - previous[0]), 0.1)
-        if previous is not None and (previous[0] - top > threshold or resized):
+        if previous is not None and previous[0] - top > threshold:
             paragraphs.append((current, tallest))
             current, tallest = "", 0.0
         if not current:

@@ -18,6 +18,23 @@ from conftest import CONTRACT, DEMO, blindaje, write_config
 
 EXPECTED = yaml.safe_load((DEMO / "expected.yaml").read_text("utf-8"))["pages"]
 WITH_FACE = yaml.safe_load((DEMO / "expected.yaml").read_text("utf-8"))["with_face"]  # `blindaje demo`'s card
+WITH_OCR = yaml.safe_load((DEMO / "expected.yaml").read_text("utf-8"))["with_ocr"]  # text only in the pixels
+
+
+def ocr_installed() -> bool:
+    from blindaje.audit.ocr import ocr_engine
+
+    return not isinstance(ocr_engine(), str)
+
+
+def expected_pages(with_face: bool = False) -> dict[str, set[str]]:
+    """Each demo URL path -> its rules: with the image texts when Tesseract is installed, the face card if asked."""
+    out = {page: set(rules or []) for page, rules in EXPECTED.items()}
+    for extra, on in ((WITH_OCR, ocr_installed()), (WITH_FACE, with_face)):
+        for page, rules in extra.items():
+            if on:
+                out[page] = out.get(page, set()) | set(rules)
+    return out
 
 
 def page_rules(findings, statuses=("new", "open", "waived")):
@@ -61,9 +78,10 @@ def test_findings_export_has_each_page_s_expected_rules(demo_crawl):
         assert f["url"].startswith(base), f["url"]
         assert f["status"] == "new" and f["run_id"] == 1
         assert all(f[k] for k in ("id", "evidence", "location", "message", "legal_basis", "first_seen"))
-    got = page_rules(findings)
-    for page, rules in EXPECTED.items():
-        assert got.get(page, set()) == set(rules or []), page
+    got, expected = page_rules(findings), expected_pages()
+    for page, rules in expected.items():
+        assert got.get(page, set()) == rules, page
+    assert set(got) <= set(expected), set(got) - set(expected)
     assert len({f["id"] for f in findings}) == len(findings)
 
 
@@ -73,7 +91,9 @@ def test_pages_export_says_what_became_of_every_url(demo_crawl):
     by_url = {p["url"]: p for p in demo_crawl.pages}
     missing = by_url[base + "noticias/archivo-2019.html"]
     assert (missing["outcome"], missing["http_status"], missing["reason"]) == ("failed", 404, "HTTP 404")
-    assert by_url[base + "transparencia/contratos-2027.pdf"]["outcome"] == "skipped"
+    for document in ("transparencia/contratos-2027.pdf", "comunicados/informe-primer-trimestre-2027.pdf",
+                     "programas/requisitos-pension-estatal.docx", "programas/calendario-pagos-2027.xlsx"):
+        assert (by_url[base + document]["outcome"], by_url[base + document]["reason"]) == ("audited", ""), document
     assert by_url["https://www.ine.mx/"]["reason"] == "out of scope"
     audited = [p for p in demo_crawl.pages if p["outcome"] == "audited"]
     assert len(audited) >= 40 and all(len(p["content_hash"]) == 64 for p in audited)
@@ -184,9 +204,10 @@ def test_unreachable_portal_is_incomplete_not_clean(tmp_path, closed_port):
 
 
 def _demo_pages(findings, with_face: bool) -> None:
-    got = page_rules(findings)
-    for page, rules in EXPECTED.items():
-        assert got.get(page, set()) == set(rules or []) | set(WITH_FACE.get(page, []) if with_face else []), page
+    got, expected = page_rules(findings), expected_pages(with_face)
+    for page, rules in expected.items():
+        assert got.get(page, set()) == rules, page
+    assert set(got) <= set(expected), set(got) - set(expected)
 
 
 @pytest.mark.slow
