@@ -67,8 +67,30 @@ def measured(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, flo
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out
 
 
+def add_documents(site: Path, count: int, seed: int = 11) -> tuple[int, int]:
+    """`count` text PDFs of 1-20 pages (docs/doc-K.pdf), each linked from one page of the site, spread evenly:
+    (documents, PDF pages)."""
+    import random
+
+    from benchmarks.files_corpus import text_pdf
+
+    rnd = random.Random(seed)
+    (site / "docs").mkdir(exist_ok=True)
+    pages = sorted(p for p in site.rglob("*.html") if p.name != "index.html")
+    total = 0
+    for k in range(count):
+        n = rnd.randint(1, 20)
+        total += n
+        (site / "docs" / f"doc-{k}.pdf").write_bytes(text_pdf(n))
+        page = pages[k * len(pages) // count]
+        page.write_text(page.read_text("utf-8").replace(
+            "</main>", f'<p><a href="/docs/doc-{k}.pdf">Descargue el informe (PDF)</a></p></main>', 1), "utf-8")
+    return count, total
+
+
 def blindaje_config(directory: Path, base: str, concurrency: int, officials: int, images: bool = False,
-                    workers: int = 0, portrait: bytes | None = None, audit_workers: int | None = None) -> Path:
+                    workers: int = 0, portrait: bytes | None = None, audit_workers: int | None = None,
+                    documents: bool = True) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     portal = {"name": "bench", "jurisdiction": "MX-COA", "start_urls": [base], "allowed_domains": ["127.0.0.1"],
               "max_pages": 1_000_000, "max_depth": 1000}
@@ -86,6 +108,7 @@ def blindaje_config(directory: Path, base: str, concurrency: int, officials: int
     (directory / "settings.yaml").write_text(yaml.safe_dump({"crawl": {
         "concurrency_per_host": concurrency, "delay_seconds": 0, "autothrottle": False, "retries": 0,
         "fetch_images": images, "max_pages": 1_000_000, "max_depth": 1000, "image_workers": workers,
+        "documents": documents,
         **({} if audit_workers is None else {"audit_workers": audit_workers})}}))
     return directory
 
@@ -121,6 +144,37 @@ def incremental(args, work: Path, site: Path, base: str) -> None:
           f"night 3 re-audits {nights[2]['audited']} pages (target {args.edits})")
 
 
+def documents_cost(args, work: Path, base: str, docs: tuple[int, int], shape: str, kind: str) -> None:
+    """Blindaje on the same site with crawl.documents off, then on, alternating: the HTML pages' rate of each."""
+    rows = {"documents off": [], "documents on": []}
+    for run in range(args.runs):
+        for label, on in (("documents off", False), ("documents on", True)):
+            config = blindaje_config(work / f"config-{run}-{on}", base, args.concurrency, args.officials,
+                                     audit_workers=args.audit_workers, documents=on)
+            data = work / f"data-{run}-{on}"
+            wall, cpu, rss, _ = measured([sys.executable, "-m", "blindaje.cli", "crawl", "--force", "--config",
+                                          str(config), "--data", str(data)])
+            db = sqlite3.connect(data / "blindaje.db")
+            html, files = db.execute("select sum(content_type = 'text/html'), sum(content_type = 'application/pdf' "
+                                     "and outcome = 'audited') from pages where outcome = 'audited'").fetchone()
+            db.close()
+            rows[label].append((html, wall, cpu, rss, files or 0))
+    print(f"site: {args.pages} pages, {shape}, {docs[0]} PDFs of {docs[1]} pages in all, server: {kind}, "
+          f"concurrency {args.concurrency}, runs {args.runs}")
+    print(f"{'crawl':14} {'HTML pages':>10} {'PDFs read':>9} {'wall s':>8} {'HTML pages/s':>12} {'CPU s':>7} "
+          f"{'peak RSS MB':>12}")
+    rates = {}
+    for label, rs in rows.items():
+        med = lambda i: statistics.median(r[i] for r in rs)  # noqa: E731
+        rates[label] = statistics.median(r[0] / r[1] for r in rs)
+        print(f"{label:14} {med(0):>10.0f} {med(4):>9.0f} {med(1):>8.2f} {rates[label]:>12.1f} {med(2):>7.1f} "
+              f"{med(3):>12.0f}")
+    extra_cpu = statistics.median(on[2] - off[2] for on, off in zip(rows["documents on"], rows["documents off"]))
+    print(f"ratio documents on/off, HTML pages/s: {rates['documents on'] / rates['documents off']:.2f} (target >= "
+          f"0.90); CPU added by the documents: {extra_cpu:.1f} s, {extra_cpu / docs[1] * 1000:.1f} ms per PDF page "
+          f"(all of it: download, hand-over, extraction, audit, store)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
@@ -139,6 +193,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=0, help="crawl.image_workers (0: the default)")
     parser.add_argument("--audit-workers", type=int, default=None, help="crawl.audit_workers (unset: the default)")
     parser.add_argument("--incremental", action="store_true", help="measure three nights instead of the comparison")
+    parser.add_argument("--pdfs", type=int, default=0,
+                        help="N text PDFs of 1-20 pages linked from the pages: Blindaje with crawl.documents on is "
+                             "compared with it off (the HTML crawl), pages/s of the HTML pages")
     parser.add_argument("--edits", type=int, default=50)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="blindaje-bench-"))
@@ -153,6 +210,7 @@ def main() -> int:
     # Without --images a gobmx page shows shared logos and icons; the other shapes keep 20 images as before.
     generate(site, args.pages, images=args.images or (0 if args.shape == "gobmx" else 20), photos=photos,
              shape=args.shape)
+    docs = add_documents(site, args.pdfs) if args.pdfs else None
     st = site_stats(site)
     shape = (f"shape {args.shape} ({st['bytes'] / 1e3:.1f} KB, {st['links']:.0f} links, {st['words']:.0f} words "
              f"a page)")
@@ -161,6 +219,14 @@ def main() -> int:
         try:
             print(f"site: {args.pages} pages, {shape}, server: {kind}, concurrency {args.concurrency}")
             incremental(args, work, site, base)
+        finally:
+            server.terminate()
+            server.wait()
+            shutil.rmtree(work, ignore_errors=True)
+        return 0
+    if args.pdfs:
+        try:
+            documents_cost(args, work, base, docs, shape, kind)
         finally:
             server.terminate()
             server.wait()

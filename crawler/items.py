@@ -73,3 +73,5 @@ class ImageItem:
     analysis_version: str = ""  # what the analysis looked for (audit.portraits.analysis_version): its cache key
     text_status: str | None = None  # its text: '' audited, else why not read; None: not looked for
     findings: list = field(default_factory=list)  # audit.model.FindingRecord: what its text says (SPEC §9)
+    carried: bool = False  # shown by an unchanged page: not fetched again, last night's record carried over
+    carried_row: dict | None = field(default=None, repr=False)  # that record (phash, faces, analysis)

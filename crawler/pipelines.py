@@ -358,8 +358,8 @@ class StorePipeline:
                           item.unread)
         findings = item.findings or []
         fresh = item.outcome == "audited" and not item.carried
-        cache = CacheEntry(self.audit_key, item.etag, item.last_modified, item.links or []) \
-            if fresh and self.audit_key else None
+        cache = CacheEntry(self.audit_key, item.etag, item.last_modified, item.links or [],
+                           list(dict.fromkeys((item.image_urls or {}).values()))) if fresh and self.audit_key else None
         body = item.body if item.outcome == "audited" else None
         if not self.batch:
             self.batch_started = self.monotonic()
@@ -403,6 +403,9 @@ class StorePipeline:
             record.phash, record.faces, record.analysis = result.phash, result.faces_total, result.face_status
         elif result:
             record.analysis = str(result)
+        elif item.carried_row:
+            last = item.carried_row
+            record.phash, record.faces, record.analysis = last["phash"], last["faces"], last["analysis"]
         record.text_status = item.text_status
         cache = None
         if item.new_analysis and item.content_hash and result:

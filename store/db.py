@@ -83,6 +83,7 @@ def m005_documents(db: Database) -> None:
     db["pages"].add_column("unread", str)  # JSON list: parts of a document not read, and why
     db["page_cache"].add_column("unread", str)
     db["page_cache"].add_column("content_type", str)  # a document carried over keeps its type
+    db["page_cache"].add_column("images", str)  # JSON: the page's images, whose text findings it carries over
     db["images"].add_column("text_status", str)  # '' when the image's text was read, else why not; NULL: not tried
 
 

@@ -134,7 +134,7 @@ class Store:
     def cached_page(self, portal: str, url: str) -> CachedPage | None:
         """The last audit of an unchanged page: title, exceptions, findings and outgoing links, to carry over."""
         cursor = self.db.execute("select title, exceptions, suppressed, unchecked_images, links, findings, unread, "
-                                 "content_type "
+                                 "content_type, images "
                                  "from page_cache where portal = ? and url = ?", [portal, url])
         row = cursor.fetchone()
         return CachedPage.from_row(dict(zip([c[0] for c in cursor.description], row))) if row else None
@@ -153,6 +153,17 @@ class Store:
             if analysis is not None:
                 content_hash, version, row = analysis
                 self.db["image_analyses"].upsert({"hash": content_hash, "version": version, **row}, pk="hash")
+
+    def last_image(self, portal: str, url: str) -> tuple[dict, list[dict]] | None:
+        """An image's row from the last run that recorded it, and the findings on its text that run still showed:
+        what an unchanged page carries over for the images it shows."""
+        rows = list(self.db.query("select * from images where portal = ? and url = ? order by run_id desc limit 1",
+                                  [portal, url]))
+        if not rows:
+            return None
+        findings = list(self.db.query("select * from findings where run_id = ? and url = ? and status != 'fixed'",
+                                      [rows[0]["run_id"], url]))
+        return rows[0], findings
 
     def image_analysis(self, content_hash: str, version: str) -> dict | None:
         """An image's cached analysis row (audit.portraits.analysis_from_row reads it), or None if never analysed."""

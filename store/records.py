@@ -96,6 +96,7 @@ class CacheEntry:
     etag: str = ""
     last_modified: str = ""
     links: list[str] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)  # its images' canonical URLs: carried over with the page
 
 
 @dataclass
@@ -110,6 +111,7 @@ class CachedPage:
     findings: list[dict]  # finding rows (blindaje.audit.model.FindingRecord.from_row reads them)
     unread: list[str] = field(default_factory=list)
     content_type: str = ""
+    images: list[str] = field(default_factory=list)
 
     @staticmethod
     def to_row(page: PageRecord, cache: CacheEntry, findings: list[dict]) -> dict:
@@ -120,6 +122,7 @@ class CachedPage:
                 "suppressed": page.suppressed or 0,
                 "unchecked_images": json.dumps(page.unchecked_images or {}, ensure_ascii=False),
                 "unread": json.dumps(page.unread or [], ensure_ascii=False), "content_type": page.content_type,
+                "images": json.dumps(cache.images or [], ensure_ascii=False),
                 "links": zlib.compress(json.dumps(cache.links or []).encode(), 6),
                 "findings": zlib.compress(json.dumps(findings, ensure_ascii=False).encode(), 6)}
 
@@ -128,7 +131,7 @@ class CachedPage:
         return cls(row.get("title") or "", json.loads(row.get("exceptions") or "[]"), row.get("suppressed") or 0,
                    json.loads(row.get("unchecked_images") or "{}"), json.loads(zlib.decompress(row["links"])),
                    json.loads(zlib.decompress(row["findings"])), _json_list(row.get("unread")),
-                   row.get("content_type") or "")
+                   row.get("content_type") or "", _json_list(row.get("images")))
 
 
 def _json_list(value) -> list:

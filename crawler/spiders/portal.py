@@ -286,7 +286,26 @@ class PortalSpider(scrapy.Spider):
         yield self._page(url, "audited", "", final_url=final, http_status=status, content_hash=content_hash,
                          depth=depth, content_type=ctype, bytes=size, carried=True, links=cached.links,
                          cached=cached, linked_from=parent if ctype != "text/html" else None)
+        for src in cached.images:
+            if src not in self.images_seen:
+                self.images_seen.add(src)
+                yield from self._carried_image(src, url)
         yield from self._discover_all(cached.links, depth + 1, url)
+
+    def _carried_image(self, src: str, page_url: str):
+        """An image of an unchanged page: not fetched again; last night's record and its text's findings, as the
+        page's own findings are carried over."""
+        last = self.store.last_image(self.portal.name, src)
+        if last is None:
+            return
+        row, findings = last
+        from blindaje.audit.model import FindingRecord
+
+        yield ImageItem(self.portal.name, src, page_url, row["outcome"], row["reason"] or "",
+                        http_status=row["http_status"], content_hash=row["content_hash"], width=row["width"],
+                        height=row["height"], format=row["format"] or "", bytes=0, carried=True,
+                        carried_row=row, text_status=row.get("text_status"),
+                        findings=[FindingRecord.from_row(f) for f in findings])
 
     def _image_refusal(self, src: str) -> Reason | None:
         """Why an image is never fetched: outside the portal's scope, or a trap."""
