@@ -486,7 +486,7 @@ def _paragraphs(runs: list) -> list[tuple[str, float]]:
             current, tallest = "", 0.0
         if not current:
             current = text
-        elif _HYPHEN_END.search(current) and text[:1].islower():
+        elif _HYPHEN_END.search(current, len(current) - 2) and text[:1].islower():
             current = current[:-1] + text
         else:
             current = current + " " + text

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from blindaje.audit.checks.base import HEADLINE_PLACES, CheckType, Hit, Regex, RuleBase, Strict
-from blindaje.audit.text import PatternSet, Prefiltered, fold, lemma, sentences, snippet, tokens
+from blindaje.audit.text import TOKEN_RE, PatternSet, Prefiltered, fold, lemma, sentences, snippet
 
 WORDS = re.compile(r"[^\W\d_]{4,}")
 PARTICIPLE = re.compile(r"(ad|id)(o|a|os|as)$")
@@ -119,13 +119,17 @@ class AchievementCheck:
             return "present"  # 'el programa beneficia a 4,325 mujeres', 'triplica la capacidad'
         return None
 
-    def _verb_forms(self, text: str, headline: bool) -> dict:
-        """Boasting verb forms in one sentence: {'we'|'past'|'passive'|'present'|'weak': (start, end, verb)}."""
+    def _verb_forms(self, text: str, folded: str, headline: bool) -> dict:
+        """Boasting verb forms in one sentence (`folded`: fold(text), the same offsets):
+        {'we'|'past'|'passive'|'present'|'weak': (start, end, verb)}."""
         signals = {}
-        toks = tokens(text)
-        lowered = [fold(t[0]) for t in toks]
-        for i, (word, s, e) in enumerate(toks):
+        # Tokens are found in the folded text (fold keeps every offset, and letters stay letters): each word is then
+        # a slice of either text, with no fold per token.
+        spans = [m.span() for m in TOKEN_RE.finditer(folded)]
+        lowered = [folded[s:e] for s, e in spans]
+        for i, (s, e) in enumerate(spans):
             low = lowered[i]
+            word = text[s:e]
             if low[0].isdigit() or len(low) < 4:
                 continue
             verb = self._verb(word, low)
@@ -159,7 +163,7 @@ class AchievementCheck:
                 if self.unless.search(folded_block[a:b], possible):
                     continue  # vetoes read the sentence alone ('^…' is its start)
                 text = block.text[a:b]
-                signals = self._verb_forms(text, headline)
+                signals = self._verb_forms(text, folded_block[a:b], headline)
                 if not (signals or inside["strong"] or inside["intensifier"] or inside["event"]):
                     continue
                 signals.update({k: v for k, v in inside.items() if v})
