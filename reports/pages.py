@@ -61,7 +61,7 @@ def image_analysis_es(note: dict) -> tuple[bool, str]:
                       f"leyó ({reason_es(ocr['error'])}): una tarjeta o infografía con logros o lemas no se detecta "
                       "en esta ejecución.")
     return warn, (f"{text} El texto dentro de las imágenes y de las páginas escaneadas de los documentos se leyó con "
-                  f"OCR (Tesseract {ocr.get('engine', '')}) y se auditó con las mismas reglas.")
+                  f"OCR ({ocr.get('engine', 'Tesseract')}) y se auditó con las mismas reglas.")
 
 
 def _faces_es(note: dict) -> tuple[bool, str]:

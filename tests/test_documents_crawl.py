@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks import files_corpus as fc
 from blindaje.demo import serve_site
 from conftest import FIXTURES, blindaje, write_config
 
@@ -84,7 +85,8 @@ def build_site(site: Path) -> None:
         "<p>Consulte los documentos publicados por la dependencia.</p>"
         '<ul><li><a href="docs/boletin.pdf">Boletín</a></li><li><a href="docs/informe.docx">Informe</a></li>'
         '<li><a href="docs/calendario.xlsx">Calendario de pagos</a></li><li><a href="docs/falso.pdf">Aviso</a></li>'
-        '<li><a href="docs/roto.pdf">Convocatoria</a></li><li><a href="avisos.html">Avisos</a></li></ul>'
+        '<li><a href="docs/roto.pdf">Convocatoria</a></li><li><a href="avisos.html">Avisos</a></li>'
+        '<li><a href="docs/bomba.pdf">Anexo</a></li><li><a href="docs/bomba.docx">Anexo 2</a></li></ul>'
         "</main></body></html>", "utf-8")
     (site / "avisos.html").write_text(
         "<html><head><title>Avisos</title></head><body><main><h1>Avisos</h1><p>Avisos de servicio.</p>"
@@ -99,6 +101,10 @@ def build_site(site: Path) -> None:
     make_pdf(good, [NEUTRAL])
     (docs / "roto.pdf").write_bytes(good.read_bytes()[:200])
     good.unlink()
+    # Decompression bombs: a PDF stream that inflates to 1 GB, a DOCX member that inflates to 300 MB and lies.
+    (docs / "bomba.pdf").write_bytes(fc.pdf_bomb(1 << 30))
+    (docs / "bomba.docx").write_bytes(fc.zip_member_bomb(fc.docx(paragraphs=["Anexo"]), "word/document.xml",
+                                                         300 << 20, lie=True))
     (site / "img").mkdir()
     make_card(site / "img" / "tarjeta.png", ["Inauguramos 40 hospitales", "gracias a este gobierno"])
 
@@ -126,6 +132,9 @@ def test_crawl_audits_linked_documents_and_fixes_them_when_replaced(tmp_path):
         # Bad files are failed with their reason: never clean, never lost.
         assert pages[base + "docs/falso.pdf"]["outcome"] == "failed" and pages[base + "docs/falso.pdf"]["reason"]
         assert pages[base + "docs/roto.pdf"]["outcome"] == "failed" and pages[base + "docs/roto.pdf"]["reason"]
+        for bomb in ("docs/bomba.pdf", "docs/bomba.docx"):
+            assert (pages[base + bomb]["outcome"], pages[base + bomb]["reason"]) in (
+                ("failed", "zip bomb"), ("failed", "malformed file")), pages[base + bomb]
         if shutil.which("tesseract"):
             assert (base + "img/tarjeta.png", "achievement-language", "image text") in \
                 {(f["url"], f["rule"], f["location"]) for f in findings}

@@ -371,3 +371,38 @@ def test_image_note_warns_when_only_dlibs_hog_looks_for_faces():
     assert not warn and "80 píxeles" not in text
     warn, text = image_analysis_es({**note, "model": "dlib 20.0.1: HOG + landmarks + ResNet-128 (numpy)"})
     assert warn and "80 píxeles" in text
+
+
+def test_documents_and_image_texts_show_under_the_page_that_links_them(tmp_path):
+    """SPEC §9: a document's findings are located inside it, shown in its own entry and named under its page; an
+    image's text findings under the page that shows it; a file read only in part is listed, not passed as clean."""
+    store = Store(open_db(tmp_path / "data" / "blindaje.db"))
+    run_id = store.start_run(started_at="2027-04-05T02:30:00-06:00", run_date="2027-04-05", portals=["alfa"],
+                             forced=True, version="t", rules_fingerprint="x")
+    page, pdf, card = f"{A}/informes.html", f"{A}/docs/informe<b>.pdf", f"{A}/img/tarjeta.png"
+    store.add_page(run_id, PageRecord("alfa", page, "audited", http_status=200, title="Informes"))
+    store.add_page(run_id, PageRecord("alfa", pdf, "audited", http_status=200, content_type="application/pdf",
+                                      linked_from=page, unread=["pages 201-812: not read (page limit)"]),
+                   [FindingRecord.from_row(finding(pdf, "achievement-language", "Inauguramos 40 hospitales",
+                                                   location="page 2", severity="high"))])
+    store.add_image(run_id, ImageRecord("alfa", card, page, "audited", content_hash="c" * 64, text_status=""),
+                    findings=[FindingRecord.from_row(finding(card, "propaganda", "Coahuila Avanza Contigo",
+                                                             location="image text", severity="high"))])
+    store.finish_run(run_id, finished_at="2027-04-05T02:50:00-06:00", status="complete")
+    store.set_image_analysis(run_id, {"mode": "text", "reason": "no portraits", "ocr": {"error": "crawl.ocr is false"}})
+    render_run(store, run_id, tmp_path / "data" / "reports", now=NOW)
+    tree = doc(tmp_path / "data" / "reports" / f"run-{run_id}" / "portal-alfa.html")
+    entries = {d.xpath("string(.//summary//span[@class='url'])"): d for d in tree.xpath("//details[@id]")}
+    assert set(entries) >= {page, pdf, card}
+    files = entries[page].xpath(".//div[@class='files']//a")  # the page lists both files, linking their entries
+    assert {a.text_content() for a in files} == {pdf, card}
+    for url in (pdf, card):
+        assert entries[url].xpath("string(.//p[@class='linked-from']//span)") == page
+        assert entries[url].get("id") in {a.get("href").lstrip("#") for a in files}
+    assert "page 2" in entries[pdf].text_content() and "image text" in entries[card].text_content()
+    partly = tree.get_element_by_id("partly-read").getnext().getnext()
+    assert pdf in partly.text_content() and "pages 201-812" in partly.text_content()
+    note = tree.get_element_by_id("images-note")
+    assert "alert" in note.get("class") and "NO se" in note.text_content()
+    raw = (tmp_path / "data" / "reports" / f"run-{run_id}" / "portal-alfa.html").read_text("utf-8")
+    assert "informe<b>.pdf" not in raw and "informe&lt;b&gt;.pdf" in raw
