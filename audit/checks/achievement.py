@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Literal
 
 from pydantic import Field
@@ -119,28 +120,32 @@ class AchievementCheck:
             return "present"  # 'el programa beneficia a 4,325 mujeres', 'triplica la capacidad'
         return None
 
-    def _verb_forms(self, text: str, folded: str, headline: bool) -> dict:
-        """Boasting verb forms in one sentence (`folded`: fold(text), the same offsets):
-        {'we'|'past'|'passive'|'present'|'weak': (start, end, verb)}."""
-        signals = {}
-        # Tokens are found in the folded text (fold keeps every offset, and letters stay letters): each word is then
-        # a slice of either text, with no fold per token.
+    def _tokens(self, text: str, folded: str) -> tuple[list[tuple[int, int]], list[str | None]]:
+        """A block's word and number tokens (found in the folded text: fold keeps every offset, and letters stay
+        letters) and, for each, the achievement verb it is a form of, or None: once per block, not per sentence."""
         spans = [m.span() for m in TOKEN_RE.finditer(folded)]
-        lowered = [folded[s:e] for s, e in spans]
-        for i, (s, e) in enumerate(spans):
-            low = lowered[i]
-            word = text[s:e]
-            if low[0].isdigit() or len(low) < 4:
-                continue
-            verb = self._verb(word, low)
+        verbs = [None if len(low := folded[s:e]) < 4 or low[0].isdigit() else self._verb(text[s:e], low)
+                 for s, e in spans]
+        return spans, verbs
+
+    def _verb_forms(self, text: str, folded: str, spans: list, verbs: list, lo: int, hi: int, a: int,
+                    headline: bool) -> dict:
+        """Boasting verb forms in one sentence, the block's tokens lo..hi-1, starting at offset a:
+        {'we'|'past'|'passive'|'present'|'weak': (start, end, verb)}, offsets in the sentence."""
+        signals = {}
+        for i in range(lo, hi):
+            verb = verbs[i]
             if not verb:
                 continue
-            form = self._form(word, low, lowered[max(0, i - 3):i], i == 0,
-                              lowered[i + 1] if i + 1 < len(lowered) else "", headline)
+            s, e = spans[i]
+            low = folded[s:e]
+            prev = [folded[x:y] for x, y in spans[max(lo, i - 3):i]]
+            next_word = folded[spans[i + 1][0]:spans[i + 1][1]] if i + 1 < hi else ""
+            form = self._form(text[s:e], low, prev, i == lo, next_word, headline)
             if form and verb in self.weak:
                 form = "weak"
             if form and form not in signals:
-                signals[form] = (s, e, verb)
+                signals[form] = (s - a, e - a, verb)
         return signals
 
     def run(self, doc, prepared) -> list[Hit]:
@@ -157,15 +162,18 @@ class AchievementCheck:
             found = {name: [(m.start(), m.end(), m.group()) for m in p.finditer(folded_block, possible)] if p else []
                      for name, p in patterns}
             headline = block.kind in HEADLINE_PLACES or block.kind.startswith("h")
+            spans, verbs = self._tokens(block.text, folded_block)
+            starts = [s for s, _ in spans]
             for a, b in sentences(block.text):
-                inside = {name: next(((x - a, y - a, g) for x, y, g in spans if a <= x < b), None)
-                          for name, spans in found.items()}
+                lo, hi = bisect_left(starts, a), bisect_left(starts, b)
+                signals = self._verb_forms(block.text, folded_block, spans, verbs, lo, hi, a, headline)
+                inside = {name: next(((x - a, y - a, g) for x, y, g in spans_ if a <= x < b), None)
+                          for name, spans_ in found.items()}
+                if not (signals or inside["strong"] or inside["intensifier"] or inside["event"]):
+                    continue
                 if self.unless.search(folded_block[a:b], possible):
                     continue  # vetoes read the sentence alone ('^…' is its start)
                 text = block.text[a:b]
-                signals = self._verb_forms(text, folded_block[a:b], headline)
-                if not (signals or inside["strong"] or inside["intensifier"] or inside["event"]):
-                    continue
                 signals.update({k: v for k, v in inside.items() if v})
                 if prepared.names[bi] and any(a <= m.start < b for m in prepared.names[bi]):
                     signals["official"] = (0, 0, "")
