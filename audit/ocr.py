@@ -90,6 +90,25 @@ def _text_like(img: Image.Image) -> bool:
     return bool((dense[:, 1:] & dense[:, :-1]).any() or (dense[1:, :] & dense[:-1, :]).any())
 
 
+BUSY_BLOCKS = 0.6  # a photo: more than this share of its 8x8 blocks textured (a card's background is flat)
+
+
+def _busy(grey: Image.Image) -> bool:
+    """Is the image textured nearly all over, as a photo is? Where the first reading found no word at all in such an
+    image, its variants (turned, straightened, thresholded) find none either and cost three readings more (the 20
+    crowd photos of benchmarks/images.py: 3.5 readings each before, 1.15 now, none with text; OCR of its 209 images
+    15.1 -> 11.6 s of CPU); a card's flat background keeps it under the bound, so a card that reads poorly (turned,
+    tilted) still gets them, and so does text over a photo that the first reading glimpsed."""
+    small = grey.copy()
+    small.thumbnail((256, 256), Image.Resampling.BILINEAR)
+    a = np.asarray(small, dtype=np.float32)
+    rows, cols = a.shape[0] // 8, a.shape[1] // 8
+    if not rows or not cols:
+        return False
+    blocks = a[:rows * 8, :cols * 8].reshape(rows, 8, cols, 8).std(axis=(1, 3))
+    return bool((blocks > 12).mean() > BUSY_BLOCKS)
+
+
 def _strokes(grad: np.ndarray) -> np.ndarray:
     """Where a strong rise along each row is followed within STROKE pixels by a strong fall, or the reverse."""
     rise, fall = grad > EDGE, grad < -EDGE
@@ -132,7 +151,7 @@ class OcrEngine:
         if grey is None:
             return OcrText("", 0, 0.0, time.perf_counter() - start, Reason.TOO_SMALL_FOR_TEXT)
         best = self._recognise(grey, deadline)
-        if not _good(best):
+        if not _good(best) and (best.words or not _busy(grey)):
             for turned, note in self._variants(grey):
                 if time.perf_counter() >= deadline:
                     break

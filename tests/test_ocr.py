@@ -146,3 +146,25 @@ def test_an_analysis_cached_before_ocr_reads_as_not_read():
 def test_the_engine_is_one_per_process():
     assert ocr_engine() is ocr_engine()
     assert isinstance(ocr_engine(), (OcrEngine, str))
+
+
+@needs_tesseract
+def test_a_textured_image_without_a_word_is_read_once(monkeypatch):
+    """A photo-like image (textured all over) whose first reading finds no word is not read again turned,
+    straightened or thresholded; a card on a flat background that reads poorly is."""
+    import numpy as np
+
+    from blindaje.audit import ocr
+
+    rng = np.random.default_rng(7)
+    noise = Image.fromarray(rng.integers(0, 255, (600, 800), dtype=np.uint8)).convert("RGB")
+    readings = []
+    real = OcrEngine._recognise
+    monkeypatch.setattr(OcrEngine, "_recognise", lambda self, grey, deadline: readings.append(1) or
+                        real(self, grey, deadline))
+    assert ocr._busy(noise.convert("L")) and not ocr._busy(card().convert("L"))
+    found = engine.read(noise)
+    assert not found.words and len(readings) == 1
+    readings.clear()
+    turned = card().rotate(90, expand=True)
+    assert words(engine.read(turned).text) >= {"entregamos", "hogares"} and len(readings) > 1

@@ -175,9 +175,9 @@ class PortalSpider(scrapy.Spider):
         return self._unfinished
 
     def parse(self, response):
-        """The page's records and the requests it leads to: a generator, or an async one when a worker process
-        parses and audits the page (pages whose images' pixels need no checking, with audit workers)."""
-        if self.auditors is not None and not self.needs_pixels:
+        """The page's records and the requests it leads to: a generator, or an async one when there are audit
+        workers (a document, or a page whose images' pixels need no checking, is parsed and audited in one)."""
+        if self.auditors is not None:
             return self._parse_in_worker(response)
         return self._parse_here(response)
 
@@ -217,14 +217,17 @@ class PortalSpider(scrapy.Spider):
 
     def _parse_here(self, response):
         page, settled = self._triage(response)
-        if page is None:
-            yield from settled
-            return
+        yield from settled
+        if page is not None:
+            yield from self._parsed_here(page, response.url)
+
+    def _parsed_here(self, page: dict, response_url: str):
+        """A page parsed (or a document read) and, when its images' pixels need checking, held at the gate."""
         url, depth = page["url"], page["depth"]
         if page["kind"]:
-            document = read_document(response.url, page["body"], page["kind"], self.file_limits, self.ocr)
+            document = read_document(response_url, page["body"], page["kind"], self.file_limits, self.ocr)
         else:
-            document = parse_page(response.url, page["body"], page["charset"])
+            document = parse_page(response_url, page["body"], page["charset"])
         if isinstance(document, str):  # why it could not be parsed
             yield self._page(url, "failed", document, **page["common"])
             return
@@ -245,6 +248,10 @@ class PortalSpider(scrapy.Spider):
         for record in settled:
             yield record
         if page is None:
+            return
+        if self.needs_pixels and not page["kind"]:  # it waits for its images at the gate: parsed here
+            for record in self._parsed_here(page, response.url):
+                yield record
             return
         if page["kind"]:
             result = await self.auditors.read_and_audit(self.portal.name, response.url, page["body"], page["kind"],
