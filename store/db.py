@@ -87,6 +87,16 @@ def m005_documents(db: Database) -> None:
     db["images"].add_column("text_status", str)  # '' when the image's text was read, else why not; NULL: not tried
 
 
+@migrations()
+def m006_captures(db: Database) -> None:
+    """Evidence (SPEC §10): where each capture of a page or file lies in the run's WARC files."""
+    db["captures"].create({
+        "run_id": int, "portal": str, "url": str, "warc": str, "offset": int, "length": int, "record_id": str,
+        "kind": str, "refers_to": str, "payload_sha256": str, "captured_at": str, "http_status": int,
+    }, pk=("run_id", "url"), foreign_keys=[("run_id", "runs", "id")])
+    db["captures"].create_index(["url", "run_id"])
+
+
 def open_db(path: Path) -> Database:
     """Open (creating) the database at `path`, in WAL mode, with every migration applied."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -126,6 +126,14 @@ class Store:
                    + (f"do update set {update}" if update else "do nothing"))
             self.db.conn.executemany(sql, values)
 
+    def add_captures(self, run_id: int, captures) -> None:
+        """Record where captures (store.records.CaptureRecord) lie in the run's WARC files."""
+        self._upsert("captures", ("run_id", "url"), [{**c.to_row(), "run_id": run_id} for c in captures])
+
+    def captures(self, url: str) -> list[dict]:
+        """Every capture of a URL, oldest run first (each row with its run_id)."""
+        return list(self.db.query("select * from captures where url = ? order by run_id", [url]))
+
     def validators(self, portal: str) -> dict[str, tuple[str, str, str, str]]:
         """url -> (etag, last_modified, content_hash, audit_key) of every page audited before, for conditional GETs."""
         return {r["url"]: (r["etag"], r["last_modified"], r["content_hash"], r["audit_key"]) for r in self.db.query(

@@ -89,6 +89,39 @@ class ImageRecord:
 
 
 @dataclass
+class CaptureRecord:
+    """Where one capture of a page or file lies (SPEC §10): `length` bytes from `offset` in the WARC file `warc`
+    (a path relative to the data directory) are whole gzip members: its request record, then its response record
+    (`kind` 'response'), or a single revisit record (`kind` 'revisit') whose `refers_to` is the record id of the
+    earlier response with the same payload. `record_id` is the response's (or revisit's) WARC-Record-ID;
+    `payload_sha256` the hex SHA-256 of the HTTP payload (the body as fetched); `captured_at` ISO 8601 in UTC."""
+
+    portal: str
+    url: str
+    warc: str
+    offset: int
+    length: int
+    record_id: str
+    kind: str
+    payload_sha256: str
+    captured_at: str
+    http_status: int | None = None
+    refers_to: str = ""
+
+    def to_row(self) -> dict:
+        return {"portal": self.portal, "url": self.url, "warc": self.warc, "offset": self.offset,
+                "length": self.length, "record_id": self.record_id, "kind": self.kind, "refers_to": self.refers_to,
+                "payload_sha256": self.payload_sha256, "captured_at": self.captured_at,
+                "http_status": self.http_status}
+
+    @classmethod
+    def from_row(cls, row: dict) -> CaptureRecord:
+        return cls(row["portal"], row["url"], row["warc"], row["offset"], row["length"], row["record_id"],
+                   row["kind"], row["payload_sha256"], row["captured_at"], row.get("http_status"),
+                   row.get("refers_to") or "")
+
+
+@dataclass
 class CacheEntry:
     """What an audited page leaves for the next night: its validators, the audit's key and its outgoing links."""
 

@@ -60,7 +60,7 @@ def test_migrations_apply_once_and_the_database_is_wal(tmp_path):
     applied = list(db.query("select name from _sqlite_migrations"))
     db.conn.close()
     again = open_db(tmp_path / "d" / "blindaje.db")
-    assert list(again.query("select name from _sqlite_migrations")) == applied and len(applied) == 5
+    assert list(again.query("select name from _sqlite_migrations")) == applied and len(applied) == 6
     assert again.execute("pragma journal_mode").fetchone()[0] == "wal"
     assert again.execute("pragma foreign_keys").fetchone()[0] == 1
 
