@@ -9,10 +9,12 @@ from html import escape
 from pathlib import Path
 
 WIDTH, HEIGHT = 1280, 2400
-# Everything the page would load from elsewhere is refused: the capture is drawn as stored, never the live site.
+# Everything the page would load or run is refused (the policy comes before any of its scripts), and the browser has
+# no network besides: the capture is drawn as stored, never the live site. (--blink-settings=scriptEnabled=false
+# would do the scripts' part too, but headless Chromium 156 then writes no screenshot.)
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
-NO_NETWORK = ["--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-              "--blink-settings=scriptEnabled=false", "--disable-background-networking", "--disable-component-update",
+NO_NETWORK = ["--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=http://127.0.0.1:9",
+              "--proxy-bypass-list=<-loopback>", "--disable-background-networking", "--disable-component-update",
               "--disable-sync", "--no-first-run", "--no-default-browser-check", "--disable-extensions"]
 DOCTYPE = re.compile(rb"^\s*(?:\xef\xbb\xbf)?\s*<!doctype[^>]*>", re.I)
 

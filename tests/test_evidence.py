@@ -139,7 +139,7 @@ def test_dossier_holds_the_finding_its_nights_captures_and_hashes(nights, dossie
         assert c.payload_sha256 in page and c.record_id in page
     rows = cells(doc, "capture-table")
     assert len(rows) == 3 and "respuesta" in rows[0] and "revisit" in rows[1] and first.record_id in rows[1]
-    assert all(" 200 " in r for r in rows)
+    assert all("HTTP 200" in r for r in rows)
     nights_rows = cells(doc, "nights")
     assert [r.split()[:2] for r in nights_rows] == [["1", "2027-04-05"], ["2", "2027-04-06"], ["3", "2027-04-07"]]
     assert "nuevo" in nights_rows[0] and "abierto" in nights_rows[1] and "ausente (corregido)" in nights_rows[2]
@@ -405,3 +405,41 @@ def test_crawl_then_dossier_then_verify_end_to_end(demo_site, tmp_path):
         assert res.returncode == 1 and name in res.stdout, res.stdout
         flip(out / name, (out / name).stat().st_size // 2)
     assert blindaje("evidence", "verify", out).returncode == 0
+
+
+@pytest.mark.slow
+def test_the_screenshot_never_reaches_the_network(tmp_path):
+    """The captured page names a server that is up on 127.0.0.1: drawing the capture asks it for nothing."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from test_browser import CHROMIUM
+
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from blindaje.reports.screenshot import screenshot
+
+    hits = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's name
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    live = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        page = (f"<!doctype html><html><head><link rel=stylesheet href='{live}/css'><script src='{live}/js'></script>"
+                f"</head><body><h1>Captura</h1><img src='{live}/img.png'><script>fetch('{live}/fetch')</script>"
+                f"<iframe src='{live}/frame'></iframe></body></html>").encode()
+        assert screenshot(CHROMIUM, page, "text/html; charset=utf-8", tmp_path / "s.png")
+        assert (tmp_path / "s.png").read_bytes().startswith(b"\x89PNG")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert hits == []
