@@ -536,7 +536,8 @@ def evidence(ctx, args, out_dir, shot, config_dir, data_dir):
     `blindaje evidence verify DIR` recomputes every hash of the manifest and every WARC record digest; exit 0 when
     all hold, 1 naming each file or record that does not.
 
-    Example: blindaje evidence 3f9a0c1d2e4b5a69 --out evidencia-3f9a0c1d2e4b5a69 && blindaje evidence verify evidencia-3f9a0c1d2e4b5a69
+    Example: blindaje evidence 3f9a0c1d2e4b5a69 --out evidencia-3f9a0c1d2e4b5a69
+    && blindaje evidence verify evidencia-3f9a0c1d2e4b5a69
     """
     from blindaje.reports.evidence import DossierError, UnknownFinding, verify_dossier, write_dossier
 
@@ -556,6 +557,12 @@ def evidence(ctx, args, out_dir, shot, config_dir, data_dir):
         return
     if len(args) != 1 or out_dir is None:
         raise CommandError("usage: blindaje evidence FINDING_ID --out DIR, or blindaje evidence verify DIR")
+    from blindaje.reports.evidence import DOSSIER_FILES
+
+    if out_dir.is_dir():
+        others = sorted(p.name for p in out_dir.iterdir() if p.name not in DOSSIER_FILES)
+        if others:  # verify would report them as not in the manifest: a dossier's folder holds the dossier alone
+            raise CommandError(f"{out_dir} holds other files ({', '.join(others[:3])}); choose an empty folder")
     tz = _timezone(config_dir)
     store = _store(data_dir)
     draw = None
@@ -572,6 +579,9 @@ def evidence(ctx, args, out_dir, shot, config_dir, data_dir):
         raise CommandError(f"no finding with id {args[0]}") from None
     except DossierError as e:
         raise CommandError(str(e), exit_code=EXIT_FAIL) from None
+    if not dossier.captures:
+        click.echo(f"warning: no capture of {args[0]} was kept (runs before evidence was recorded?): the dossier "
+                   "holds the findings' rows only", err=True)
     click.echo(f"{dossier.path / 'index.html'}: {dossier.captures} capture(s), {dossier.records} WARC record(s)"
                + (", screenshot" if dossier.screenshot else ""))
 

@@ -13,6 +13,7 @@ from .markup import environment
 from .warcs import WarcRecord, read_records
 
 INDEX, WARC, MANIFEST, SCREENSHOT = "index.html", "capture.warc.gz", "manifest.json", "screenshot.png"
+DOSSIER_FILES = (INDEX, WARC, MANIFEST, SCREENSHOT)
 IMAGE_RULE = "official-image"  # its evidence is the image's URL: the image's captures count too
 
 
@@ -128,7 +129,7 @@ def write_dossier(store, finding_id: str, data_dir: Path, out: Path, *, now: dt.
         chunks.append(data)
         included.add(c["record_id"])
     out.mkdir(parents=True, exist_ok=True)
-    for stale in (INDEX, WARC, MANIFEST, SCREENSHOT):
+    for stale in DOSSIER_FILES:
         (out / stale).unlink(missing_ok=True)
     warc = b"".join(chunks)
     (out / WARC).write_bytes(warc)

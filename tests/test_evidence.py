@@ -38,7 +38,8 @@ FIXED_PAGE = ("<!doctype html><html lang='es'><head><meta charset='utf-8'><title
 NAME = {"id": "a1b2c3d4e5f60718", "portal": "alfa", "url": URL, "rule": "official-name", "severity": "high",
         "evidence": "Ariadna Montiel", "location": "h1", "kind": "h1",
         "context": f"La secretaria ⟦Ariadna Montiel⟧ inauguró el hospital {HOSTILE}",
-        "message": "Retire el nombre de la servidora pública del encabezado.", "legal_basis": "Art. 134 párr. 8 CPEUM",
+        "message": "Retire el nombre de la servidora pública del encabezado.",
+        "legal_basis": "Art. 134 párr. 8 CPEUM",
         "grp": "violation", "exception": "", "data": {}}
 NOW = dt.datetime(2027, 4, 8, 9, 15, tzinfo=dt.timezone(dt.timedelta(hours=-6)))
 MX = __import__("zoneinfo").ZoneInfo("America/Mexico_City")
@@ -243,6 +244,31 @@ def test_a_missing_capture_file_fails_the_dossier(nights, tmp_path):
     res = CliRunner().invoke(cli, ["evidence", NAME["id"], "--out", str(tmp_path / "x"), "--data",
                                    str(nights["data"]), "--no-screenshot"])
     assert res.exit_code == 1 and "evidence/run-1/alfa.warc.gz" in res.stderr, res.output
+
+
+def test_a_finding_without_captures_still_gets_its_dossier_and_a_warning(nights, tmp_path):
+    nights["store"].db.execute("delete from captures")
+    nights["store"].db.conn.commit()
+    out = tmp_path / "e"
+    res = CliRunner().invoke(cli, ["evidence", NAME["id"], "--out", str(out), "--data", str(nights["data"]),
+                                   "--no-screenshot"])
+    assert res.exit_code == 0 and "warning: no capture" in res.stderr, res.output
+    assert "No se guardaron capturas" in text(out / "index.html")
+    assert CliRunner().invoke(cli, ["evidence", "verify", str(out)]).exit_code == 0
+
+
+def test_the_dossier_wants_a_folder_of_its_own(nights, tmp_path):
+    out = tmp_path / "e"
+    out.mkdir()
+    (out / "otro.txt").write_text("x")
+    res = CliRunner().invoke(cli, ["evidence", NAME["id"], "--out", str(out), "--data", str(nights["data"])])
+    assert res.exit_code == 2 and "holds other files (otro.txt)" in res.stderr
+    (out / "otro.txt").unlink()
+    for _ in range(2):  # written again over itself: still one dossier
+        res = CliRunner().invoke(cli, ["evidence", NAME["id"], "--out", str(out), "--data", str(nights["data"]),
+                                       "--no-screenshot"])
+        assert res.exit_code == 0, res.output
+    assert verify_dossier(out)[0] == []
 
 
 def flip(path: Path, at: int) -> None:
