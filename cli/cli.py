@@ -506,6 +506,86 @@ def waivers(data_dir):
                    f"until {until}: {safe(w['reason'])}")
 
 
+def _timezone(config_dir: Path):
+    """The calendar's time zone when the configuration directory exists, else America/Mexico_City."""
+    from zoneinfo import ZoneInfo
+
+    if Path(config_dir).is_dir():
+        return load_configuration(config_dir).timezone
+    return ZoneInfo("America/Mexico_City")
+
+
+@cli.command(options_metavar="[OPTIONS]")
+@click.argument("args", nargs=-1, metavar="FINDING_ID --out DIR | verify DIR")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the dossier to (created if needed).")
+@click.option("--screenshot/--no-screenshot", "shot", default=True, show_default=True,
+              help="Draw the captured page with headless Chromium when `chromium` is installed (no network).")
+@config_option
+@data_option
+@click.pass_context
+def evidence(ctx, args, out_dir, shot, config_dir, data_dir):
+    """Write a finding's evidence dossier, or verify one.
+
+    `blindaje evidence FINDING_ID --out DIR` writes DIR/index.html (Spanish, self-contained, printable: the finding,
+    its evidence in context, legal basis, every night it was seen, each capture's time in UTC and in the calendar's
+    time zone, hashes, when it was first gone), DIR/capture.warc.gz (the WARC records it rests on, copied byte for
+    byte), DIR/manifest.json (each file's and record's SHA-256), and DIR/screenshot.png with Chromium. Exit 2 for an
+    unknown id, 1 when a capture is missing or does not match the database.
+
+    `blindaje evidence verify DIR` recomputes every hash of the manifest and every WARC record digest; exit 0 when
+    all hold, 1 naming each file or record that does not.
+
+    Example: blindaje evidence 3f9a0c1d2e4b5a69 --out evidencia-3f9a0c1d2e4b5a69
+    && blindaje evidence verify evidencia-3f9a0c1d2e4b5a69
+    """
+    from blindaje.reports.evidence import DossierError, UnknownFinding, verify_dossier, write_dossier
+
+    if args and args[0] == "verify":
+        if len(args) != 2 or out_dir is not None:
+            raise CommandError("usage: blindaje evidence verify DIR")
+        folder = Path(args[1])
+        if not folder.is_dir():
+            raise CommandError(f"no dossier folder at {folder}")
+        problems, counts = verify_dossier(folder)
+        for problem in problems:
+            click.echo(f"FAILED: {safe(problem)}")
+        if problems:
+            ctx.exit(EXIT_FAIL)
+        click.echo(f"OK: {counts['files']} file(s) and {counts['records']} WARC record(s) "
+                   f"({counts['digests']} digest(s)) match {folder / 'manifest.json'}")
+        return
+    if len(args) != 1 or out_dir is None:
+        raise CommandError("usage: blindaje evidence FINDING_ID --out DIR, or blindaje evidence verify DIR")
+    from blindaje.reports.evidence import DOSSIER_FILES
+
+    if out_dir.is_dir():
+        others = sorted(p.name for p in out_dir.iterdir() if p.name not in DOSSIER_FILES)
+        if others:  # verify would report them as not in the manifest: a dossier's folder holds the dossier alone
+            raise CommandError(f"{out_dir} holds other files ({', '.join(others[:3])}); choose an empty folder")
+    tz = _timezone(config_dir)
+    store = _store(data_dir)
+    draw = None
+    if shot:
+        from blindaje.reports.screenshot import find_chromium, screenshot
+
+        chromium = find_chromium()
+        if chromium:
+            def draw(html, content_type, png):
+                return screenshot(chromium, html, content_type, png)
+    try:
+        dossier = write_dossier(store, args[0], Path(data_dir), out_dir, now=_now(), tz=tz, screenshot=draw)
+    except UnknownFinding:
+        raise CommandError(f"no finding with id {args[0]}") from None
+    except DossierError as e:
+        raise CommandError(str(e), exit_code=EXIT_FAIL) from None
+    if not dossier.captures:
+        click.echo(f"warning: no capture of {args[0]} was kept (runs before evidence was recorded?): the dossier "
+                   "holds the findings' rows only", err=True)
+    click.echo(f"{dossier.path / 'index.html'}: {dossier.captures} capture(s), {dossier.records} WARC record(s)"
+               + (", screenshot" if dossier.screenshot else ""))
+
+
 @cli.command()
 @config_option
 @data_option(used=False)

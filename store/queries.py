@@ -128,11 +128,25 @@ class Store:
 
     def add_captures(self, run_id: int, captures) -> None:
         """Record where captures (store.records.CaptureRecord) lie in the run's WARC files."""
-        self._upsert("captures", ("run_id", "url"), [{**c.to_row(), "run_id": run_id} for c in captures])
+        with self.db.atomic():  # committed: another process (`blindaje evidence`) reads them
+            self._upsert("captures", ("run_id", "url"), [{**c.to_row(), "run_id": run_id} for c in captures])
 
     def captures(self, url: str) -> list[dict]:
         """Every capture of a URL, oldest run first (each row with its run_id)."""
         return list(self.db.query("select * from captures where url = ? order by run_id", [url]))
+
+    def capture_by_record(self, record_id: str) -> dict | None:
+        """The capture whose response (or revisit) has this WARC-Record-ID: what a revisit refers to."""
+        rows = list(self.db.query("select * from captures where record_id = ? order by run_id limit 1", [record_id]))
+        return rows[0] if rows else None
+
+    def finding_nights(self, finding_id: str) -> list[dict]:
+        """Every run's row of a finding, oldest first, with the run's date and times: the nights it was seen (any
+        status but 'fixed') and the nights it was first gone ('fixed')."""
+        return [dict(r, data=json.loads(r["data"] or "{}")) for r in self.db.query(
+            "select f.*, r.run_date, r.started_at as run_started_at, r.finished_at as run_finished_at, "
+            "r.status as run_status from findings f join runs r on r.id = f.run_id where f.id = ? order by f.run_id",
+            [finding_id])]
 
     def validators(self, portal: str) -> dict[str, tuple[str, str, str, str]]:
         """url -> (etag, last_modified, content_hash, audit_key) of every page audited before, for conditional GETs."""
