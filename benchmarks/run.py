@@ -122,12 +122,16 @@ def night(config: Path, data: Path) -> dict:
     pages, size, fresh = db.execute(
         "select count(*), coalesce(sum(bytes), 0), coalesce(sum(case when carried = 1 then 0 else 1 end), 0) "
         "from pages where run_id = ? and outcome = 'audited'", [run]).fetchone()
+    captures, warc = db.execute("select count(*), coalesce(sum(length), 0) from captures where run_id = ?",
+                                [run]).fetchone()
     db.close()
-    return {"wall": wall, "cpu": cpu, "rss": rss, "pages": pages, "bytes": size, "audited": fresh}
+    return {"wall": wall, "cpu": cpu, "rss": rss, "pages": pages, "bytes": size, "audited": fresh,
+            "captures": captures, "warc": warc}
 
 
 def incremental(args, work: Path, site: Path, base: str) -> None:
-    config = blindaje_config(work / "config-inc", base, args.concurrency, args.officials)
+    config = blindaje_config(work / "config-inc", base, args.concurrency, args.officials,
+                             capture_all=args.capture_all)
     data = work / "data-inc"
     nights = [night(config, data), night(config, data)]
     time.sleep(1.1)  # Last-Modified has one-second resolution
@@ -135,10 +139,11 @@ def incremental(args, work: Path, site: Path, base: str) -> None:
     for path in pages[:: max(1, len(pages) // args.edits)][: args.edits]:
         path.write_text(path.read_text("utf-8").replace("</main>", "<p>Aviso actualizado.</p></main>"), "utf-8")
     nights.append(night(config, data))
-    print(f"{'night':28} {'pages':>6} {'re-audited':>10} {'MB recv':>8} {'wall s':>7} {'CPU s':>6} {'RSS MB':>7}")
+    print(f"{'night':28} {'pages':>6} {'re-audited':>10} {'MB recv':>8} {'wall s':>7} {'CPU s':>6} {'RSS MB':>7} "
+          f"{'captures':>8} {'WARC MB':>8}")
     for label, n in zip(("1 first", "2 unchanged", f"3 after {args.edits} edits"), nights):
         print(f"{label:28} {n['pages']:>6} {n['audited']:>10} {n['bytes'] / 1e6:>8.2f} {n['wall']:>7.1f} "
-              f"{n['cpu']:>6.1f} {n['rss']:>7.0f}")
+              f"{n['cpu']:>6.1f} {n['rss']:>7.0f} {n['captures']:>8} {n['warc'] / 1e6:>8.2f}")
     first, second = nights[0], nights[1]
     print(f"night 2 downloads {second['bytes'] / max(first['bytes'], 1):.1%} of night 1's body bytes (target <= 5%), "
           f"re-audits {second['audited']} pages (target 0), is {first['wall'] / second['wall']:.1f}x faster (target >= 5x); "
@@ -231,7 +236,8 @@ def main() -> int:
                              "compared with it off (the HTML crawl), pages/s of the HTML pages")
     parser.add_argument("--edits", type=int, default=50)
     parser.add_argument("--capture-all", action="store_true",
-                        help="compare evidence.capture_all off (pages with findings captured) with on (every page)")
+                        help="compare evidence.capture_all off (pages with findings captured) with on (every page); "
+                             "with --incremental, the three nights with it on (revisits on unchanged nights)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="blindaje-bench-"))
     site = work / "site"

@@ -197,6 +197,17 @@ def test_an_unchanged_page_is_a_revisit_of_its_last_capture_and_a_watched_page_i
     assert second["warc"] == "evidence/run-2/coahuila.warc.gz"
 
 
+def test_a_watched_page_that_now_answers_404_is_captured_and_a_clean_unwatched_one_is_not(store, tmp_path):
+    evidence = Evidence(WarcFile(tmp_path / "e.warc.gz", "e.warc.gz", "coahuila"), store, watched={URL})
+    gone = PageItem("coahuila", URL, "failed", "HTTP 404", http_status=404, fetched_at=NIGHT2,
+                    content_hash=hashlib.sha256(b"").hexdigest(),
+                    body=b"", exchange=exchange(404))
+    record = evidence.capture(gone)
+    assert (record.kind, record.http_status) == ("response", 404)
+    assert not evidence.wanted(page(URL + "&other=1"))
+    assert not evidence.wanted(PageItem("coahuila", URL, "failed", "timeout", fetched_at=NIGHT2))  # no answer
+
+
 def test_an_image_whose_text_has_findings_is_captured_at_once(store, tmp_path):
     run = new_run(store)
     pipe = pipeline(store, tmp_path, run)
