@@ -5,10 +5,10 @@ BLINDAJE_FETCH_IMAGES, BLINDAJE_MAX_IMAGE_BYTES, BLINDAJE_MAX_IMAGE_PIXELS, BLIN
 BLINDAJE_MAX_CALENDAR_PAGES, BLINDAJE_DOCUMENTS, BLINDAJE_MAX_DOCUMENT_PAGES, BLINDAJE_MAX_DOCUMENT_SECONDS,
 BLINDAJE_OCR (crawl_settings). Per portal (crawler.run.portal_settings): BLINDAJE_DB (the SQLite
 file), BLINDAJE_RUN_ID, BLINDAJE_CONFIG_DIR (rule packs: the shipped ones and the directory's rules/),
-BLINDAJE_OFFICIALS, BLINDAJE_EXCEPTION_PATHS, BLINDAJE_AUDIT_KEY (empty: no incremental nights) and
+BLINDAJE_OFFICIALS, BLINDAJE_EXCEPTION_PATHS, BLINDAJE_AUDIT_KEY (empty: no incremental nights),
 BLINDAJE_CHECK_PIXELS (images wait for their pixels to be analysed before their page's audit), BLINDAJE_PORTAL,
-BLINDAJE_DATA_DIR and BLINDAJE_WARC (the portal's WARC file, relative to the data directory; empty: no captures),
-BLINDAJE_CAPTURE_ALL (capture every audited page, not only the evidence). The Store pipeline
+BLINDAJE_DATA_DIR and BLINDAJE_WARC (the portal's WARC file, relative to the data directory; empty: no captures)
+and BLINDAJE_CAPTURE_ALL (capture every audited page, not only the evidence). The Store pipeline
 commits pages in batches of BLINDAJE_STORE_BATCH_PAGES (500), at least every BLINDAJE_STORE_BATCH_SECONDS (0.5).
 """
 from scrapy.settings import default_settings
