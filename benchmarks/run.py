@@ -90,7 +90,7 @@ def add_documents(site: Path, count: int, seed: int = 11) -> tuple[int, int]:
 
 def blindaje_config(directory: Path, base: str, concurrency: int, officials: int, images: bool = False,
                     workers: int = 0, portrait: bytes | None = None, audit_workers: int | None = None,
-                    documents: bool = True) -> Path:
+                    documents: bool = True, capture_all: bool = False) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     portal = {"name": "bench", "jurisdiction": "MX-COA", "start_urls": [base], "allowed_domains": ["127.0.0.1"],
               "max_pages": 1_000_000, "max_depth": 1000}
@@ -109,7 +109,8 @@ def blindaje_config(directory: Path, base: str, concurrency: int, officials: int
         "concurrency_per_host": concurrency, "delay_seconds": 0, "autothrottle": False, "retries": 0,
         "fetch_images": images, "max_pages": 1_000_000, "max_depth": 1000, "image_workers": workers,
         "documents": documents,
-        **({} if audit_workers is None else {"audit_workers": audit_workers})}}))
+        **({} if audit_workers is None else {"audit_workers": audit_workers})},
+        "evidence": {"capture_all": capture_all}}))
     return directory
 
 
@@ -121,12 +122,16 @@ def night(config: Path, data: Path) -> dict:
     pages, size, fresh = db.execute(
         "select count(*), coalesce(sum(bytes), 0), coalesce(sum(case when carried = 1 then 0 else 1 end), 0) "
         "from pages where run_id = ? and outcome = 'audited'", [run]).fetchone()
+    captures, warc = db.execute("select count(*), coalesce(sum(length), 0) from captures where run_id = ?",
+                                [run]).fetchone()
     db.close()
-    return {"wall": wall, "cpu": cpu, "rss": rss, "pages": pages, "bytes": size, "audited": fresh}
+    return {"wall": wall, "cpu": cpu, "rss": rss, "pages": pages, "bytes": size, "audited": fresh,
+            "captures": captures, "warc": warc}
 
 
 def incremental(args, work: Path, site: Path, base: str) -> None:
-    config = blindaje_config(work / "config-inc", base, args.concurrency, args.officials)
+    config = blindaje_config(work / "config-inc", base, args.concurrency, args.officials,
+                             capture_all=args.capture_all)
     data = work / "data-inc"
     nights = [night(config, data), night(config, data)]
     time.sleep(1.1)  # Last-Modified has one-second resolution
@@ -134,10 +139,11 @@ def incremental(args, work: Path, site: Path, base: str) -> None:
     for path in pages[:: max(1, len(pages) // args.edits)][: args.edits]:
         path.write_text(path.read_text("utf-8").replace("</main>", "<p>Aviso actualizado.</p></main>"), "utf-8")
     nights.append(night(config, data))
-    print(f"{'night':28} {'pages':>6} {'re-audited':>10} {'MB recv':>8} {'wall s':>7} {'CPU s':>6} {'RSS MB':>7}")
+    print(f"{'night':28} {'pages':>6} {'re-audited':>10} {'MB recv':>8} {'wall s':>7} {'CPU s':>6} {'RSS MB':>7} "
+          f"{'captures':>8} {'WARC MB':>8}")
     for label, n in zip(("1 first", "2 unchanged", f"3 after {args.edits} edits"), nights):
         print(f"{label:28} {n['pages']:>6} {n['audited']:>10} {n['bytes'] / 1e6:>8.2f} {n['wall']:>7.1f} "
-              f"{n['cpu']:>6.1f} {n['rss']:>7.0f}")
+              f"{n['cpu']:>6.1f} {n['rss']:>7.0f} {n['captures']:>8} {n['warc'] / 1e6:>8.2f}")
     first, second = nights[0], nights[1]
     print(f"night 2 downloads {second['bytes'] / max(first['bytes'], 1):.1%} of night 1's body bytes (target <= 5%), "
           f"re-audits {second['audited']} pages (target 0), is {first['wall'] / second['wall']:.1f}x faster (target >= 5x); "
@@ -175,6 +181,38 @@ def documents_cost(args, work: Path, base: str, docs: tuple[int, int], shape: st
           f"(all of it: download, hand-over, extraction, audit, store)")
 
 
+def captures_cost(args, work: Path, base: str, shape: str, kind: str) -> None:
+    """Blindaje on the same site with evidence.capture_all off (only pages with findings captured), then on (every
+    audited page captured), alternating: pages/s, CPU, and the WARC bytes per 1,000 pages captured."""
+    rows = {"capture_all off": [], "capture_all on": []}
+    for run in range(args.runs):
+        for label, on in (("capture_all off", False), ("capture_all on", True)):
+            config = blindaje_config(work / f"config-{run}-{on}", base, args.concurrency, args.officials,
+                                     audit_workers=args.audit_workers, capture_all=on)
+            data = work / f"data-{run}-{on}"
+            wall, cpu, rss, _ = measured([sys.executable, "-m", "blindaje.cli", "crawl", "--force", "--config",
+                                          str(config), "--data", str(data)])
+            db = sqlite3.connect(data / "blindaje.db")
+            pages, size = db.execute("select count(*), coalesce(sum(bytes), 0) from pages "
+                                     "where outcome = 'audited'").fetchone()
+            captures, warc = db.execute("select count(*), coalesce(sum(length), 0) from captures").fetchone()
+            db.close()
+            rows[label].append((pages, wall, cpu, rss, captures, warc, size))
+    print(f"site: {args.pages} pages, {shape}, server: {kind}, concurrency {args.concurrency}, runs {args.runs}")
+    print(f"{'crawl':16} {'pages':>6} {'captured':>8} {'wall s':>7} {'pages/s':>8} {'CPU s':>6} {'RSS MB':>7} "
+          f"{'WARC MB':>8} {'WARC KB/1000 captured':>22} {'of body bytes':>13}")
+    rates = {}
+    for label, rs in rows.items():
+        med = lambda i: statistics.median(r[i] for r in rs)  # noqa: E731
+        rates[label] = statistics.median(r[0] / r[1] for r in rs)
+        per = med(5) / max(med(4), 1) * 1000 / 1e3
+        body = statistics.median(r[5] / max(r[6] * r[4] / max(r[0], 1), 1) for r in rs)
+        print(f"{label:16} {med(0):>6.0f} {med(4):>8.0f} {med(1):>7.2f} {rates[label]:>8.1f} {med(2):>6.1f} "
+              f"{med(3):>7.0f} {med(5) / 1e6:>8.2f} {per:>22.0f} {body:>13.0%}")
+    print(f"ratio capture_all on/off, pages/s: {rates['capture_all on'] / rates['capture_all off']:.2f} "
+          f"(target >= 0.90)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
@@ -197,6 +235,9 @@ def main() -> int:
                         help="N text PDFs of 1-20 pages linked from the pages: Blindaje with crawl.documents on is "
                              "compared with it off (the HTML crawl), pages/s of the HTML pages")
     parser.add_argument("--edits", type=int, default=50)
+    parser.add_argument("--capture-all", action="store_true",
+                        help="compare evidence.capture_all off (pages with findings captured) with on (every page); "
+                             "with --incremental, the three nights with it on (revisits on unchanged nights)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="blindaje-bench-"))
     site = work / "site"
@@ -219,6 +260,14 @@ def main() -> int:
         try:
             print(f"site: {args.pages} pages, {shape}, server: {kind}, concurrency {args.concurrency}")
             incremental(args, work, site, base)
+        finally:
+            server.terminate()
+            server.wait()
+            shutil.rmtree(work, ignore_errors=True)
+        return 0
+    if args.capture_all:
+        try:
+            captures_cost(args, work, base, shape, kind)
         finally:
             server.terminate()
             server.wait()

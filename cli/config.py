@@ -228,11 +228,19 @@ class EmailSettings(Strict):
         return bool(self.smtp_host)
 
 
+class EvidenceSettings(Strict):
+    """Captures kept as evidence (SPEC §10): which pages, and for how long."""
+
+    capture_all: bool = False  # capture every audited page, not only those with findings (or had them)
+    keep_days: int | None = Field(default=None, ge=1)  # None: until 90 days after the portal's last blackout
+
+
 class SettingsFile(Strict):
     crawl: CrawlSettings = CrawlSettings()
     schedule: ScheduleSettings = ScheduleSettings()
     calendar: CalendarSettings = CalendarSettings()
     email: EmailSettings = EmailSettings()
+    evidence: EvidenceSettings = EvidenceSettings()
 
 
 @dataclass

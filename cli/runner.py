@@ -12,6 +12,7 @@ from pathlib import Path
 
 from blindaje import __version__
 from blindaje.calendar import active_processes, covers
+from blindaje.evidence_store import describe, keep_days_for, prune_captures, warc_path
 from blindaje.lock import RunLock
 from blindaje.notify import notify_run
 from blindaje.store import Store, open_db
@@ -78,7 +79,9 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
             results = crawl_portals(portals=portals, crawl=config.settings.crawl, config_dir=config.directory,
                                     contexts=contexts, db=db_path(data_dir), portraits=portraits,
                                     run_id=run_id, clock=clock, log_level=log_level,
-                                    audit_keys={p.name: audit_key(config, p, portraits) for p in portals})
+                                    audit_keys={p.name: audit_key(config, p, portraits) for p in portals},
+                                    data_dir=Path(data_dir), warcs={p.name: warc_path(run_id, p.name) for p in portals},
+                                    capture_all=config.settings.evidence.capture_all)
             if results:
                 store.set_image_analysis(run_id, next(iter(results.values()))["image_analysis"])
             budget = [n for n, r in results.items() if r["finish_reason"] == "closespider_timeout"]
@@ -104,7 +107,21 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
             report = Path(data_dir) / "reports" / f"run-{run_id}" / "index.html (not rendered: see the log)"
         log.info("run %s %s: %s pages, %s findings", run_id, status, run["pages_total"], run["findings_total"])
         notify_run(config, store, run_id, report if report.exists() else None, os.environ)
+        prune_evidence(config, store, data_dir, clock)
         return RunOutcome(run_id, run, report)
+
+
+def prune_evidence(config, store: Store, data_dir: Path, clock) -> dict | None:
+    """Expired captures deleted after each run (settings.evidence.keep_days), said in one log line; a failure is
+    logged and never fails the run, whose findings are stored already."""
+    try:
+        freed = prune_captures(store, Path(data_dir), now=dt.datetime.fromisoformat(clock()),
+                               keep_days_for=keep_days_for(config))
+    except Exception as e:  # noqa: BLE001
+        log.exception("evidence could not be pruned: %s", e)
+        return None
+    log.info(describe(freed))
+    return freed
 
 
 def summary_line(outcome: RunOutcome, store: Store) -> str:

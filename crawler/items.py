@@ -36,6 +36,7 @@ class PageItem:
     kind: str = ""  # a document's kind (audit.files.KINDS); empty for an HTML page
     linked_from: str | None = None  # a document: the page that linked it
     unread: list[str] = field(default_factory=list)  # parts of a document not read, and why
+    exchange: Any = field(default=None, repr=False)  # crawler.warc.Exchange: its HTTP headers, for its capture
 
     def attach(self, result) -> None:
         """Record the page's audit (an audit.model.PageResult), or, given a reason code, why it has none."""
@@ -75,3 +76,5 @@ class ImageItem:
     findings: list = field(default_factory=list)  # audit.model.FindingRecord: what its text says (SPEC §9)
     carried: bool = False  # shown by an unchanged page: not fetched again, last night's record carried over
     carried_row: dict | None = field(default=None, repr=False)  # that record (phash, faces, analysis)
+    exchange: Any = field(default=None, repr=False)  # crawler.warc.Exchange: its HTTP headers, for its capture
+    fetched_at: str = ""  # when it was fetched (its capture's time)

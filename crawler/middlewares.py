@@ -68,3 +68,14 @@ class RecordCrashes:
         return [spider._page(url, "failed", Detailed.CRAWLER_ERROR(type(exception).__name__),
                              depth=response.meta.get("depth", 0), http_status=response.status,
                              final_url=response.url if response.url != url else None)]
+
+
+class WireEncoding:
+    """Notes the Content-Encoding a response came with before Scrapy inflates it (and drops the header): a capture
+    keeps the inflated body, and says how it travelled (X-Archive-Orig-Content-Encoding)."""
+
+    def process_response(self, request, response, spider=None):
+        encoding = response.headers.getlist(b"Content-Encoding")
+        if encoding:
+            request.meta["blindaje_wire_encoding"] = b", ".join(encoding).decode("latin-1")[:200]
+        return response

@@ -299,10 +299,14 @@ class StorePipeline:
     Pages are committed in batches (every `batch_pages` pages, and at least every `batch_seconds`), each batch one
     transaction: a killed crawl loses at most the last fraction of a second of pages, never half a page, and its run
     is marked interrupted as before. Images are committed one by one: a later image reads their cached analysis.
+
+    With `evidence` (crawler.evidence.Evidence), the pages and images that are evidence are captured to the run's
+    WARC file as they arrive; the file is flushed to disk before the batch's capture rows are committed, right after
+    its pages.
     """
 
     def __init__(self, store: Store, run_id: int, audit_key: str = "", stats=None, *, batch_pages: int = 1,
-                 batch_seconds: float = 0.5, monotonic=time.monotonic):
+                 batch_seconds: float = 0.5, monotonic=time.monotonic, evidence=None):
         self.store = store
         self.run_id = run_id
         self.audit_key = audit_key  # empty: no incremental nights, nothing cached
@@ -314,16 +318,26 @@ class StorePipeline:
         self.batch_started = 0.0
         self.batch_bytes = 0  # the waiting pages' bodies: a batch of large pages is committed sooner
         self.timer = None
+        self.evidence = evidence
+        self.captures: list = []  # rows of the batch's captures (store.records.CaptureRecord), committed after it
 
     @classmethod
     def from_crawler(cls, crawler):
         settings = crawler.settings
         if not settings.get("BLINDAJE_DB"):
             raise NotConfigured("BLINDAJE_DB (the SQLite file) is not set")
-        pipeline = cls(Store(open_db(Path(settings["BLINDAJE_DB"]))), settings.getint("BLINDAJE_RUN_ID"),
-                       settings.get("BLINDAJE_AUDIT_KEY", ""), crawler.stats,
+        store = Store(open_db(Path(settings["BLINDAJE_DB"])))
+        run_id = settings.getint("BLINDAJE_RUN_ID")
+        evidence = None
+        if settings.get("BLINDAJE_WARC"):  # where this portal's captures go, relative to BLINDAJE_DATA_DIR
+            from blindaje.crawler.evidence import Evidence
+
+            evidence = Evidence.for_run(store, Path(settings["BLINDAJE_DATA_DIR"]), settings["BLINDAJE_WARC"],
+                                        settings.get("BLINDAJE_PORTAL", ""), run_id,
+                                        capture_all=settings.getbool("BLINDAJE_CAPTURE_ALL"))
+        pipeline = cls(store, run_id, settings.get("BLINDAJE_AUDIT_KEY", ""), crawler.stats,
                        batch_pages=settings.getint("BLINDAJE_STORE_BATCH_PAGES", 500),
-                       batch_seconds=settings.getfloat("BLINDAJE_STORE_BATCH_SECONDS", 0.5))
+                       batch_seconds=settings.getfloat("BLINDAJE_STORE_BATCH_SECONDS", 0.5), evidence=evidence)
         crawler.signals.connect(pipeline.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
@@ -343,6 +357,10 @@ class StorePipeline:
             except DropItem as e:
                 log.error("%s: %s", item.url, e)
         self.flush()
+        if self.evidence is not None:
+            self.evidence.close()
+            if self.evidence.failed:
+                self._inc("blindaje/captures/failed", self.evidence.failed)
 
     def process_item(self, item, spider=None):
         if isinstance(item, ImageItem):
@@ -360,7 +378,9 @@ class StorePipeline:
         fresh = item.outcome == "audited" and not item.carried
         cache = CacheEntry(self.audit_key, item.etag, item.last_modified, item.links or [],
                            list(dict.fromkeys((item.image_urls or {}).values()))) if fresh and self.audit_key else None
-        body = item.body if item.outcome == "audited" else None
+        body = item.body if fresh else None  # a carried page's bytes are stored already, by hash
+        if (record := self._capture(item)) is not None:
+            self.captures.append(record)
         if not self.batch:
             self.batch_started = self.monotonic()
         self.batch.append((page, findings, body, cache))
@@ -377,13 +397,34 @@ class StorePipeline:
             self.flush()
         return item
 
+    def _capture(self, item):
+        record = self.evidence.capture(item) if self.evidence is not None else None
+        if record is not None:
+            self._inc(f"blindaje/captures/{record.kind}")
+        return record
+
+    def _commit_captures(self, rows: list) -> None:
+        """Capture rows, once their bytes are on disk: a killed crawl never leaves a row that points past its WARC
+        file's end."""
+        if not rows:
+            return
+        self.evidence.flush()
+        try:
+            self.store.add_captures(self.run_id, rows)
+        except Exception as e:  # noqa: BLE001 - logged and counted: the pages themselves are stored
+            log.error("could not store %d captures: %s", len(rows), e, exc_info=True)
+            self._inc("blindaje/captures/not_stored", len(rows))
+
     def flush(self) -> None:
-        """Commit the waiting pages in one transaction; if that fails, page by page, so one bad row loses only itself."""
+        """Commit the waiting pages in one transaction; if that fails, page by page, so one bad row loses only itself.
+        Their captures are committed right after."""
         batch, self.batch, self.batch_bytes = self.batch, [], 0
+        captures, self.captures = self.captures, []
         if not batch:
             return
         try:
             self.store.add_pages(self.run_id, batch)
+            self._commit_captures(captures)
             return
         except Exception as e:  # noqa: BLE001 - retried one by one below; each failure is logged and counted
             log.warning("could not store a batch of %d pages (%s); storing them one by one", len(batch), e)
@@ -393,6 +434,7 @@ class StorePipeline:
             except Exception as e:  # noqa: BLE001 - a page that cannot be stored is logged, never silent
                 log.error("could not store page %s: %s", entry[0].url, e, exc_info=True)
                 self._inc("blindaje/pages/not_stored")
+        self._commit_captures(captures)
 
     def _image(self, item: ImageItem) -> None:
         """Record a fetched image, what its analysis found (or why there is none), and cache a new analysis."""
@@ -411,6 +453,8 @@ class StorePipeline:
         if item.new_analysis and item.content_hash and result:
             cache = (item.content_hash, item.analysis_version, result.to_row())
         self.store.add_image(self.run_id, record, item.body, cache, item.findings)
+        if (capture := self._capture(item)) is not None:
+            self._commit_captures([capture])
         self._inc("blindaje/findings", len(item.findings))
         self._inc(f"blindaje/images/{item.outcome}")
         if result is not None:

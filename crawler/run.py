@@ -13,9 +13,12 @@ from blindaje.crawler.spiders.portal import PortalSpider
 
 
 def portal_settings(*, db: Path, run_id: int, config_dir: Path | None, context, audit_key: str = "",
-                    check_pixels: bool = False) -> dict:
-    """The BLINDAJE_* settings of one portal's crawl: where its pages go and what its audit needs (plain values)."""
-    return {"BLINDAJE_DB": str(db), "BLINDAJE_RUN_ID": run_id,
+                    check_pixels: bool = False, portal: str = "", warc: str = "", data_dir: Path | None = None,
+                    capture_all: bool = False) -> dict:
+    """The BLINDAJE_* settings of one portal's crawl: where its pages go and what its audit needs (plain values);
+    `warc`: where its captures go, relative to `data_dir` (empty: none are kept)."""
+    return {"BLINDAJE_PORTAL": portal, "BLINDAJE_WARC": warc, "BLINDAJE_DATA_DIR": str(data_dir or ""),
+            "BLINDAJE_CAPTURE_ALL": capture_all,"BLINDAJE_DB": str(db), "BLINDAJE_RUN_ID": run_id,
             "BLINDAJE_CONFIG_DIR": str(config_dir) if config_dir else "",
             "BLINDAJE_OFFICIALS": officials_setting(context.officials),
             "BLINDAJE_EXCEPTION_PATHS": dict(context.exception_paths), "BLINDAJE_AUDIT_KEY": audit_key,
@@ -33,13 +36,16 @@ def ocr_note(enabled: bool) -> dict:
 
 
 def crawl_portals(*, portals, crawl, config_dir: Path | None, contexts, db: Path, run_id: int, clock,
-                  log_level: str = "WARNING", audit_keys: dict | None = None, portraits: dict | None = None) -> dict:
+                  log_level: str = "WARNING", audit_keys: dict | None = None, portraits: dict | None = None,
+                  data_dir: Path | None = None, warcs: dict | None = None, capture_all: bool = False) -> dict:
     """Crawl `portals` (Portal models) with the `crawl:` settings; pages go to the SQLite file `db` under `run_id`.
 
     `config_dir` holds the local rule packs (rules/); `contexts` maps a portal name to its AuditContext; `clock()`
     returns the current ISO timestamp with offset; `audit_keys` maps a portal name to the key of everything its
     audit depends on (empty: no incremental nights); `portraits` maps a tuple of officials to its prepared
     PortraitIndex (audit.portraits.prepare_portraits): a portal whose officials have one waits for its images' pixels.
+    `warcs` maps a portal name to its WARC file, relative to `data_dir` (SPEC §10; none: no captures);
+    `capture_all` captures every audited page, not only those that are evidence.
     Returns {portal: {"finish_reason": …, "image_analysis": …, "stats": {…}}}.
     """
     settings = Settings()
@@ -59,7 +65,8 @@ def crawl_portals(*, portals, crawl, config_dir: Path | None, contexts, db: Path
         crawler = process.create_crawler(PortalSpider)
         crawler.settings.update(portal_settings(
             db=db, run_id=run_id, config_dir=config_dir, context=context,
-            audit_key=(audit_keys or {}).get(portal.name, ""), check_pixels=bool(portraits.get(context.officials))),
+            audit_key=(audit_keys or {}).get(portal.name, ""), check_pixels=bool(portraits.get(context.officials)),
+            portal=portal.name, warc=(warcs or {}).get(portal.name, ""), data_dir=data_dir, capture_all=capture_all),
             priority="cmdline")
         crawlers[portal.name] = crawler
     workers = default_audit_workers() if crawl.audit_workers is None else crawl.audit_workers

@@ -5,8 +5,10 @@ BLINDAJE_FETCH_IMAGES, BLINDAJE_MAX_IMAGE_BYTES, BLINDAJE_MAX_IMAGE_PIXELS, BLIN
 BLINDAJE_MAX_CALENDAR_PAGES, BLINDAJE_DOCUMENTS, BLINDAJE_MAX_DOCUMENT_PAGES, BLINDAJE_MAX_DOCUMENT_SECONDS,
 BLINDAJE_OCR (crawl_settings). Per portal (crawler.run.portal_settings): BLINDAJE_DB (the SQLite
 file), BLINDAJE_RUN_ID, BLINDAJE_CONFIG_DIR (rule packs: the shipped ones and the directory's rules/),
-BLINDAJE_OFFICIALS, BLINDAJE_EXCEPTION_PATHS, BLINDAJE_AUDIT_KEY (empty: no incremental nights) and
-BLINDAJE_CHECK_PIXELS (images wait for their pixels to be analysed before their page's audit). The Store pipeline
+BLINDAJE_OFFICIALS, BLINDAJE_EXCEPTION_PATHS, BLINDAJE_AUDIT_KEY (empty: no incremental nights),
+BLINDAJE_CHECK_PIXELS (images wait for their pixels to be analysed before their page's audit), BLINDAJE_PORTAL,
+BLINDAJE_DATA_DIR and BLINDAJE_WARC (the portal's WARC file, relative to the data directory; empty: no captures)
+and BLINDAJE_CAPTURE_ALL (capture every audited page, not only the evidence). The Store pipeline
 commits pages in batches of BLINDAJE_STORE_BATCH_PAGES (500), at least every BLINDAJE_STORE_BATCH_SECONDS (0.5).
 """
 from scrapy.settings import default_settings
@@ -20,7 +22,9 @@ HTTPERROR_ALLOW_ALL = True  # 404 and 500 pages are recorded as failed, with the
 REDIRECT_MAX_TIMES = 5
 DOWNLOAD_WARNSIZE = 0
 LOG_LEVEL = "WARNING"
-DOWNLOADER_MIDDLEWARES = {"blindaje.crawler.middlewares.ScopeMiddleware": 50}
+# WireEncoding sees each response before HttpCompressionMiddleware (590) inflates it: a capture records how it came.
+DOWNLOADER_MIDDLEWARES = {"blindaje.crawler.middlewares.ScopeMiddleware": 50,
+                          "blindaje.crawler.middlewares.WireEncoding": 595}
 # The spider keeps each page's depth and refuses over-long URLs itself (recorded as skipped, with the reason):
 # Scrapy's DepthMiddleware would only repeat the count, and its UrlLengthMiddleware would drop URLs longer than
 # 2,083 characters silently if crawl.max_url_length were set above that. Both cost a layer on every response.

@@ -148,6 +148,45 @@ class Store:
             "r.status as run_status from findings f join runs r on r.id = f.run_id where f.id = ? order by f.run_id",
             [finding_id])]
 
+    def response_capture(self, url: str, payload_sha256: str) -> dict | None:
+        """The latest kept response capture of a URL with this payload: what a revisit record refers to."""
+        rows = list(self.db.query(
+            "select * from captures where url = ? and kind = 'response' and payload_sha256 = ? "
+            "order by run_id desc limit 1", [url, payload_sha256]))
+        return rows[0] if rows else None
+
+    def watched_urls(self, portal: str, run_id: int) -> set[str]:
+        """URLs (pages, files, images) with findings still online before `run_id`: captured tonight whatever their
+        audit finds, so that the night a finding is gone the page as it then was is kept (the proof of removal)."""
+        return {r["url"] for r in self.db.query(
+            "select distinct t.url from tracked t where t.portal = ? and t.last_run_id < ? and not exists ("
+            "  select 1 from findings x where x.id = t.id and x.status = 'fixed' and x.run_id > t.last_run_id)",
+            [portal, run_id])}
+
+    def capture_files(self) -> list[dict]:
+        """Every WARC file with captures: (run_id, portal, warc) with its captures' urls, kinds, record ids,
+        refers_to and times (retention reads them)."""
+        files: dict[tuple, dict] = {}
+        for r in self.db.query("select run_id, portal, warc, url, kind, record_id, refers_to, captured_at "
+                               "from captures order by run_id"):
+            entry = files.setdefault((r["run_id"], r["warc"]), {"run_id": r["run_id"], "portal": r["portal"],
+                                                                 "warc": r["warc"], "captures": []})
+            entry["captures"].append(r)
+        return list(files.values())
+
+    def unsettled_finding_urls(self) -> set[str]:
+        """URLs with a finding new, open or waived in the latest run of its portal: their captures are evidence
+        still needed, never pruned."""
+        return {r["url"] for r in self.db.query(
+            "select distinct f.url from findings f join (select portal, max(run_id) as run_id from pages "
+            "group by portal) last on last.portal = f.portal and last.run_id = f.run_id "
+            "where f.status in ('new', 'open', 'waived')")}
+
+    def delete_captures(self, run_id: int, warc: str) -> int:
+        """Forget the captures in one run's WARC file (its file is being deleted); how many rows went."""
+        with self.db.atomic():
+            return self.db.execute("delete from captures where run_id = ? and warc = ?", [run_id, warc]).rowcount
+
     def validators(self, portal: str) -> dict[str, tuple[str, str, str, str]]:
         """url -> (etag, last_modified, content_hash, audit_key) of every page audited before, for conditional GETs."""
         return {r["url"]: (r["etag"], r["last_modified"], r["content_hash"], r["audit_key"]) for r in self.db.query(

@@ -21,6 +21,7 @@ from blindaje.crawler.items import ImageItem, PageItem
 from blindaje.crawler.pipelines import parse_page, read_document
 from blindaje.crawler.traps import CalendarTraps, url_trap
 from blindaje.crawler.urls import Scope, canonical
+from blindaje.crawler.warc import exchange_of
 
 log = logging.getLogger("blindaje.crawl")
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
@@ -189,15 +190,18 @@ class PortalSpider(scrapy.Spider):
         ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").split(";")[0].strip().lower()
         body = response.body
         digest = hashlib.sha256(body).hexdigest()
+        exchange = exchange_of(response)  # its headers as sent and received, should the page be evidence
         common = dict(final_url=final, http_status=response.status, content_hash=digest, depth=depth,
-                      content_type=ctype, bytes=len(body))
+                      content_type=ctype, bytes=len(body), exchange=exchange)
         known = self.validators.get(url)
         unchanged = known and known[3] == self.audit_key and (response.status == 304 or known[2] == digest)
         if unchanged:
             return None, list(self._carry_over(url, depth, final, response.status, known[2],
-                                               len(body) if response.status != 304 else 0, response.meta.get("parent")))
+                                               body if response.status != 304 else b"", response.meta.get("parent"),
+                                               exchange))
         if response.status >= 400 or response.status == 304:
-            return None, [self._page(url, "failed", Detailed.HTTP_STATUS(response.status), **common)]
+            # Its body goes with it: a page whose findings were online yesterday and now answers 404 is captured.
+            return None, [self._page(url, "failed", Detailed.HTTP_STATUS(response.status), body=body, **common)]
         page = dict(url=url, depth=depth, common=common, body=body, etag=_header(response, b"ETag"),
                     last_modified=_header(response, b"Last-Modified"),
                     charset=header_charset(response.headers.get(b"Content-Type")), kind="")
@@ -283,7 +287,7 @@ class PortalSpider(scrapy.Spider):
                 yield from self._image(src, item.url)
         yield from self._discover_all(item.links, depth + 1, item.url)
 
-    def _carry_over(self, url, depth, final, status, content_hash, size, parent):
+    def _carry_over(self, url, depth, final, status, content_hash, body, parent, exchange=None):
         """An unchanged page: no parse, no audit; its findings and links come from its last audit."""
         cached = self.store.cached_page(self.portal.name, url)
         if cached is None:  # the cache row vanished: audit it properly next night, record this one as failed
@@ -291,8 +295,9 @@ class PortalSpider(scrapy.Spider):
             return
         ctype = cached.content_type or "text/html"
         yield self._page(url, "audited", "", final_url=final, http_status=status, content_hash=content_hash,
-                         depth=depth, content_type=ctype, bytes=size, carried=True, links=cached.links,
-                         cached=cached, linked_from=parent if ctype != "text/html" else None)
+                         depth=depth, content_type=ctype, bytes=len(body), carried=True, links=cached.links,
+                         cached=cached, linked_from=parent if ctype != "text/html" else None, body=body or None,
+                         exchange=exchange)
         for src in cached.images:
             if src not in self.images_seen:
                 self.images_seen.add(src)
@@ -363,7 +368,8 @@ class PortalSpider(scrapy.Spider):
         """The fetched image's record; its header (never its pixels) says whether it may be decoded."""
         url, page = response.meta["blindaje_url"], response.meta["page_url"]
         item = ImageItem(self.portal.name, url, page, "audited", http_status=response.status, bytes=len(response.body),
-                         content_hash=hashlib.sha256(response.body).hexdigest(), body=response.body)
+                         content_hash=hashlib.sha256(response.body).hexdigest(), body=response.body,
+                         exchange=exchange_of(response), fetched_at=self.now())
         if response.status >= 400:
             item.outcome, item.reason = "failed", Detailed.HTTP_STATUS(response.status)
             return item
