@@ -412,8 +412,7 @@ def test_crawl_then_dossier_then_verify_end_to_end(demo_site, tmp_path):
     data = tmp_path / "data"
     res = blindaje("crawl", "--force", "--config", config, "--data", data)
     assert res.returncode in (0, 1), res.stderr
-    if not _captures_written(data):
-        pytest.skip("the crawl writes no captures yet (branch warc): nothing to build a dossier from")
+    assert _captures_written(data), "the crawl kept no capture of the pages with findings"
     findings = json.loads(blindaje("export", "--data", data).stdout)
     assert findings
     finding = next(f for f in findings if f["rule"] == "official-name")
