@@ -35,7 +35,14 @@ def guarded(html: bytes, content_type: str) -> bytes:
 
 
 def screenshot(chromium: str, html: bytes, content_type: str, png: Path, timeout: float = 60) -> bool:
-    """Draw `html` (a captured page) into `png`; False when Chromium could not (the dossier is complete without)."""
+    """Draw `html` (a captured page) into `png`; False when Chromium could not, or when the capture is no HTML page
+    (a PDF, an office file or an image would be drawn as its raw bytes: its WARC record is the evidence), and the
+    dossier is complete without."""
+    from blindaje.audit.document import sniff_binary
+
+    ctype = (content_type or "").split(";")[0].strip().lower()
+    if ctype not in ("", "text/html", "application/xhtml+xml", "text/plain") or sniff_binary(html):
+        return False
     with tempfile.TemporaryDirectory(prefix="blindaje-shot-") as tmp:
         page = Path(tmp) / "page" / "captura.html"
         page.parent.mkdir()

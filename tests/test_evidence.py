@@ -464,6 +464,10 @@ def test_the_screenshot_never_reaches_the_network(tmp_path):
                 f"<iframe src='{live}/frame'></iframe></body></html>").encode()
         assert screenshot(CHROMIUM, page, "text/html; charset=utf-8", tmp_path / "s.png")
         assert (tmp_path / "s.png").read_bytes().startswith(b"\x89PNG")
+        # A PDF (or any file that is no page) is not drawn: Chromium would show its raw bytes as text.
+        assert not screenshot(CHROMIUM, b"%PDF-1.4 informe", "application/pdf", tmp_path / "pdf.png")
+        assert not screenshot(CHROMIUM, b"%PDF-1.4 informe", "text/html", tmp_path / "pdf2.png")
+        assert not (tmp_path / "pdf.png").exists() and not (tmp_path / "pdf2.png").exists()
     finally:
         server.shutdown()
         server.server_close()
