@@ -352,6 +352,8 @@ def test_reports_show_the_dossier_command_and_when_a_fixed_finding_was_gone(nigh
     portal = lxml_html.fromstring((reports / "run-2" / "portal-alfa.html").read_text("utf-8"))
     item = portal.get_element_by_id(f"f-{NAME['id']}")
     assert item.xpath(".//p[contains(@class, 'dossier')]/code/text()") == [command]
+    oldest = lxml_html.fromstring((reports / "run-2" / "index.html").read_text("utf-8")).get_element_by_id("oldest")
+    assert command in oldest.getnext().text_content()  # the open findings, oldest first, name their dossier too
     render_run(nights["store"], 3, reports, now=NOW)
     portal = lxml_html.fromstring((reports / "run-3" / "portal-alfa.html").read_text("utf-8"))
     fixed = portal.get_element_by_id(f"f-{NAME['id']}")
