@@ -101,6 +101,9 @@ def charset_of(body: bytes, declared: str | None = None) -> str:
     except UnicodeDecodeError:
         pass
     meta = _META_CHARSET.search(body[:4096])
+    if _mostly_utf8(body, "utf-8" in {_codec(declared), _codec(meta.group(1).decode("ascii", "replace")) if meta
+                                      else None}):
+        return "utf-8"  # a stray invalid byte in a UTF-8 page: decoded with one replacement, not garbled whole
     for label in (declared, meta.group(1).decode("ascii", "replace") if meta else None):
         name = _codec(label)
         if name in (None, "utf-8", "ascii", "latin-1", "iso8859-1"):
@@ -111,6 +114,17 @@ def charset_of(body: bytes, declared: str | None = None) -> str:
         except UnicodeDecodeError:
             continue
     return "cp1252"  # Mexican portals that are not UTF-8 are Windows-1252 (or Latin-1, read as such)
+
+
+def _mostly_utf8(body: bytes, declared_utf8: bool) -> bool:
+    """Is this body UTF-8 but for a few invalid bytes (a CMS that pasted one Windows-1252 quote)? Its valid multibyte
+    characters outnumber its invalid bytes (as many when the page says UTF-8: a Windows-1252 page has next to no
+    valid multibyte sequence; ten times when it says nothing): read as Windows-1252, every accented name and verb
+    on the page would be garbled."""
+    text = body.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - body.count(b"\xef\xbf\xbd")
+    good = sum(1 for ch in text if ord(ch) > 127) - text.count("\ufffd")
+    return bad > 0 and good >= (1 if declared_utf8 else 10) * bad
 
 
 def decode(body: bytes, declared: str | None = None) -> str:

@@ -13,6 +13,9 @@ from blindaje.audit.reasons import Detailed, Reason
 
 log = logging.getLogger("blindaje.audit")
 MAX_PIXELS = 40_000_000  # an image announcing more pixels is a decompression bomb: refused from its header
+# The formats a portal's images come in. Pillow would otherwise try every plugin it has on crawled bytes: an EPS
+# served as image/jpeg runs Ghostscript, an ICO decodes its embedded PNG (any size) inside Image.open.
+FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "BMP", "TIFF")  # a camera's MPO opens as JPEG
 
 
 class ImageRefused(Exception):
@@ -28,7 +31,7 @@ def untrusted_image(data: bytes, max_pixels: int = MAX_PIXELS) -> Iterator[Image
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as img:  # reads the header only, never the pixels
+            with Image.open(io.BytesIO(data), formats=FORMATS) as img:  # reads the header only, never the pixels
                 if img.width * img.height > max_pixels:
                     raise ImageRefused(Reason.TOO_MANY_PIXELS)
                 yield img

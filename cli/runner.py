@@ -68,7 +68,7 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
     with RunLock(data_dir):
         portraits = prepare_portraits(contexts.values())  # before the run is recorded: slow, and nothing to lose
         store = open_store(data_dir)
-        for stale in store.recover_interrupted(clock()):
+        for stale in store.recover_interrupted(clock(), locked=True):
             log.warning("run %s was interrupted (its process died); marked interrupted", stale)
         run_id = store.start_run(started_at=clock(), run_date=date.isoformat(), portals=[p.name for p in portals],
                                  forced=forced, version=__version__, rules_fingerprint=config.rules.fingerprint(),

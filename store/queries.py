@@ -41,10 +41,14 @@ class Store:
         self.db = db
 
     # runs -----------------------------------------------------------------------------------------------
-    def recover_interrupted(self, now: str) -> list[int]:
-        """Runs left 'running' by a process that no longer exists (kill -9, power cut) become 'interrupted'."""
+    def recover_interrupted(self, now: str, *, locked: bool = False) -> list[int]:
+        """Runs left 'running' by a process that no longer exists (kill -9, power cut) become 'interrupted'.
+
+        `locked`: the caller holds the run lock, so no run can be in progress and every 'running' one is stale,
+        whatever its PID: a PID is reused (a container runs each crawl as PID 1), and would keep it 'running' forever.
+        """
         stale = [r["id"] for r in self.db.query("select id, pid from runs where status = 'running'")
-                 if not _pid_alive(r["pid"])]
+                 if locked or not _pid_alive(r["pid"])]
         with self.db.atomic():
             for run_id in stale:
                 self.db["runs"].update(run_id, {"status": "interrupted", "finished_at": now,

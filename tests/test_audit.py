@@ -125,6 +125,23 @@ def test_latin1_and_lying_charsets_decode():
     assert decode("año".encode("utf-8"), "iso-8859-1") == "año"
 
 
+def test_a_utf8_page_with_a_stray_invalid_byte_stays_utf8():
+    """One Windows-1252 quote pasted into a UTF-8 page must not garble every accented word of it."""
+    text = ("<html><head><meta charset='utf-8'></head><body><p>La Secretaría inauguró el hospital de Torreón con "
+            "atención médica.</p><p>Aviso {}importante{}</p></body></html>")
+    page = text.format("", "").encode().replace(b"Aviso ", b"Aviso \x93").replace(b"</p></body>", b"\x94</p></body>")
+    decoded = decode(page, None)
+    assert "inauguró el hospital de Torreón" in decoded and "\ufffd" in decoded
+    # Undeclared, the UTF-8 characters must outnumber the invalid bytes ten times (here 25 to 2)…
+    undeclared = page.replace(b"<meta charset='utf-8'>", b"")
+    long = undeclared.replace(b"</p><p>Aviso", "</p><p>Inauguró Torreón atención médica Secretaría".encode() * 4
+                              + b"</p><p>Aviso")
+    assert "Secretaría" in decode(long, None)
+    # …and a Windows-1252 page that claims UTF-8 has none: it stays Windows-1252.
+    cp1252 = "<meta charset='utf-8'><p>Secretaría de Educación, niñas y niños</p>".encode("cp1252")
+    assert "Secretaría de Educación, niñas y niños" in decode(cp1252, "utf-8")
+
+
 def test_binary_and_empty_bodies_are_not_audited():
     assert sniff_binary(b"") == "empty body"
     assert sniff_binary(bytes(range(256)) * 10) == "binary content served as HTML"

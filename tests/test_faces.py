@@ -369,3 +369,26 @@ def test_check_command_finds_a_face_in_a_local_draft(tmp_path, corpus, face_site
     [entry] = json.loads(res.stdout)
     [f] = [f for f in entry["findings"] if f["rule"] == "official-image"]
     assert f["evidence"].endswith("/foto.jpg") and entry["images_not_checked"] == {}
+
+
+def test_only_a_portals_image_formats_are_opened():
+    """Crawled bytes never reach Pillow's other plugins: an EPS would run Ghostscript, an ICO decodes its embedded
+    PNG (any size) inside Image.open. Both are refused as not an image, before any plugin reads them."""
+    import io
+
+    from PIL import Image
+
+    from blindaje.audit.pixels import untrusted_image
+
+    eps = b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\nshowpage\n"
+    icon = io.BytesIO()
+    Image.new("RGB", (64, 64), "red").save(icon, "ICO")
+    for data in (eps, icon.getvalue()):
+        with pytest.raises(ImageRefused, match="not an image"):
+            with untrusted_image(data):
+                pass
+    for fmt in ("JPEG", "PNG", "GIF", "WEBP", "BMP", "TIFF"):
+        buf = io.BytesIO()
+        Image.new("RGB", (64, 64), "red").save(buf, fmt)
+        with untrusted_image(buf.getvalue()) as img:
+            assert img.format == fmt

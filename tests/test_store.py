@@ -127,6 +127,10 @@ def test_a_run_left_running_by_a_dead_process_is_marked_interrupted(store):
     assert store.latest_run_id() is None and store.latest_run_id(finished_only=False) == mine
     assert store.recover_interrupted("2027-04-05T03:00:00-06:00") == [orphan]
     assert (store.run(orphan)["status"], store.run(mine)["status"]) == ("interrupted", "running")
+    # Under the run lock no run can be in progress: one whose PID is alive again (reused: a container's PID 1) is
+    # stale too.
+    assert store.recover_interrupted("2027-04-05T03:05:00-06:00", locked=True) == [mine]
+    assert store.run(mine)["status"] == "interrupted"
 
 
 def test_pages_written_in_one_batch_are_all_kept_or_none(store):
