@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -147,8 +148,38 @@ def sniff_binary(body: bytes) -> str | None:
     return None
 
 
-def _clean(text: str) -> str:
+# Characters that change no glyph but split a word for a matcher: soft hyphen, zero-width space, (non-)joiners,
+# word joiner, byte-order mark, and the other invisible format characters (Unicode category Cf).
+# Listed, not computed: scanning every code point at import costs a quarter of a second in each process.
+# tests/test_audit.py checks the list against unicodedata.
+_CF_RANGES = ((0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD), (0x070F, 0x070F),
+              (0x0890, 0x0891), (0x08E2, 0x08E2), (0x180E, 0x180E), (0x200B, 0x200F), (0x202A, 0x202E),
+              (0x2060, 0x2064), (0x2066, 0x206F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD),
+              (0x110CD, 0x110CD), (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001),
+              (0xE0020, 0xE007F))
+_INVISIBLE = {cp: None for low, high in _CF_RANGES for cp in range(low, high + 1)}
+BLOCK_OVERLAP = 500  # characters shared by consecutive windows of a long block: a phrase on the seam is whole in one
+
+
+def clean(text: str) -> str:
+    """Text as the rules read it: composed (NFC: 'í' as one character, as typed, not 'i' + an accent), without
+    invisible format characters (a soft hyphen or zero-width space inside a name or verb hides it from every rule),
+    control characters as spaces, whitespace collapsed."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     return " ".join(CONTROL.sub(" ", text).split())
+
+
+_clean = clean
+
+
+def windows(text: str) -> list[str]:
+    """A block's text in pieces of at most MAX_BLOCK_CHARS, overlapping by BLOCK_OVERLAP: all of it is audited (a
+    boast after 20,000 characters of hidden filler is not cut off), and no phrase is lost on a seam."""
+    if len(text) <= MAX_BLOCK_CHARS:
+        return [text]
+    step = MAX_BLOCK_CHARS - BLOCK_OVERLAP
+    return [text[i:i + MAX_BLOCK_CHARS] for i in range(0, len(text) - BLOCK_OVERLAP, step)]
 
 
 def _selector(el) -> str:
@@ -216,8 +247,10 @@ def _own_text(el) -> str:
 
 def parse(url: str, html: str) -> Document:
     """Parse HTML (already decoded) into a Document. Malformed markup is tolerated; it never raises on content."""
-    html = CONTROL.sub(" ", html[: MAX_TEXT_CHARS * 4])
     doc = Document(url=url)
+    if len(html) > MAX_TEXT_CHARS * 4:
+        doc.limits_hit.append(f"only the first {MAX_TEXT_CHARS * 4:,} characters of HTML read")
+    html = CONTROL.sub(" ", html[: MAX_TEXT_CHARS * 4])
     # huge_tree (as parsel does): without it libxml2 drops everything nested deeper than 255 elements, which
     # ordinary broken CMS markup (hundreds of unclosed <font>) reaches; with it the limit is 2,048.
     parser = lxml.html.HTMLParser(huge_tree=True)
@@ -226,6 +259,8 @@ def parse(url: str, html: str) -> Document:
     except (etree.ParserError, ValueError):
         return doc
     doc.truncated = any("depth" in e.message.lower() for e in parser.error_log)
+    if doc.truncated:  # audited as far as the parser follows, and said so: never a page that looks whole
+        doc.not_read.append("text nested deeper than the HTML parser follows (2,048 elements)")
     base = url
     base_el = root.find(".//base[@href]")
     if base_el is not None:
@@ -312,7 +347,8 @@ def parse(url: str, html: str) -> Document:
         elif tag in ("div", "section", "article", "header", "footer", "aside", "main", "nav", "body",
                      "form", "table", "tr", "ul", "ol", "dl", "figure"):
             kind = "p"
-        doc.blocks.append(Block(kind, text[:MAX_BLOCK_CHARS], _selector(el), _in_chrome(el)))
+        location, chrome = _selector(el), _in_chrome(el)
+        doc.blocks.extend(Block(kind, piece, location, chrome) for piece in windows(text))
     return doc
 
 
@@ -331,7 +367,7 @@ def image_document(url: str, text: str | None, unread: str = "") -> Document:
     doc = Document(url=url, kind="image")
     text = _clean(text or "")
     if text:
-        doc.blocks.append(Block("banner", text[:MAX_BLOCK_CHARS], "image text"))
+        doc.blocks.extend(Block("banner", piece, "image text") for piece in windows(text))
     elif unread:
         doc.not_read.append(f"image text: {unread}")
     doc.images.append(Image(url, "", "", "", "image"))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable
 
 from lxml import etree
 
-from blindaje.audit.document import Block, Document
+from blindaje.audit.document import Block, Document, clean, windows
 from blindaje.audit.reasons import Detailed, Reason
 
 if TYPE_CHECKING:
@@ -60,8 +60,7 @@ class FileRefused(Exception):
         return self.args[1] if len(self.args) > 1 else ""
 
 
-def _clean(text: str) -> str:
-    return " ".join(CONTROL.sub(" ", text).split())
+_clean = clean  # the same reading of text as a page's (audit.document.clean)
 
 
 # ---------------------------------------------------------------------------------------------------- kinds
@@ -151,8 +150,7 @@ class _Budget:
             text = text[:left]
             self.hit(Detailed.FILE_TOO_MANY_CHARS(f"{self.limits.max_chars}"))
         self.chars += len(text)
-        for start in range(0, len(text), MAX_BLOCK_CHARS):
-            self.doc.blocks.append(Block(kind, text[start:start + MAX_BLOCK_CHARS], location))
+        self.doc.blocks.extend(Block(kind, piece, location) for piece in windows(text))
         return not self.stopped
 
 

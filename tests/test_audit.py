@@ -254,3 +254,41 @@ def test_achievement_evidence_is_the_sentence_that_boasts(auditor):
     long = "<html><body><p>El gobierno llevó agua potable a 3 mil familias " + "de la sierra y del valle " * 40 + ".</p>"
     [boast] = [f for f in auditor.audit_html("https://x.gob.mx/q", long).findings if f.rule == "achievement-language"]
     assert len(boast.evidence) <= 302 and "llevó" in boast.evidence
+
+
+def test_invisible_characters_and_decomposed_accents_hide_nothing(auditor):
+    """NFD text, soft hyphens and zero-width characters inside a name or a verb (issue 22, item 3)."""
+    import unicodedata
+
+    plain = "<h1>Jorge Treviño inauguró el hospital</h1><p>Gracias al gobernador se entregaron 500 apoyos.</p>"
+    assert {"official-name", "achievement-language"} <= rules_in(auditor, plain)
+    nfd = unicodedata.normalize("NFD", plain)
+    hidden = plain.replace("Treviño", "Tre\u00advi\u200bño").replace("inauguró", "inau\u200dguró")
+    assert rules_in(auditor, nfd) == rules_in(auditor, plain)
+    assert rules_in(auditor, hidden) == rules_in(auditor, plain)
+    result = auditor.audit_html("https://www.gob.mx/x", f"<html><body>{hidden}</body></html>")
+    assert all("\u00ad" not in f.evidence and "\u200b" not in f.context for f in result.findings)
+
+
+def test_the_invisible_characters_are_every_format_character():
+    import unicodedata
+
+    from blindaje.audit.document import _INVISIBLE
+
+    assert {cp for cp in range(0x110000) if unicodedata.category(chr(cp)) == "Cf"} <= set(_INVISIBLE)
+
+
+def test_a_boast_after_a_long_block_of_filler_is_audited(auditor):
+    """A block over MAX_BLOCK_CHARS is audited whole, in overlapping windows (issue 22, item 4)."""
+    from blindaje.audit.document import MAX_BLOCK_CHARS
+
+    filler = "Texto de relleno sin contenido relevante. " * (MAX_BLOCK_CHARS // 20)
+    for where in (filler + "Inauguramos el nuevo hospital regional.", "Inauguramos el nuevo hospital regional. " +
+                  filler):
+        assert "achievement-language" in rules_in(auditor, f"<div>{where}</div>")
+
+
+def test_a_page_nested_past_the_parsers_depth_says_what_it_did_not_read(auditor):
+    body = "<div>" * 3000 + "<p>Inauguramos el hospital.</p>" + "</div>" * 3000
+    result = auditor.audit_html("https://www.gob.mx/x", f"<html><body><p>Aviso.</p>{body}</body></html>")
+    assert result.unread and "nested deeper" in result.unread[0]
