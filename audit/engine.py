@@ -1,7 +1,6 @@
 """The audit engine: a document, the rule packs and the context in; findings (violations and needs-review) out."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from blindaje.audit.checks import HEADLINE_PLACES, REGISTRY, Hit, Shared
@@ -9,7 +8,7 @@ from blindaje.audit.checks.names import NameMatcher, NamesVocabulary
 from blindaje.audit.document import Document, parse
 from blindaje.audit.loader import RuleSet
 from blindaje.audit.model import REVIEW, VIOLATION, AuditContext, Finding, PageResult, Severity
-from blindaje.audit.text import Prefilter, Prefiltered, fold
+from blindaje.audit.text import Prefilter, Prefiltered, fold, user_regex
 
 MAX_FINDINGS_PER_RULE = 200  # a page that repeats a name a thousand times still gets a readable report
 
@@ -86,7 +85,7 @@ class Auditor:
             for name, c in rules.allowed.classes.items()
         }
         self.portal_paths = {
-            name: [re.compile(p) for p in pats] for name, pats in (context.exception_paths or {}).items()
+            name: [user_regex(p) for p in pats] for name, pats in (context.exception_paths or {}).items()
         }
 
     def audit_html(self, url: str, html: str, images: dict | None = None) -> PageResult:

@@ -248,3 +248,20 @@ class PatternSet:
             if m and (best is None or (m.start(), -m.end()) < (best.start(), -best.end())):
                 best = m
         return best
+
+
+def user_regex(pattern: str):
+    """A pattern from the configuration (a portal's allow, deny and exception paths), compiled by RE2: it runs in
+    time linear in the text whatever the pattern, so a catastrophic one ('(a+)+$', which `re` takes minutes over on
+    one URL) cannot hang the crawl on the reactor's thread. Raises ValueError, saying why, for what RE2 does not
+    support (backreferences, lookarounds): the configuration is refused with the file and the key."""
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False  # the error is raised and reported once, not also printed by the library
+    try:
+        return re2.compile(pattern, options=options)
+    except re2.error as e:
+        detail = e.args[0].decode("utf-8", "replace") if e.args and isinstance(e.args[0], bytes) else str(e)
+        raise ValueError(f"bad regular expression {pattern!r} (RE2 syntax: no backreferences or lookarounds): "
+                         f"{detail}") from None

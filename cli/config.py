@@ -22,11 +22,10 @@ class Strict(BaseModel):
 
 
 def _regexes(values: list[str]) -> list[str]:
+    from blindaje.audit.text import user_regex
+
     for v in values:
-        try:
-            re.compile(v)
-        except re.error as e:
-            raise ValueError(f"bad regular expression {v!r}: {e}") from None
+        user_regex(v)  # raises ValueError saying what RE2 cannot compile
     return values
 
 

@@ -7,6 +7,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from w3lib.url import canonicalize_url
 
 from blindaje.audit.reasons import Reason
+from blindaje.audit.text import user_regex
 
 TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|_gl|yclid|igshid|ref_src|"
                       r"jsessionid|phpsessid|sid|sessionid|aspsessionid\w*|cfid|cftoken)$", re.I)
@@ -32,8 +33,8 @@ class Scope:
 
     def __init__(self, allowed_domains, allow=(), deny=()):
         self.hosts = {h.lower().strip() for h in allowed_domains}
-        self.allow = [re.compile(p) for p in allow]
-        self.deny = [re.compile(p) for p in deny]
+        self.allow = [user_regex(p) for p in allow]  # RE2: linear time, a catastrophic pattern cannot hang the crawl
+        self.deny = [user_regex(p) for p in deny]
 
     def reason(self, url: str) -> Reason | None:
         """None when the URL is in scope, else why not."""

@@ -27,6 +27,7 @@ def test_repository_config_is_valid():
     ("portals.yaml", lambda d: d["portals"][0].update(colour="red"), "portals.yaml: portals.0.colour: unknown key"),
     ("portals.yaml", lambda d: d["portals"][0].update(max_pages="many"), "portals.yaml: portals.0.max_pages:"),
     ("portals.yaml", lambda d: d["portals"][0].update(deny=["(unclosed"]), "bad regular expression"),
+    ("portals.yaml", lambda d: d["portals"][0].update(allow=[r"(?<!/en)/prensa"]), "no backreferences or lookarounds"),
     ("portals.yaml", lambda d: d["portals"].append(dict(d["portals"][0])), "duplicate portal name 'bienestar'"),
     ("portals.yaml", lambda d: d["portals"][0].update(jurisdiction="Coahuila"), "is not 'federal' or an ISO 3166-2"),
     ("calendar.yaml", lambda d: d["processes"][0].update(blackout_start="2027-13-40"), "calendar.yaml: processes.0.blackout_start"),

@@ -188,6 +188,17 @@ def test_scope_allow_and_deny_patterns():
     assert scope.reason("http://[::1/") == "malformed URL"
 
 
+def test_a_catastrophic_scope_pattern_cannot_hang_the_crawl():
+    """`(a+)+$` takes `re` minutes over one long URL; RE2 runs in linear time (issue 22, item 11)."""
+    import time
+
+    scope = Scope(["www.gob.mx"], deny=[r"(a+)+$"])
+    start = time.perf_counter()
+    assert scope.reason("https://www.gob.mx/" + "a" * 50_000 + "b") is None
+    assert time.perf_counter() - start < 0.5
+    assert scope.reason("https://www.gob.mx/aaa") == "denied by configuration"
+
+
 def test_the_system_resolver_never_raises():
     assert resolve("127.0.0.1") == ["127.0.0.1"] and resolve("[::1]") == ["::1"]
     assert resolve("localhost") and set(resolve("localhost")) <= {"127.0.0.1", "::1"}
