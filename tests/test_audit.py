@@ -292,3 +292,19 @@ def test_a_page_nested_past_the_parsers_depth_says_what_it_did_not_read(auditor)
     body = "<div>" * 3000 + "<p>Inauguramos el hospital.</p>" + "</div>" * 3000
     result = auditor.audit_html("https://www.gob.mx/x", f"<html><body><p>Aviso.</p>{body}</body></html>")
     assert result.unread and "nested deeper" in result.unread[0]
+
+
+def test_a_page_of_200000_links_leads_to_a_bounded_number_and_says_so(auditor):
+    """Issue 22, item 13: the page is audited whole, the links it leads to are bounded and the report says so."""
+    import time
+
+    from blindaje.audit.document import MAX_LINKS, parse
+
+    html = "<html><body><p>Directorio.</p>" + "".join(f'<a href="/p/{i}">{i}</a>' for i in range(200_000)) + \
+        "<p>Inauguramos el hospital regional.</p></body></html>"
+    start = time.process_time()
+    doc = parse("https://www.gob.mx/x", html)
+    assert len(doc.links) == MAX_LINKS and doc.links[-1] == f"https://www.gob.mx/p/{MAX_LINKS - 1}"
+    assert doc.limits_hit == [f"links: only the first {MAX_LINKS:,} of 200,000 followed"]
+    assert "Inauguramos el hospital regional." in [b.text for b in doc.blocks]
+    assert time.process_time() - start < 10
