@@ -597,6 +597,10 @@ def validate(config_dir):
     config = load_configuration(config_dir)
     click.echo(f"configuration OK: {len(config.portals)} portal(s), {len(config.officials)} official(s), "
                f"{len(config.calendar.processes)} process(es), {len(config.rules.rules)} rule(s)")
+    from blindaje.audit.checks.names import name_warnings
+
+    for key, problem in name_warnings(config.officials):
+        click.echo(f"warning: officials.yaml: {key}: {safe(problem)}")
     if any(o.photos for o in config.officials):
         from blindaje.audit.portraits import prepare_portraits
 

@@ -188,3 +188,19 @@ def test_configuration_errors_are_one_line_each_on_stderr(tmp_path):
     assert res.exit_code == 2 and res.stdout == ""
     lines = res.stderr.splitlines()
     assert len(lines) == 2 and all(line.startswith("configuration error: settings.yaml: ") for line in lines), lines
+
+
+def test_validate_warns_about_names_that_match_nothing_or_everything(tmp_path):
+    """Issue 22, item 18: 'Ana' is never looked for, 'Rosa' is found wherever the word appears; both are said."""
+    config = tmp_path / "config"
+    shutil.copytree(REPO_CONFIG, config)
+    data = yaml.safe_load((config / "officials.yaml").read_text("utf-8"))
+    data["officials"][0]["aliases"] = ["Ana", "Rosa", "secretaria Montiel"]
+    (config / "officials.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    res = CliRunner().invoke(cli, ["validate", "--config", str(config)])
+    assert res.exit_code == 0, res.output
+    warnings = [line for line in res.output.splitlines() if line.startswith("warning: officials.yaml")]
+    assert warnings == [
+        "warning: officials.yaml: officials.0.aliases.0: 'Ana' is shorter than 4 letters and is never looked for",
+        "warning: officials.yaml: officials.0.aliases.1: 'Rosa' is a single word: it is found wherever that word "
+        "appears (a common word gives false findings); prefer the full name or title and surname"]

@@ -45,6 +45,26 @@ class NameMatch:
     form: str  # 'full', 'alias', 'title'
 
 
+MIN_NAME_CHARS = 4  # a name or alias shorter than this (folded) is never looked for: it would match everywhere
+
+
+def name_warnings(officials) -> list[tuple[str, str]]:
+    """(key, problem) for names and aliases that will not be matched as their author expects: too short ones are
+    never looked for ('Ana', 'Li'); a single word is matched wherever the word appears ('Rosa', 'Cruz' in 'Cruz
+    Roja'). `blindaje validate` prints them: silence here would look like coverage."""
+    out = []
+    for i, off in enumerate(officials):
+        for key, text in ((f"officials.{i}.name", off.name),
+                          *((f"officials.{i}.aliases.{j}", a) for j, a in enumerate(off.aliases))):
+            folded = " ".join(fold(text).split())
+            if len(folded) < MIN_NAME_CHARS:
+                out.append((key, f"{text!r} is shorter than {MIN_NAME_CHARS} letters and is never looked for"))
+            elif " " not in folded:
+                out.append((key, f"{text!r} is a single word: it is found wherever that word appears (a common "
+                                 "word gives false findings); prefer the full name or title and surname"))
+    return out
+
+
 def name_parts(name: str) -> tuple[list[str], list[str]]:
     """Given names and surnames, Spanish style: the last two words are surnames when there are three or more."""
     words = name.split()
@@ -72,7 +92,7 @@ class NameMatcher:
 
         def add(text: str, idx: int, form: str) -> None:
             key = " ".join(fold(text).split())
-            if len(key) >= 4 and (idx, form) not in patterns.setdefault(key, []):
+            if len(key) >= MIN_NAME_CHARS and (idx, form) not in patterns.setdefault(key, []):
                 patterns[key].append((idx, form))
 
         for idx, off in enumerate(officials):
