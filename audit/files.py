@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import io
+import logging
 import re
 import time
 import zipfile
@@ -20,10 +21,10 @@ if TYPE_CHECKING:
 
     OCR = Callable[[Image.Image], str]
 
+log = logging.getLogger("blindaje.audit")
 KINDS = ("pdf", "docx", "xlsx", "odt", "ods")
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
-MAX_BLOCK_CHARS = 20_000
 MAX_XML_PART = 64 * 1024 * 1024  # a part parsed as one tree (document.xml, content.xml): its tree costs ~10x this
 MAX_STREAM_RATIO = 1000  # a PDF or zip member inflating more than this, beyond a few MB, is a bomb
 OCR_DPI = 200
@@ -165,6 +166,26 @@ def _metadata(budget: _Budget, fields: dict[str, str]) -> None:
         if key == "Title":
             budget.doc.title = text[:500]
         budget.add("title" if key == "Title" else "meta", text, f"metadata:{key}")
+
+
+def read_file(url: str, body: bytes, kind: str, limits: FileLimits = FileLimits(), *, ocr: bool = True):
+    """The crawl's and `check`'s way in: extract(), with Tesseract for image-only PDF pages when `ocr` and an engine
+    is installed, or why the file has no text (a reason): a hostile file is a failed one, never raised, never lost."""
+    try:
+        return extract(url, body, kind, limits, ocr=_ocr_reader() if ocr else None)
+    except FileRefused as e:
+        return e.reason
+    except Exception as e:  # noqa: BLE001 - extract() refuses what it knows; anything else still loses this file only
+        log.warning("could not read %s: %s", url, e, exc_info=True)
+        return Detailed.UNREADABLE_FILE(type(e).__name__)
+
+
+def _ocr_reader() -> OCR | None:
+    """The OCR engine's reader (a PIL image in, its text out), or None when no engine is installed."""
+    from blindaje.audit.ocr import ocr_engine
+
+    engine = ocr_engine()
+    return None if isinstance(engine, str) else (lambda img: engine.read(img).text)
 
 
 def extract(url: str, body: bytes, kind: str, limits: FileLimits = FileLimits(),
@@ -637,8 +658,10 @@ def _docx_kind(p, levels: dict[str, int]) -> str:
     return f"h{level}" if level else "p"
 
 
-def _docx_part(root, budget: _Budget, location: str, tables: list[int] | None, levels: dict[str, int]) -> None:
-    """Body paragraphs in order (headings by style); tables cell by cell as 'table N'."""
+def _walk(root, handled: set[str], budget: _Budget, location: str):
+    """The elements of `root` whose tag is in `handled`, in document order, not looked into; every other element is
+    walked through. Iterative (a hostile file nests thousands deep), and it ends when the budget is spent or out of
+    time (checked every 2,000 elements)."""
     stack = [iter(root)]
     seen = 0
     while stack and not budget.stopped:
@@ -649,17 +672,25 @@ def _docx_part(root, budget: _Budget, location: str, tables: list[int] | None, l
         seen += 1
         if seen % 2000 == 0 and budget.out_of_time(f"{location}: the rest"):
             return
-        if el.tag == f"{W}p":
-            budget.add(_docx_kind(el, levels), _w_text(el), location)
-        elif el.tag == f"{W}tbl" and tables is not None:
-            tables[0] += 1
-            number = tables[0]
-            for cell in el.iter(f"{W}tc"):
-                if budget.out_of_time(f"table {number}"):
-                    return
-                budget.add("td", " ".join(_w_text(p) for p in cell.iter(f"{W}p")), f"table {number}")
+        if el.tag in handled:
+            yield el
         elif isinstance(el.tag, str):
             stack.append(iter(el))
+
+
+def _docx_part(root, budget: _Budget, location: str, tables: list[int] | None, levels: dict[str, int]) -> None:
+    """Body paragraphs in order (headings by style); tables cell by cell as 'table N' (without `tables`, a table's
+    paragraphs are read one by one)."""
+    for el in _walk(root, {f"{W}p", f"{W}tbl"} if tables is not None else {f"{W}p"}, budget, location):
+        if el.tag == f"{W}p":
+            budget.add(_docx_kind(el, levels), _w_text(el), location)
+            continue
+        tables[0] += 1
+        number = tables[0]
+        for cell in el.iter(f"{W}tc"):
+            if budget.out_of_time(f"table {number}"):
+                return
+            budget.add("td", " ".join(_w_text(p) for p in cell.iter(f"{W}p")), f"table {number}")
 
 
 def _docx(zf: _Zip, budget: _Budget) -> None:
@@ -837,27 +868,18 @@ def _odt(zf: _Zip, budget: _Budget) -> None:
     _odf_meta(zf, budget)
     root = _odf_content(zf, budget)
     tables = 0
-    stack = [iter(root.iter(f"{O_OFFICE}body").__next__() if root.find(f"{O_OFFICE}body") is not None else root)]
-    seen = 0
-    while stack and not budget.stopped:
-        el = next(stack[-1], None)
-        if el is None:
-            stack.pop()
-            continue
-        seen += 1
-        if seen % 2000 == 0 and budget.out_of_time("body: the rest"):
-            return
+    body = root.find(f"{O_OFFICE}body")
+    for el in _walk(body if body is not None else root, {f"{O_TEXT}h", f"{O_TEXT}p", f"{O_TABLE}table"}, budget,
+                    "body"):
         if el.tag == f"{O_TEXT}h":
             level = el.get(f"{O_TEXT}outline-level") or "1"
             budget.add(f"h{min(int(level), 6) if level.isdigit() and level != '0' else 1}", _odf_text(el), "body")
         elif el.tag == f"{O_TEXT}p":
             budget.add("p", _odf_text(el), "body")
-        elif el.tag == f"{O_TABLE}table":
+        else:
             tables += 1
             for cell in el.iter(f"{O_TABLE}table-cell"):
                 budget.add("td", " ".join(_odf_text(p) for p in cell.iter(f"{O_TEXT}p", f"{O_TEXT}h")), f"table {tables}")
-        elif isinstance(el.tag, str):
-            stack.append(iter(el))
     styles = zf.xml("styles.xml", budget)
     if styles is not None:
         for tag, location in ((f"{O_STYLE}header", "header"), (f"{O_STYLE}footer", "footer")):

@@ -7,6 +7,7 @@ Usage: python benchmarks/run.py [--pages 2000] [--runs 3] [--concurrency 16] [--
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import shutil
@@ -150,21 +151,33 @@ def incremental(args, work: Path, site: Path, base: str) -> None:
           f"night 3 re-audits {nights[2]['audited']} pages (target {args.edits})")
 
 
-def documents_cost(args, work: Path, base: str, docs: tuple[int, int], shape: str, kind: str) -> None:
-    """Blindaje on the same site with crawl.documents off, then on, alternating: the HTML pages' rate of each."""
-    rows = {"documents off": [], "documents on": []}
+def off_and_on(args, work: Path, base: str, setting: str, row) -> dict[str, list]:
+    """Blindaje on the same site with a setting (a keyword of blindaje_config) off, then on, alternating runs:
+    {"SETTING off": rows, "SETTING on": rows}, each row what `row(db, wall, cpu, rss)` reads from that night."""
+    rows = {f"{setting} off": [], f"{setting} on": []}
     for run in range(args.runs):
-        for label, on in (("documents off", False), ("documents on", True)):
+        for on in (False, True):
             config = blindaje_config(work / f"config-{run}-{on}", base, args.concurrency, args.officials,
-                                     audit_workers=args.audit_workers, documents=on)
+                                     audit_workers=args.audit_workers, **{setting: on})
             data = work / f"data-{run}-{on}"
             wall, cpu, rss, _ = measured([sys.executable, "-m", "blindaje.cli", "crawl", "--force", "--config",
                                           str(config), "--data", str(data)])
             db = sqlite3.connect(data / "blindaje.db")
-            html, files = db.execute("select sum(content_type = 'text/html'), sum(content_type = 'application/pdf' "
-                                     "and outcome = 'audited') from pages where outcome = 'audited'").fetchone()
-            db.close()
-            rows[label].append((html, wall, cpu, rss, files or 0))
+            try:
+                rows[f"{setting} {'on' if on else 'off'}"].append(row(db, wall, cpu, rss))
+            finally:
+                db.close()
+    return rows
+
+
+def documents_cost(args, work: Path, base: str, docs: tuple[int, int], shape: str, kind: str) -> None:
+    """Blindaje on the same site with crawl.documents off, then on, alternating: the HTML pages' rate of each."""
+    def row(db, wall, cpu, rss):
+        html, files = db.execute("select sum(content_type = 'text/html'), sum(content_type = 'application/pdf' "
+                                 "and outcome = 'audited') from pages where outcome = 'audited'").fetchone()
+        return html, wall, cpu, rss, files or 0
+
+    rows = off_and_on(args, work, base, "documents", row)
     print(f"site: {args.pages} pages, {shape}, {docs[0]} PDFs of {docs[1]} pages in all, server: {kind}, "
           f"concurrency {args.concurrency}, runs {args.runs}")
     print(f"{'crawl':14} {'HTML pages':>10} {'PDFs read':>9} {'wall s':>8} {'HTML pages/s':>12} {'CPU s':>7} "
@@ -184,20 +197,13 @@ def documents_cost(args, work: Path, base: str, docs: tuple[int, int], shape: st
 def captures_cost(args, work: Path, base: str, shape: str, kind: str) -> None:
     """Blindaje on the same site with evidence.capture_all off (only pages with findings captured), then on (every
     audited page captured), alternating: pages/s, CPU, and the WARC bytes per 1,000 pages captured."""
-    rows = {"capture_all off": [], "capture_all on": []}
-    for run in range(args.runs):
-        for label, on in (("capture_all off", False), ("capture_all on", True)):
-            config = blindaje_config(work / f"config-{run}-{on}", base, args.concurrency, args.officials,
-                                     audit_workers=args.audit_workers, capture_all=on)
-            data = work / f"data-{run}-{on}"
-            wall, cpu, rss, _ = measured([sys.executable, "-m", "blindaje.cli", "crawl", "--force", "--config",
-                                          str(config), "--data", str(data)])
-            db = sqlite3.connect(data / "blindaje.db")
-            pages, size = db.execute("select count(*), coalesce(sum(bytes), 0) from pages "
-                                     "where outcome = 'audited'").fetchone()
-            captures, warc = db.execute("select count(*), coalesce(sum(length), 0) from captures").fetchone()
-            db.close()
-            rows[label].append((pages, wall, cpu, rss, captures, warc, size))
+    def row(db, wall, cpu, rss):
+        pages, size = db.execute("select count(*), coalesce(sum(bytes), 0) from pages "
+                                 "where outcome = 'audited'").fetchone()
+        captures, warc = db.execute("select count(*), coalesce(sum(length), 0) from captures").fetchone()
+        return pages, wall, cpu, rss, captures, warc, size
+
+    rows = off_and_on(args, work, base, "capture_all", row)
     print(f"site: {args.pages} pages, {shape}, server: {kind}, concurrency {args.concurrency}, runs {args.runs}")
     print(f"{'crawl':16} {'pages':>6} {'captured':>8} {'wall s':>7} {'pages/s':>8} {'CPU s':>6} {'RSS MB':>7} "
           f"{'WARC MB':>8} {'WARC KB/1000 captured':>22} {'of body bytes':>13}")
@@ -256,26 +262,19 @@ def main() -> int:
     shape = (f"shape {args.shape} ({st['bytes'] / 1e3:.1f} KB, {st['links']:.0f} links, {st['words']:.0f} words "
              f"a page)")
     server, base, kind = start_server(site, work)
+    # The comparisons other than bare Scrapy against Blindaje: each runs, then the server and the files go.
+    other = None
     if args.incremental:
-        try:
+        def other():
             print(f"site: {args.pages} pages, {shape}, server: {kind}, concurrency {args.concurrency}")
             incremental(args, work, site, base)
-        finally:
-            server.terminate()
-            server.wait()
-            shutil.rmtree(work, ignore_errors=True)
-        return 0
-    if args.capture_all:
+    elif args.capture_all:
+        other = functools.partial(captures_cost, args, work, base, shape, kind)
+    elif args.pdfs:
+        other = functools.partial(documents_cost, args, work, base, docs, shape, kind)
+    if other is not None:
         try:
-            captures_cost(args, work, base, shape, kind)
-        finally:
-            server.terminate()
-            server.wait()
-            shutil.rmtree(work, ignore_errors=True)
-        return 0
-    if args.pdfs:
-        try:
-            documents_cost(args, work, base, docs, shape, kind)
+            other()
         finally:
             server.terminate()
             server.wait()

@@ -232,13 +232,12 @@ def _read_target(url: str, body: bytes, charset: str | None, target: str, crawl,
     """What `check` audits in a target's bytes: (its Document, its images' analyses or None). A document is read as
     the crawl reads it (audit.files), an image by its pixels (its text, its faces), anything else as HTML."""
     from blindaje.audit.document import decode, image_document, image_unread, is_image, parse, sniff_binary
-    from blindaje.audit.files import FileLimits, file_kind
-    from blindaje.crawler.pipelines import read_document
+    from blindaje.audit.files import FileLimits, file_kind, read_file
 
     kind = file_kind(body, "", url)
     if kind:
-        document = read_document(url, body, kind, FileLimits(max_pages=crawl.max_document_pages,
-                                                             max_seconds=crawl.max_document_seconds), crawl.ocr)
+        document = read_file(url, body, kind, FileLimits(max_pages=crawl.max_document_pages,
+                                                         max_seconds=crawl.max_document_seconds), ocr=crawl.ocr)
         if isinstance(document, str):
             raise ValueError(document)
         return document, {} if pixels else None

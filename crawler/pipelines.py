@@ -15,6 +15,7 @@ from twisted.internet import task
 
 from blindaje.audit.document import decode, image_document, image_unread, parse
 from blindaje.audit.engine import Auditor
+from blindaje.audit.files import read_file
 from blindaje.audit.loader import load_rules
 from blindaje.audit.model import AuditContext, FindingRecord, Official, PageResult
 from blindaje.audit.portraits import Analysis, portraits_for
@@ -87,55 +88,32 @@ def audit_failed(url: str, e: Exception) -> str:
     return Detailed.AUDIT_ERROR(type(e).__name__)
 
 
-def _parse_and_audit_in_worker(portal: str, url: str, body: bytes, charset: str | None) -> PageResult | str:
-    """A page whose images' pixels need no checking, from its bytes: its audit, or why it has none (a reason)."""
-    document = parse_page(url, body, charset)
+def _audit_read(portal: str, url: str, document) -> PageResult | str:
+    """In a worker: the audit of a page or file just read, or why it has none (the reader's reason, or the audit's)."""
     if isinstance(document, str):
         return document
     try:
         return _audit_in_worker(portal, document, None)
     except Exception as e:  # noqa: BLE001
         return audit_failed(url, e)
-    finally:
-        if len(body) > LARGE_PAGE:
-            del document
-            _give_memory_back()
 
 
-def read_document(url: str, body: bytes, kind: str, limits, ocr: bool):
-    """A document's text as a Document (audit.files.extract), or why it has none (a reason): a hostile file is a
-    failed page, never a lost one. `ocr`: read image-only PDF pages with Tesseract when it is installed."""
-    from blindaje.audit.files import FileRefused, extract
-
+def _parse_and_audit_in_worker(portal: str, url: str, body: bytes, charset: str | None) -> PageResult | str:
+    """A page whose images' pixels need no checking, from its bytes: its audit, or why it has none (a reason)."""
     try:
-        return extract(url, body, kind, limits, ocr=ocr_reader() if ocr else None)
-    except FileRefused as e:
-        return str(e.args[0])
-    except Exception as e:  # noqa: BLE001
-        log.warning("could not read %s: %s", url, e, exc_info=True)
-        return Detailed.UNREADABLE_FILE(type(e).__name__)
+        return _audit_read(portal, url, parse_page(url, body, charset))
     finally:
-        if len(body) > LARGE_PAGE:
+        if len(body) > LARGE_PAGE:  # its tree is gone with _audit_read's frame: hand the memory back
             _give_memory_back()
-
-
-def ocr_reader():
-    """The OCR engine's reader (a PIL image in, its text out), or None when no engine is installed."""
-    from blindaje.audit.ocr import ocr_engine
-
-    engine = ocr_engine()
-    return None if isinstance(engine, str) else (lambda img: engine.read(img).text)
 
 
 def _read_and_audit_in_worker(portal: str, url: str, body: bytes, kind: str, limits, ocr: bool) -> PageResult | str:
     """A document from its bytes: its audit, or why it has none (a reason)."""
-    document = read_document(url, body, kind, limits, ocr)
-    if isinstance(document, str):
-        return document
     try:
-        return _audit_in_worker(portal, document, None)
-    except Exception as e:  # noqa: BLE001
-        return audit_failed(url, e)
+        return _audit_read(portal, url, read_file(url, body, kind, limits, ocr=ocr))
+    finally:
+        if len(body) > LARGE_PAGE:
+            _give_memory_back()
 
 
 NO_ENGINE = "no OCR engine"  # the prefix of every reason why no OCR engine could read (audit.reasons)

@@ -10,7 +10,7 @@ from scrapy.exceptions import IgnoreRequest
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError as TxTimeout
 
 from blindaje.audit.document import sniff_binary
-from blindaje.audit.files import file_kind
+from blindaje.audit.files import file_kind, read_file
 from blindaje.audit.pixels import MAX_PIXELS, ImageRefused, untrusted_image
 from blindaje.audit.portraits import ImageAnalysis, Refused, analysis_from_row, analysis_version, examine
 from blindaje.audit.reasons import Detailed, Reason, code
@@ -18,7 +18,7 @@ from blindaje.crawler.addresses import AddressGuard
 from blindaje.crawler.charset import header_charset
 from blindaje.crawler.gate import ImageGate
 from blindaje.crawler.items import ImageItem, PageItem
-from blindaje.crawler.pipelines import parse_page, read_document
+from blindaje.crawler.pipelines import parse_page
 from blindaje.crawler.traps import CalendarTraps, url_trap
 from blindaje.crawler.urls import Scope, canonical
 from blindaje.crawler.warc import exchange_of
@@ -229,7 +229,7 @@ class PortalSpider(scrapy.Spider):
         """A page parsed (or a document read) and, when its images' pixels need checking, held at the gate."""
         url, depth = page["url"], page["depth"]
         if page["kind"]:
-            document = read_document(response_url, page["body"], page["kind"], self.file_limits, self.ocr)
+            document = read_file(response_url, page["body"], page["kind"], self.file_limits, ocr=self.ocr)
         else:
             document = parse_page(response_url, page["body"], page["charset"])
         if isinstance(document, str):  # why it could not be parsed
