@@ -48,7 +48,7 @@ def report_link(email: EmailSettings, report: Path | None, run_id: int, portal: 
     if email.report_url:
         return f"{email.report_url.rstrip('/')}/run-{run_id}/{page}"
     if report is not None:
-        return str(Path(report).parent / page)
+        return str(Path(report).resolve().parent / page)  # absolute: the reader is not in our directory
     return ""
 
 

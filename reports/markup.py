@@ -11,6 +11,16 @@ from .labels import OUTCOME_ES, RULES_ES, RUN_STATUS_ES, SEVERITIES, SEVERITY_ES
 
 TEMPLATES = Path(__file__).parent / "templates"
 MARK = re.compile(r"⟦(.*?)⟧", re.S)
+# Bidirectional embeddings, overrides and isolates (and the implicit marks): text from a page could use them to
+# show a reader in a report or an e-mail something else than what it says ("gpj.exe" as "exe.jpg").
+BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def no_bidi(value):
+    """What a template prints, without bidirectional controls (Markup stays Markup: removing them adds no markup)."""
+    if isinstance(value, str):
+        return type(value)(BIDI.sub("", value)) if BIDI.search(value) else value
+    return value
 
 
 def highlight(text: str) -> Markup:
@@ -35,7 +45,7 @@ def web_url(url: str) -> str | None:
 
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True, finalize=no_bidi)
     env.filters.update(highlight=highlight, rule_es=lambda r: RULES_ES.get(r, r),
                        severity_es=lambda s: SEVERITY_ES.get(s, s), status_es=lambda s: STATUS_ES.get(s, s),
                        outcome_es=lambda s: OUTCOME_ES.get(s, s), run_status_es=lambda s: RUN_STATUS_ES.get(s, s),

@@ -406,3 +406,31 @@ def test_documents_and_image_texts_show_under_the_page_that_links_them(tmp_path)
     assert "alert" in note.get("class") and "NO se" in note.text_content()
     raw = (tmp_path / "data" / "reports" / f"run-{run_id}" / "portal-alfa.html").read_text("utf-8")
     assert "informe<b>.pdf" not in raw and "informe&lt;b&gt;.pdf" in raw
+
+
+def test_bidirectional_controls_from_pages_never_reach_a_report_or_an_email(tmp_path):
+    """Issue 22 item 19: U+202E and its kin in a title, an evidence and a context are dropped from every page and
+    from the e-mail (a reader must see the text in its real order)."""
+    from blindaje.notify import report_link
+    from blindaje.config import EmailSettings
+    from blindaje.reports.mail import render_email
+
+    controls = "\u202e\u2066\u200f\u061c"
+    evidence = f"Ariadna{controls[0]} Montiel{controls[1]}"
+    store = Store(open_db(tmp_path / "blindaje.db"))
+    run_id = store.start_run(started_at="2027-04-05T02:30:00-06:00", run_date="2027-04-05", portals=["alfa"],
+                             forced=False, version="test", rules_fingerprint="x", processes=[])
+    f = finding(f"{A}/bidi{controls[2]}", "official-name", evidence, context=f"a{controls[3]} ⟦{evidence}⟧ b")
+    store.add_page(run_id, PageRecord("alfa", f["url"], "audited", http_status=200, title=f"Título{controls}",
+                                      content_hash="h"), [FindingRecord.from_row(f)])
+    store.finish_run(run_id, finished_at="2027-04-05T02:45:00-06:00", status="complete")
+    reports = tmp_path / "reports"
+    render_run(store, run_id, reports, now=NOW)
+    outputs = [p.read_text("utf-8") for p in all_pages(reports)]
+    assert any("Ariadna Montiel" in text for text in outputs)  # the evidence is shown, without its controls
+    outputs += list(render_email(store, run_id))
+    for text in outputs:
+        assert not any(c in text for c in controls)
+    # the e-mail's link to the report is absolute, whatever directory --data was given relative to
+    link = report_link(EmailSettings(), Path("data/reports/run-1/index.html"), 1, None)
+    assert Path(link).is_absolute() and link.endswith("index.html")
