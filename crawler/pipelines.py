@@ -352,7 +352,7 @@ class StorePipeline:
         page = PageRecord(item.portal, item.url, item.outcome, item.reason, item.final_url, item.http_status,
                           item.content_hash, item.fetched_at, item.depth, item.content_type, item.bytes, item.title,
                           item.exceptions, item.suppressed, item.unchecked_images, item.carried, item.linked_from,
-                          item.unread)
+                          item.unread, item.same_as)
         findings = item.findings or []
         fresh = item.outcome == "audited" and not item.carried
         cache = CacheEntry(self.audit_key, item.etag, item.last_modified, item.links or [],

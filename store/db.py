@@ -97,6 +97,12 @@ def m006_captures(db: Database) -> None:
     db["captures"].create_index(["url", "run_id"])
 
 
+@migrations()
+def m012_same_as(db: Database) -> None:
+    """One page, one audit: a URL whose body is the same as another audited URL's in the run names that URL."""
+    db["pages"].add_column("same_as", str)
+
+
 def open_db(path: Path) -> Database:
     """Open (creating) the database at `path`, in WAL mode, with every migration applied."""
     path.parent.mkdir(parents=True, exist_ok=True)
