@@ -1,6 +1,8 @@
 """The Jinja environment shared by the report pages and the e-mail, with the filters that escape and label text."""
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from pathlib import Path
 
@@ -10,6 +12,10 @@ from markupsafe import Markup, escape
 from .labels import OUTCOME_ES, RULES_ES, RUN_STATUS_ES, SEVERITIES, SEVERITY_ES, STATUS_ES, reason_es
 
 TEMPLATES = Path(__file__).parent / "templates"
+# The one script a report page may run (the index's sortable, filterable tables), allowed by its hash in the page's
+# Content-Security-Policy: no other script can run, and the page works without it.
+SORT_JS = (TEMPLATES / "sort.js").read_text("utf-8")
+SORT_JS_CSP = "'sha256-" + base64.b64encode(hashlib.sha256(SORT_JS.encode("utf-8")).digest()).decode() + "'"
 MARK = re.compile(r"⟦(.*?)⟧", re.S)
 # Bidirectional embeddings, overrides and isolates (and the implicit marks): text from a page could use them to
 # show a reader in a report or an e-mail something else than what it says ("gpj.exe" as "exe.jpg").
@@ -50,5 +56,5 @@ def environment() -> Environment:
                        severity_es=lambda s: SEVERITY_ES.get(s, s), status_es=lambda s: STATUS_ES.get(s, s),
                        outcome_es=lambda s: OUTCOME_ES.get(s, s), run_status_es=lambda s: RUN_STATUS_ES.get(s, s),
                        reason_es=reason_es, slug=slug, web_url=web_url, day=lambda s: str(s or "")[:10])
-    env.globals.update(SEVERITIES=SEVERITIES, RULES_ES=RULES_ES)
+    env.globals.update(SEVERITIES=SEVERITIES, RULES_ES=RULES_ES, SORT_JS=Markup(SORT_JS), SORT_JS_CSP=SORT_JS_CSP)
     return env

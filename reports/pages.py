@@ -8,7 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from .chart import trend_svg
+from .chart import severity_trend_svg, trend_svg
 from .labels import OUTCOME_ES, RULES_ES, SEVERITIES, STATUS_ES, reason_es
 from .markup import environment, slug
 from .thumbnails import attach_images
@@ -246,7 +246,41 @@ def render_index(store, reports_dir: Path, *, now: dt.datetime, env: Environment
     counts = store.run_status_counts()
     runs = [dict(r, counts=counts.get(r["id"], Counter()),
                  rendered=(reports_dir / f"run-{r['id']}" / "index.html").exists()) for r in store.runs()]
+    latest = next((r for r in runs if r["status"] != "running"), None)
     path = reports_dir / "index.html"
     path.write_text(env.get_template("index.html").render(
-        runs=runs, generated=now.isoformat(timespec="seconds")), "utf-8")
+        runs=runs, veda=_veda(store, latest, reports_dir) if latest else None,
+        generated=now.isoformat(timespec="seconds")), "utf-8")
     return path
+
+
+RECURRING = 15  # rows of the index's most repeated problems
+
+
+def _veda(store, run: dict, reports_dir: Path) -> dict:
+    """The index's view of the veda: the last finished run's portals (pages clean and with findings), the open
+    findings per night by severity, and the problems on most pages."""
+    active = store.findings(run["id"], statuses=("new", "open"))
+    pages = store.portal_pages(run["id"])
+    portals = []
+    for name in sorted(set(run["portals"]) | set(pages) | {f["portal"] for f in active}):
+        mine = [f for f in active if f["portal"] == name]
+        counted = pages.get(name) or {"audited": 0, "flagged": 0}
+        csv = f"{portal_file(name)[:-len('.html')]}.csv"
+        portals.append({"name": name, "file": portal_file(name), "audited": counted["audited"],
+                        "flagged": counted["flagged"] or 0, "clean": counted["audited"] - (counted["flagged"] or 0),
+                        "active": len(mine), "sev": Counter(f["severity"] for f in mine),
+                        "csv": csv if (reports_dir / f"run-{run['id']}" / csv).is_file() else ""})
+    recurring: dict[tuple, dict] = {}
+    for f in active:
+        key = (f["rule"], " ".join(f["evidence"].casefold().split()))
+        r = recurring.setdefault(key, {"rule": f["rule"], "evidence": f["evidence"], "severity": f["severity"],
+                                       "urls": set(), "portals": set(), "days": 0})
+        r["urls"].add(f["url"])
+        r["portals"].add(f["portal"])
+        r["days"] = max(r["days"], days_online(f["first_seen"], f["last_seen"]))
+        if SEVERITIES.index(f["severity"]) < SEVERITIES.index(r["severity"]):
+            r["severity"] = f["severity"]
+    top = sorted(recurring.values(), key=lambda r: (-len(r["urls"]), -r["days"], r["rule"], r["evidence"]))[:RECURRING]
+    return {"run": run, "portals": portals, "trend": severity_trend_svg(store.trend(upto=run["id"])),
+            "recurring": [dict(r, pages=len(r["urls"]), portals=sorted(r["portals"])) for r in top]}

@@ -561,10 +561,19 @@ class Store:
             "coalesce(sum(case when f.status in ('new','open') then 1 else 0 end), 0) as present, "
             "coalesce(sum(case when f.status = 'new' then 1 else 0 end), 0) as new, "
             "coalesce(sum(case when f.status = 'fixed' then 1 else 0 end), 0) as fixed, "
-            "coalesce(sum(case when f.status = 'waived' then 1 else 0 end), 0) as waived "
+            "coalesce(sum(case when f.status = 'waived' then 1 else 0 end), 0) as waived, "
+            + ", ".join(f"coalesce(sum(case when f.status in ('new','open') and f.severity = '{s}' then 1 else 0 end), "
+                        f"0) as {s}" for s in ("high", "medium", "low")) + " "
             f"from runs r left join findings f on {join} where {' and '.join(where)} "
             "group by r.id order by r.id desc limit ?", [*args, limit]))
         return list(reversed(rows))
+
+    def portal_pages(self, run_id: int) -> dict[str, dict]:
+        """Per portal of a run: pages audited, and those of them with findings to fix (new or open)."""
+        return {r["portal"]: r for r in self.db.query(
+            "select p.portal, count(*) as audited, sum(exists(select 1 from findings f where f.run_id = p.run_id "
+            "and f.url = p.url and f.status in ('new', 'open'))) as flagged from pages p "
+            "where p.run_id = ? and p.outcome = 'audited' group by p.portal", [run_id])}
 
     def run_status_counts(self) -> dict[int, Counter]:
         """Findings per run and status (for the index of all runs)."""

@@ -291,3 +291,33 @@ def test_the_checks_catch_an_outside_request(browser, tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.parametrize("width, mobile, name", [(1280, False, "report-index.png"), (390, True, "report-index-phone.png")])
+def test_index_shows_the_veda_and_its_tables_sort_and_filter(browser, report, width, mobile, name):
+    """Issue 21 item 9, in a real browser: the one inline script runs (allowed by its hash: no CSP error), a click
+    on a header sorts, the filter hides rows; with scripts off the page shows every row all the same."""
+    reports_dir = report["reports"]
+    tab = Tab(browser, width=width, height=900, mobile=mobile)
+    tab.open((reports_dir / "index.html").as_uri())
+    tab.screenshot(ARTIFACTS / name)
+    assert tab.errors() == []
+    assert all(inside(u, reports_dir) for u in tab.requests()), tab.requests()
+    assert tab.js("document.querySelectorAll('svg.severity-trend polyline').length") == 3
+    assert tab.js("document.querySelectorAll('input.filter').length") == 3  # one per sortable table
+    runs = "[...document.querySelectorAll('#runs tbody tr')].map(r => r.cells[0].textContent.trim())"
+    shown = tab.js(runs)
+    assert shown == sorted(shown, key=int, reverse=True) and len(shown) >= 3
+    tab.js("document.querySelector('#runs thead th').click()")
+    assert tab.js(runs) == sorted(shown, key=int)
+    tab.js("const f = document.querySelector('input.filter[aria-label]'); f.value = 'beta'; "
+           "f.dispatchEvent(new Event('input'))")
+    visible = tab.js("[...document.querySelectorAll('#veda-portals tbody tr')].filter(r => !r.hidden)"
+                     ".map(r => r.dataset.portal)")
+    assert visible == ["beta"]
+    if not mobile:
+        off = Tab(browser)
+        off.send("Emulation.setScriptExecutionDisabled", {"value": True})
+        off.open((reports_dir / "index.html").as_uri())
+        assert off.js("document.querySelectorAll('input.filter').length") == 0  # (evaluated by the test, not the page)
+        assert off.js("document.querySelectorAll('#veda-portals tbody tr').length") == 2

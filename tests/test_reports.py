@@ -331,6 +331,8 @@ def test_page_text_is_escaped_everywhere(nights):
     assert len(pages) >= 7
     for path in pages:
         raw = path.read_text("utf-8")
+        if path == nights["reports"] / "index.html":  # its one script, allowed by hash, is checked on its own
+            raw = re.sub(r"<script>.*?</script>", "", raw, count=1, flags=re.S)
         assert "<script" not in raw.lower(), path
         tree = lxml_html.fromstring(raw)
         assert not tree.xpath("//*[@onerror or @onload or @onclick]"), path
@@ -344,7 +346,8 @@ def test_reports_are_self_contained(nights):
     reports = nights["reports"].resolve()
     for path in all_pages(reports):
         tree = lxml_html.fromstring(path.read_text("utf-8"))
-        assert not tree.xpath("//script|//link|//iframe|//object|//embed|//base|//form|//video|//audio"), path
+        assert not tree.xpath("//link|//iframe|//object|//embed|//base|//form|//video|//audio"), path
+        assert all(not s.get("src") for s in tree.xpath("//script")), path  # inline only (the index's, by hash)
         for style in tree.xpath("//style/text()|//@style"):
             assert "url(" not in style and "@import" not in style, path
         for src in tree.xpath("//img/@src"):
@@ -470,3 +473,33 @@ def test_the_same_slogan_in_the_template_of_40_pages_is_one_problem(tmp_path):
     assert text_of(page.get_element_by_id("p-problems")) == "2" and text_of(page.get_element_by_id("p-affected")) == "40"
     run_page = (tmp_path / "data" / "reports" / f"run-{run_id}" / "index.html").read_text("utf-8")
     assert "Páginas afectadas" in run_page
+
+
+def test_the_index_shows_the_veda_at_a_glance(nights):
+    """Issue 21 item 9: per portal, pages clean and with findings; open findings per night by severity (an SVG with
+    axes and a legend); the most repeated problems; one inline script, allowed by its hash and nothing else."""
+    import base64
+
+    store, last = nights["store"], nights["last"]
+    raw = (nights["reports"] / "index.html").read_text("utf-8")
+    page = lxml_html.fromstring(raw)
+    rows = {tr.get("data-portal"): [text_of(td) for td in tr.xpath("td")]
+            for tr in page.xpath("//table[@id='veda-portals']/tbody/tr")}
+    active = store.findings(last, statuses=("new", "open"))
+    for portal in ("alfa", "beta"):
+        audited = [p for p in store.pages(last, portal, outcomes=("audited",))]
+        flagged = {f["url"] for f in active if f["portal"] == portal} & {p["url"] for p in audited}
+        assert rows[portal][1:5] == [str(len(audited)), str(len(audited) - len(flagged)), str(len(flagged)),
+                                     str(sum(f["portal"] == portal for f in active))], rows[portal]
+    svg = page.xpath("//svg[contains(@class, 'severity-trend')]")[0]
+    assert len(svg.xpath(".//polyline")) == 3 and "severidad alta" in text_of(svg)
+    assert len(svg.xpath(".//circle")) == 3 * len(store.trend(upto=last)) and "hallazgos por corregir" in text_of(svg)
+    recurring = page.xpath("//table[@id='recurring-problems']/tbody/tr")
+    assert 0 < len(recurring) <= len(active)
+    [script] = page.xpath("//script")
+    digest = base64.b64encode(hashlib.sha256(script.text.encode("utf-8")).digest()).decode()
+    csp = page.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
+    assert f"script-src 'sha256-{digest}'" in csp and "unsafe-inline'; img" in csp  # styles only, never scripts
+    for other in all_pages(nights["reports"]):  # no other page runs a script
+        if other.name != "index.html" or other.parent != nights["reports"]:
+            assert "<script" not in other.read_text("utf-8").lower(), other
