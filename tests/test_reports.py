@@ -170,9 +170,9 @@ def test_expired_waiver_reopens_the_finding(nights):
     assert [f["id"] for f in store.expired_waivers(run_id)] == [SLOGAN["id"]]
     run_page = doc(nights["reports"] / f"run-{run_id}" / "index.html")
     expired = run_page.get_element_by_id("expired-waivers").getnext()
-    assert SLOGAN["evidence"] in text_of(expired) and "2027-04-06" in text_of(expired)
+    assert SLOGAN["evidence"] in text_of(expired) and "06/04/2027" in text_of(expired)
     item = doc(nights["reports"] / f"run-{run_id}" / "portal-alfa.html").get_element_by_id(f"f-{SLOGAN['id']}")
-    assert "dispensa vencida el 2027-04-06" in text_of(item)
+    assert "dispensa vencida el 06/04/2027" in text_of(item)
     assert item.getparent().getparent().tag == "details", "an expired waiver puts it back among the pages to fix"
 
 
@@ -219,7 +219,7 @@ def test_run_page_figures_tables_and_coverage(nights):
     assert cells(listed)[0].startswith("fallida respuesta HTTP 500 500"), "failures before skips"
     assert text_of(page.get_element_by_id("pages-requested")) == "12"  # audited + failed; skipped were never asked
     oldest = cells(page.get_element_by_id("oldest").getnext())
-    assert oldest and oldest[0].startswith("3 2027-04-05 alfa alta")
+    assert oldest and oldest[0].startswith("3 05/04/2027 alfa alta")
     assert "PEL 2026-2027 Coahuila" in text_of(page.get_element_by_id("processes").getnext())
     assert page.xpath("//a[@href='portal-alfa.html']") and page.xpath("//a[@href='portal-beta.html']")
     assert len(page.xpath("//svg[@class='trend']//circle")) == 2 * 3
@@ -240,7 +240,7 @@ def test_regenerated_old_run_shows_its_own_nights_only(nights, tmp_path):
 
 
 def test_pages_show_the_time_the_caller_passes_and_nothing_else_varies(nights, tmp_path):
-    generated = "Generado 2027-04-08T09:15:00-06:00"
+    generated = "Generado 08/04/2027 09:15 (UTC−06:00)"
     run_dir = nights["reports"] / f"run-{nights['last']}"
     for path in (run_dir / "index.html", run_dir / "portal-alfa.html", nights["reports"] / "index.html"):
         assert generated in text_of(doc(path)), path
@@ -250,7 +250,7 @@ def test_pages_show_the_time_the_caller_passes_and_nothing_else_varies(nights, t
         assert (again / path.relative_to(nights["reports"])).read_bytes() == path.read_bytes(), path
     later = NOW + dt.timedelta(days=1, seconds=1)
     render_run(nights["store"], nights["last"], again, now=later)
-    assert "Generado 2027-04-09T09:15:01-06:00" in text_of(doc(again / f"run-{nights['last']}" / "index.html"))
+    assert "Generado 09/04/2027 09:15 (UTC−06:00)" in text_of(doc(again / f"run-{nights['last']}" / "index.html"))
 
 
 # the webmaster's portal page ----------------------------------------------------------------------------------
@@ -265,7 +265,7 @@ def test_portal_page_says_what_where_why_and_what_to_do(nights):
     details = page.xpath("//details[.//li[@id=$i]]", i=f"f-{NAME_H1['id']}")[0]
     assert details.get("open") is not None  # few pages: open
     summary = [text_of(d.find("summary")) for d in page.xpath("//h2[@id='flagged']/following-sibling::details")]
-    assert summary[0].startswith(f"{A}/galeria «Galería <b>oficial</b>» — 2 hallazgo(s): alta 2"), summary[0]
+    assert summary[0].startswith(f"{A}/galeria «Galería <b>oficial</b>» — 2 hallazgos: alta 2"), summary[0]
     assert "Galería <b>oficial</b>" in text_of(page)  # the page title, as text
     assert page.xpath("//a[@href=$u][@rel='noreferrer noopener']", u=f"{A}/noticias/1")
     beta = doc(nights["reports"] / f"run-{run_id}" / "portal-beta.html")
