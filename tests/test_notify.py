@@ -88,7 +88,7 @@ def test_unit_gets_every_portal_and_each_webmaster_only_theirs(nights, smtp):
 
     unit_text, unit_html = parts(got["unidad@unidad.gob.mx"])
     assert got["unidad@unidad.gob.mx"]["From"] == "blindaje@unidad.gob.mx"
-    assert f"Hallazgos nuevos ({len(new)})" in unit_text and f"{len(new)} nuevo(s)" in got["unidad@unidad.gob.mx"]["Subject"]
+    assert f"Hallazgos nuevos ({len(new)})" in unit_text and f"{len(new)} nuevos" in got["unidad@unidad.gob.mx"]["Subject"]
     assert "- alfa:" in unit_text and "- beta:" in unit_text and BETA_NAME["url"] in unit_text
     assert all(f["id"] in unit_text and f["id"] in unit_html for f in new)
     assert "run-1/index.html" in unit_text
