@@ -167,8 +167,10 @@ def incomplete_es(run: dict, coverage: list[dict]) -> str:
             failed[c["portal"]][c["reason"]] += c["n"]
     parts = []
     m = re.search(r"(\d+) of (\d+) pages failed", message)
-    if m:
-        parts.append(f"fallaron {m.group(1)} de {plural(int(m.group(2)), 'página')} descargadas")
+    if m and m.group(1) == m.group(2):
+        parts.append("no se pudo descargar ninguna página")
+    elif m:
+        parts.append(f"{'falló' if m.group(1) == '1' else 'fallaron'} {m.group(1)} de {m.group(2)} páginas solicitadas")
     elif "no page could be fetched" in message:
         parts.append("no se pudo descargar ninguna página")
     m = re.search(r"time budget spent for: ([^;]+)", message)

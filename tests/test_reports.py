@@ -523,7 +523,7 @@ def test_incomplete_run_banner_says_why_and_what_to_do_in_spanish(tmp_path):
                     failed=[(f"{A}/x{i}", "connection refused") for i in range(3)])
     for path in (out["run"], out["portal"]):
         banner = text_of(doc(path).get_element_by_id("incomplete"))
-        assert "Fallaron 3 de 4 páginas descargadas" in banner, banner
+        assert "Fallaron 3 de 4 páginas solicitadas" in banner, banner
         assert ("alfa: el portal rechazó la conexión: revise que esté en línea (3 páginas fallidas de 4) y vuelva a "
                 "ejecutar `blindaje crawl --portal alfa`") in banner, banner
         assert "pages failed" not in banner, "no English in the banner"
