@@ -632,7 +632,7 @@ def notify(config_dir, data_dir, test, run_ref, to):
         raise CommandError(f"could not send through {server}: {type(e).__name__}: {e}", exit_code=EXIT_FAIL) from None
     for failure in failures:
         click.echo(f"error: not delivered to {safe(failure)}", err=True)
-    click.echo(f"{'sample' if test else 'summary'} sent to {sent} recipient(s) through {server}")
+    click.echo(f"{'sample' if test else 'summary'} sent to {sent} recipient{'' if sent == 1 else 's'} through {server}")
     if failures:
         raise SystemExit(EXIT_FAIL)
 

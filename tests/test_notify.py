@@ -224,7 +224,7 @@ def test_notify_test_sends_a_sample_through_the_configured_server(smtp, tmp_path
     args = ["notify", "--test", "--config", str(config), "--data", str(tmp_path / "data")]
     res = CliRunner().invoke(cli, args, env={"SMTP_PASS": "s3creto"})
     assert res.exit_code == 0, res.output
-    assert res.output.strip() == f"sample sent to 1 recipient(s) through 127.0.0.1:{port}"
+    assert res.output.strip() == f"sample sent to 1 recipient through 127.0.0.1:{port}"
     [(rcpt, msg, authenticated)] = inbox.messages
     assert rcpt == ["unidad@unidad.gob.mx"] and authenticated
     assert msg["Subject"].startswith("Blindaje: mensaje de prueba (") and "(UTC−06:00))" in msg["Subject"]
