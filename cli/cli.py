@@ -587,6 +587,92 @@ def evidence(ctx, args, out_dir, shot, config_dir, data_dir):
 
 @cli.command()
 @config_option
+@data_option
+@click.option("--test", "test", is_flag=True, help="Send a sample message instead of a run's summary.")
+@click.option("--run", "run_ref", default="latest", show_default=True, help="Run id or 'latest' (without --test).")
+@click.option("--to", "to", multiple=True, help="Send to this address instead of the configured ones (repeatable).")
+def notify(config_dir, data_dir, test, run_ref, to):
+    """E-mail a run's summary again, or with --test a sample message that checks the SMTP settings (email.*).
+
+    Exit 0 when every message was accepted, 1 when the server could not be reached or refused a recipient, 2 when
+    e-mail is not configured.
+
+    Example: blindaje notify --test
+    """
+    import smtplib
+
+    from blindaje.config import is_email
+    from blindaje.notify import Recipient, build_message, deliver, report_link, send_test
+
+    config = load_configuration(config_dir)
+    email = config.settings.email
+    if not email.enabled:
+        raise CommandError("e-mail is not configured: set email.smtp_host, email.from and email.to in settings.yaml")
+    bad = [a for a in to if not is_email(a)]
+    if bad:
+        raise CommandError(f"--to {bad[0]!r} is not an e-mail address")
+    if not (to or email.to):
+        raise CommandError("no recipient: set email.to in settings.yaml or give --to ADDRESS")
+    password = os.environ.get(email.password_env) if email.password_env else None
+    if email.password_env and password is None:
+        raise CommandError(f"environment variable {email.password_env} (email.password_env) is not set")
+    server = f"{email.smtp_host}:{email.smtp_port}"
+    try:
+        if test:
+            sent, failures = send_test(email, now=_now(), tz=config.timezone, password=password, to=list(to))
+        else:
+            store = _store(data_dir)
+            run_id = _run_id(store, run_ref)
+            page = Path(data_dir) / "reports" / f"run-{run_id}" / "index.html"
+            report = page if page.exists() else None
+            targets = [Recipient(a, None) for a in dict.fromkeys(to or email.to)]
+            sent, failures = deliver(email, [(t.address, build_message(store, run_id, email, t, report,
+                                                                       config.timezone)) for t in targets], password)
+    except (OSError, smtplib.SMTPException) as e:
+        raise CommandError(f"could not send through {server}: {type(e).__name__}: {e}", exit_code=EXIT_FAIL) from None
+    for failure in failures:
+        click.echo(f"error: not delivered to {safe(failure)}", err=True)
+    click.echo(f"{'sample' if test else 'summary'} sent to {sent} recipient{'' if sent == 1 else 's'} through {server}")
+    if failures:
+        raise SystemExit(EXIT_FAIL)
+
+
+@cli.command()
+@data_option
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535), help="Port on 127.0.0.1.")
+@config_option(used=False)
+def browse(data_dir, port):
+    """Open the database in Datasette on 127.0.0.1, read-only, for analysts: Spanish titles and descriptions,
+    facets on rule, severity, status and portal, and saved queries (open findings by days online, pages naming an
+    official, what changed last night). Runs until Ctrl-C.
+
+    Example: blindaje browse --data /var/lib/blindaje --port 8001
+    """
+    import importlib.util
+    import signal
+    import subprocess
+
+    from blindaje.reports.browse import datasette_command, write_metadata
+
+    if importlib.util.find_spec("datasette") is None:
+        raise CommandError("Datasette is not installed (pip install 'datasette>=0.65.1,<1')")
+    _store(data_dir)  # the database exists and its schema is current
+    metadata = write_metadata(Path(data_dir) / "datasette-metadata.json")
+    command = datasette_command(Path(data_dir) / "blindaje.db", metadata, port, sys.executable)
+    click.echo(f"Blindaje en Datasette: http://127.0.0.1:{port}/blindaje (solo lectura; Ctrl-C para terminar)")
+    proc = subprocess.Popen(command)
+    signal.signal(signal.SIGTERM, lambda *_: proc.terminate())  # stopping `browse` stops its server
+    try:
+        code = proc.wait()
+    except KeyboardInterrupt:
+        proc.terminate()
+        code = proc.wait()
+    if code not in (0, -signal.SIGTERM, -signal.SIGINT):
+        raise CommandError(f"Datasette stopped with status {code} (is port {port} in use?)", exit_code=EXIT_FAIL)
+
+
+@cli.command()
+@config_option
 @data_option(used=False)
 def validate(config_dir):
     """Check the configuration directory and report every problem found (file, key, problem); exit 2 if any.

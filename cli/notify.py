@@ -52,15 +52,20 @@ def report_link(email: EmailSettings, report: Path | None, run_id: int, portal: 
     return ""
 
 
-def build_message(store, run_id: int, email: EmailSettings, to: Recipient, report: Path | None) -> EmailMessage:
+def build_message(store, run_id: int, email: EmailSettings, to: Recipient, report: Path | None,
+                  tz=None) -> EmailMessage:
     from blindaje.reports.mail import render_email
 
     subject, text, html = render_email(store, run_id, portal=to.portal, max_findings=email.max_findings,
-                                       report_link=report_link(email, report, run_id, to.portal))
+                                       report_link=report_link(email, report, run_id, to.portal), tz=tz)
+    return _message(email, to.address, subject, text, html)
+
+
+def _message(email: EmailSettings, to: str, subject: str, text: str, html: str) -> EmailMessage:
     msg = EmailMessage()
     msg["Subject"] = subject
     msg["From"] = email.from_address
-    msg["To"] = to.address
+    msg["To"] = to
     msg["Date"] = formatdate(localtime=True)
     msg["Message-ID"] = make_msgid("blindaje", domain=email.from_address.rsplit("@", 1)[-1])
     msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to a nightly robot
@@ -70,13 +75,31 @@ def build_message(store, run_id: int, email: EmailSettings, to: Recipient, repor
 
 
 def send_run_summary(store, run_id: int, email: EmailSettings, contacts: dict[str, str], *,
-                     report: Path | None = None, password: str | None = None) -> tuple[int, list[str]]:
+                     report: Path | None = None, password: str | None = None, tz=None) -> tuple[int, list[str]]:
     """Send one message per recipient over one SMTP connection; return (sent, failures). Raises if none can go."""
     run = store.run(run_id)
     targets = recipients(email, contacts, run["portals"])
     if not targets:
         return 0, []
-    messages = [(t, build_message(store, run_id, email, t, report)) for t in targets]
+    return deliver(email, [(t.address, build_message(store, run_id, email, t, report, tz)) for t in targets], password)
+
+
+def send_test(email: EmailSettings, *, now, tz=None, password: str | None = None,
+              to: list[str] | None = None) -> tuple[int, list[str]]:
+    """`blindaje notify --test`: a sample message to the unit's addresses (or `to`) through the configured server, so
+    that host, port, TLS, login and addresses are checked before a night depends on them. Raises if none can go."""
+    from blindaje.reports.mail import render_sample
+
+    subject, text, html = render_sample(now, tz, f"{email.smtp_host}:{email.smtp_port}")
+    targets = list(dict.fromkeys(a.strip() for a in (to or email.to)))
+    return deliver(email, [(a, _message(email, a, subject, text, html)) for a in targets], password)
+
+
+def deliver(email: EmailSettings, messages: list[tuple[str, EmailMessage]],
+            password: str | None) -> tuple[int, list[str]]:
+    """Send the messages over one SMTP connection: (sent, failures, one per refused address)."""
+    if not messages:
+        return 0, []
     connect = smtplib.SMTP_SSL if email.ssl else smtplib.SMTP
     kwargs = {"context": ssl.create_default_context()} if email.ssl else {}
     sent, failures = 0, []
@@ -85,12 +108,12 @@ def send_run_summary(store, run_id: int, email: EmailSettings, contacts: dict[st
             smtp.starttls(context=ssl.create_default_context())
         if email.username:
             smtp.login(email.username, password or "")
-        for target, msg in messages:
+        for address, msg in messages:
             try:
                 smtp.send_message(msg)
                 sent += 1
             except smtplib.SMTPException as e:  # one refused address must not stop the others
-                failures.append(f"{target.address}: {e}")
+                failures.append(f"{address}: {e}")
     return sent, failures
 
 
@@ -106,7 +129,7 @@ def notify_run(config, store, run_id: int, report: Path | None, environ: dict) -
         return
     try:
         sent, failures = send_run_summary(store, run_id, email, {p.name: p.contact for p in config.portals},
-                                          report=report, password=password)
+                                          report=report, password=password, tz=getattr(config, "timezone", None))
     except Exception as e:  # noqa: BLE001 - SMTP down, refused login, DNS…: logged, never fatal to the run
         log.error("run %s: e-mail not sent (%s:%s): %s: %s", run_id, email.smtp_host, email.smtp_port,
                   type(e).__name__, e)

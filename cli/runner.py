@@ -62,7 +62,9 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
 
     clock = clock or clock_for(config.timezone)
     follow = config.settings.calendar.federal_portals_follow_state_processes
-    processes = [p.name for p in active_processes(config.calendar, date)
+    processes = [{"name": p.name, "blackout_start": p.blackout_start.isoformat(),  # the report marks estimated
+                  "blackout_end": p.blackout_end.isoformat(), "status": p.status or ""}  # dates as such
+                 for p in active_processes(config.calendar, date)
                  if any(covers(p, portal.jurisdiction, follow) for portal in portals)]
     contexts = {p.name: config.audit_context(p) for p in portals}
     with RunLock(data_dir):
@@ -101,7 +103,8 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
         log.info("run %s settling findings (status %s)", run_id, status)
         run = store.finish_run(run_id, finished_at=clock(), status=status, message=message)
         try:
-            report = render_run(store, run_id, Path(data_dir) / "reports", now=dt.datetime.now().astimezone())
+            report = render_run(store, run_id, Path(data_dir) / "reports", now=dt.datetime.now().astimezone(),
+                                tz=config.timezone)
         except Exception as e:  # the run and its findings are stored; `blindaje report` can render it later
             log.exception("run %s: the report could not be rendered: %s", run_id, e)
             report = Path(data_dir) / "reports" / f"run-{run_id}" / "index.html (not rendered: see the log)"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import re
 from pathlib import Path
@@ -9,7 +10,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from .labels import OUTCOME_ES, RULES_ES, RUN_STATUS_ES, SEVERITIES, SEVERITY_ES, STATUS_ES, reason_es
+from .labels import (OUTCOME_ES, RULES_ES, RUN_STATUS_ES, SEVERITIES, SEVERITY_ES, STATUS_ES, day_es, place_es, plural,
+                     reason_es, when_es)
 
 TEMPLATES = Path(__file__).parent / "templates"
 # The one script a report page may run (the index's sortable, filterable tables), allowed by its hash in the page's
@@ -49,12 +51,15 @@ def web_url(url: str) -> str | None:
     return url if re.match(r"^https?://", url, re.I) else None
 
 
-def environment() -> Environment:
+def environment(tz: dt.tzinfo | None = None) -> Environment:
+    """The templates' environment; `tz` is the one time zone every time is shown in (the calendar's)."""
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True, finalize=no_bidi)
     env.filters.update(highlight=highlight, rule_es=lambda r: RULES_ES.get(r, r),
                        severity_es=lambda s: SEVERITY_ES.get(s, s), status_es=lambda s: STATUS_ES.get(s, s),
                        outcome_es=lambda s: OUTCOME_ES.get(s, s), run_status_es=lambda s: RUN_STATUS_ES.get(s, s),
-                       reason_es=reason_es, slug=slug, web_url=web_url, day=lambda s: str(s or "")[:10])
+                       reason_es=reason_es, slug=slug, web_url=web_url, day=day_es,
+                       when=lambda s: when_es(s, tz), place=lambda f: place_es(f.get("kind"), f.get("location")),
+                       plural=plural)
     env.globals.update(SEVERITIES=SEVERITIES, RULES_ES=RULES_ES, SORT_JS=Markup(SORT_JS), SORT_JS_CSP=SORT_JS_CSP)
     return env

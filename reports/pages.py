@@ -9,7 +9,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from .chart import severity_trend_svg, trend_svg
-from .labels import OUTCOME_ES, RULES_ES, SEVERITIES, STATUS_ES, reason_es
+from .labels import OUTCOME_ES, RULES_ES, SEVERITIES, STATUS_ES, incomplete_es, plural, reason_es
 from .markup import environment, slug
 from .thumbnails import attach_images
 from blindaje.store.groups import template_groups
@@ -73,7 +73,8 @@ def _faces_es(note: dict) -> tuple[bool, str]:
         return False, ("Las imágenes se revisaron por su texto (alt, título, pie de foto, nombre de archivo). Ningún "
                        "servidor público tiene retrato de referencia (photos: en officials.yaml): no se buscaron "
                        "retratos reutilizados ni rostros.")
-    refs = f"{note.get('portraits', 0)} retrato(s) de referencia de {note.get('officials', 0)} servidor(es) público(s)"
+    refs = (f"{plural(note.get('portraits', 0), 'retrato')} de referencia de "
+            f"{plural(note.get('officials', 0), 'servidor público', 'servidores públicos')}")
     problems = [f"{p['photo']}: {reason_es(p['problem'])}" for p in note.get("problems") or []]
     tail = (f" Retratos con problemas (un retrato sin rostro sirve solo para hallar su reutilización por hash): "
             f"{'; '.join(problems)}." if problems else "")
@@ -88,6 +89,15 @@ def _faces_es(note: dict) -> tuple[bool, str]:
     return True, (f"Los ROSTROS NO se revisaron ({reason_es(note.get('error'))}): solo el texto de las imágenes y la reutilización "
                   f"de retratos (hash perceptual) contra {refs}. Una foto distinta de un servidor público no se "
                   f"detecta en esta ejecución.{tail}")
+
+
+def run_timezone(run: dict | None, now: dt.datetime) -> dt.tzinfo:
+    """The time zone a run's times are shown in when the caller has no calendar: the offset its start was recorded
+    with (the calendar's clock wrote it), else the one of `now`."""
+    try:
+        return dt.datetime.fromisoformat(run["started_at"]).tzinfo or now.tzinfo
+    except (TypeError, ValueError, KeyError):
+        return now.tzinfo
 
 
 # data for the templates --------------------------------------------------------------------------------------
@@ -159,14 +169,16 @@ def _coverage_rows(coverage: list[dict], portal: str | None = None) -> list[dict
 
 
 # the pages ---------------------------------------------------------------------------------------------------
-def render_run(store, run_id: int, reports_dir: Path, *, now: dt.datetime) -> Path:
+def render_run(store, run_id: int, reports_dir: Path, *, now: dt.datetime, tz: dt.tzinfo | None = None) -> Path:
     """Write reports_dir/run-N/index.html, one page per portal, and reports_dir/index.html; return the run page.
 
-    `now` (an aware instant) is the "generated" time the pages show.
+    `now` (an aware instant) is the "generated" time the pages show; every time is shown in `tz` (the calendar's
+    time zone; by default the offset the run's start was recorded with, which the calendar's clock wrote).
     """
-    env = environment()
-    reports_dir = Path(reports_dir)
     run = store.run(run_id)
+    tz = tz or run_timezone(run, now)
+    env = environment(tz)
+    reports_dir = Path(reports_dir)
     out = reports_dir / f"run-{run_id}"
     out.mkdir(parents=True, exist_ok=True)
     run_date = run["run_date"] or ""
@@ -208,7 +220,8 @@ def render_run(store, run_id: int, reports_dir: Path, *, now: dt.datetime) -> Pa
     expired = [f for f in findings if f["waiver_expired"]]
     problems = store.problem_pages(run_id, limit=PROBLEM_LIMIT)
     warn, images_note = image_analysis_es(run.get("image_analysis") or {})
-    common = dict(run=run, generated=now.isoformat(timespec="seconds"), images_note=images_note, images_warn=warn)
+    common = dict(run=run, generated=now, images_note=images_note, images_warn=warn,
+                  incomplete=incomplete_es(run, coverage))
     lists = {s: [f for f in findings if f["status"] == s] for s in ("new", "fixed")}
     reopened = [f for f in present if f["reopened"]]
     (out / "index.html").write_text(env.get_template("run.html").render(
@@ -239,9 +252,10 @@ def render_run(store, run_id: int, reports_dir: Path, *, now: dt.datetime) -> Pa
     return out / "index.html"
 
 
-def render_index(store, reports_dir: Path, *, now: dt.datetime, env: Environment | None = None) -> Path:
+def render_index(store, reports_dir: Path, *, now: dt.datetime, env: Environment | None = None,
+                 tz: dt.tzinfo | None = None) -> Path:
     """reports_dir/index.html: every run, newest first, linking to the runs whose report exists."""
-    env = env or environment()
+    env = env or environment(tz or now.tzinfo)
     reports_dir = Path(reports_dir)
     counts = store.run_status_counts()
     runs = [dict(r, counts=counts.get(r["id"], Counter()),
@@ -249,8 +263,7 @@ def render_index(store, reports_dir: Path, *, now: dt.datetime, env: Environment
     latest = next((r for r in runs if r["status"] != "running"), None)
     path = reports_dir / "index.html"
     path.write_text(env.get_template("index.html").render(
-        runs=runs, veda=_veda(store, latest, reports_dir) if latest else None,
-        generated=now.isoformat(timespec="seconds")), "utf-8")
+        runs=runs, veda=_veda(store, latest, reports_dir) if latest else None, generated=now), "utf-8")
     return path
 
 

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
+from lxml import html as lxml_html
 import yaml
 
 from blindaje.demo import SITE, serve_site, write_demo_config
@@ -192,15 +193,24 @@ def test_lifecycle_over_three_nights(demo_site, tmp_path):
 
 @pytest.mark.slow
 def test_unreachable_portal_is_incomplete_not_clean(tmp_path, closed_port):
-    config = write_config(tmp_path / "config", f"http://127.0.0.1:{closed_port}/")  # bound, never listening
+    process = {"name": "Proceso de prueba", "applies_to": ["MX-COA"], "blackout_start": "2027-03-05",
+               "blackout_end": "2027-06-06", "status": "estimated"}
+    config = write_config(tmp_path / "config", f"http://127.0.0.1:{closed_port}/",  # bound, never listening
+                          processes=[process])
     data = tmp_path / "data"
-    res = blindaje("crawl", "--force", "--config", config, "--data", data)
+    res = blindaje("crawl", "--date", "2027-04-10", "--config", config, "--data", data)
     assert res.returncode == 1
     assert "incomplete" in res.stdout
     pages = json.loads(blindaje("export", "--pages", "--data", data).stdout)
     assert [(p["outcome"], p["reason"], p["http_status"]) for p in pages] == [("failed", "connection refused", None)]
     html = (data / "reports" / "run-1" / "index.html").read_text("utf-8")
     assert 'id="incomplete"' in html
+    # the banner says why in Spanish and what to do; the calendar's estimated dates say they are estimated
+    banner = " ".join(lxml_html.fromstring(html).get_element_by_id("incomplete").text_content().split())
+    assert ("No se pudo descargar ninguna página. Qué hacer: fixture: el portal rechazó la conexión: revise que esté "
+            "en línea (1 página fallida de 1) y vuelva a ejecutar `blindaje crawl --portal fixture`.") in banner, banner
+    assert "Proceso de prueba · veda del 05/03/2027 al 06/06/2027 (fechas estimadas)" in " ".join(
+        lxml_html.fromstring(html).text_content().split())
 
 
 def _demo_pages(findings, with_face: bool) -> None:

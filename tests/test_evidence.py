@@ -358,7 +358,7 @@ def test_reports_show_the_dossier_command_and_when_a_fixed_finding_was_gone(nigh
     portal = lxml_html.fromstring((reports / "run-3" / "portal-alfa.html").read_text("utf-8"))
     fixed = portal.get_element_by_id(f"f-{NAME['id']}")
     assert command in fixed.text_content()
-    assert "visto por última vez el 2027-04-06; ausente por primera vez en la ejecución 3 (2027-04-07)" in " ".join(
+    assert "visto por última vez el 06/04/2027; ausente por primera vez en la ejecución 3 (07/04/2027)" in " ".join(
         fixed.text_content().split())
     run_page = lxml_html.fromstring((reports / "run-3" / "index.html").read_text("utf-8"))
     row = " ".join(run_page.get_element_by_id(f"row-{NAME['id']}").text_content().split())

@@ -88,7 +88,7 @@ def test_unit_gets_every_portal_and_each_webmaster_only_theirs(nights, smtp):
 
     unit_text, unit_html = parts(got["unidad@unidad.gob.mx"])
     assert got["unidad@unidad.gob.mx"]["From"] == "blindaje@unidad.gob.mx"
-    assert f"Hallazgos nuevos ({len(new)})" in unit_text and f"{len(new)} nuevo(s)" in got["unidad@unidad.gob.mx"]["Subject"]
+    assert f"Hallazgos nuevos ({len(new)})" in unit_text and f"{len(new)} nuevos" in got["unidad@unidad.gob.mx"]["Subject"]
     assert "- alfa:" in unit_text and "- beta:" in unit_text and BETA_NAME["url"] in unit_text
     assert all(f["id"] in unit_text and f["id"] in unit_html for f in new)
     assert "run-1/index.html" in unit_text
@@ -173,3 +173,95 @@ def test_crawl_mails_the_summary_and_survives_a_dead_server(demo_site, tmp_path,
     assert "Traceback" in log and "ConnectionRefusedError" in log, "the log keeps the traceback"
     assert "Traceback" not in res.stderr, "stderr keeps one line per problem"
     assert len(inbox.messages) == 2
+
+
+# the whole night, and a sample to check the settings (issue 21 item 4) ---------------------------------------------
+@pytest.fixture(scope="module")
+def three_nights(tmp_path_factory):
+    return build_nights(tmp_path_factory.mktemp("mail3"), upto=3)
+
+
+def test_the_email_tells_the_whole_night(three_nights):
+    from blindaje.reports.mail import render_email
+    from test_reports import BACK, SLOGAN
+
+    store, run_id = three_nights["store"], three_nights["last"]  # night 3: BACK reappeared, SLOGAN's waiver expired
+    subject, text, html = render_email(store, run_id)
+    assert subject.startswith("Blindaje 07/04/2027: severidad máxima ALTA · 0 nuevos, 1 reapareció, "
+                              "1 dispensa vencida, "), subject
+    assert "INCOMPLETA" not in subject and "(s)" not in subject
+    reopened = text.split("Hallazgos que reaparecieron (se habían corregido) (1):", 1)[1].split("Dispensas", 1)[0]
+    assert f"Id: {BACK['id']}" in reopened and SLOGAN["id"] not in reopened
+    expired = text.split("Dispensas vencidas: los hallazgos vuelven a contar (1):", 1)[1]
+    assert f"Id: {SLOGAN['id']}" in expired and "Dispensa vencida el 06/04/2027: Aviso institucional revisado" in expired
+    assert "No hay hallazgos nuevos" in text and "Dónde: texto (p)" in text
+    assert BACK["id"] in html.split('id="reopened"', 1)[1] and SLOGAN["id"] in html.split('id="expired"', 1)[1]
+
+    # the same night, incomplete: the subject says so first, the body says why and what to do
+    store.db["runs"].update(run_id, {"status": "incomplete", "message": "3 of 12 pages failed"})
+    try:
+        subject, text, html = render_email(store, run_id, portal="beta")
+    finally:
+        store.db["runs"].update(run_id, {"status": "complete", "message": ""})
+    assert subject.startswith("Blindaje 07/04/2027: INCOMPLETA · severidad máxima ALTA · 0 nuevos, 1 abierto"), subject
+    assert subject.endswith("— portal beta")
+    assert "vuelva a ejecutar `blindaje crawl --portal alfa`" in text and "Fallaron 3 de 12" in text
+    assert "vuelva a ejecutar `blindaje crawl --portal alfa`" in html
+
+
+def notify_config(tmp_path, port, **email):
+    from conftest import write_config
+
+    settings = {"email": {"smtp_host": "127.0.0.1", "smtp_port": port, "from": "blindaje@unidad.gob.mx",
+                          "to": ["unidad@unidad.gob.mx"], "username": "blindaje", "password_env": "SMTP_PASS",
+                          "timeout_seconds": 5, **email}}
+    return write_config(tmp_path / "config", "http://127.0.0.1:9/", settings=settings)
+
+
+def test_notify_test_sends_a_sample_through_the_configured_server(smtp, tmp_path):
+    inbox, port = smtp
+    config = notify_config(tmp_path, port)
+    args = ["notify", "--test", "--config", str(config), "--data", str(tmp_path / "data")]
+    res = CliRunner().invoke(cli, args, env={"SMTP_PASS": "s3creto"})
+    assert res.exit_code == 0, res.output
+    assert res.output.strip() == f"sample sent to 1 recipient through 127.0.0.1:{port}"
+    [(rcpt, msg, authenticated)] = inbox.messages
+    assert rcpt == ["unidad@unidad.gob.mx"] and authenticated
+    assert msg["Subject"].startswith("Blindaje: mensaje de prueba (") and "(UTC−06:00))" in msg["Subject"]
+    text, html = parts(msg)
+    assert "la configuración de correo (email.* en settings.yaml) funciona" in text and "mensaje de prueba" in html
+
+    res = CliRunner().invoke(cli, [*args, "--to", "otra@unidad.gob.mx"], env={"SMTP_PASS": "s3creto"})
+    assert res.exit_code == 0 and inbox.messages[-1][0] == ["otra@unidad.gob.mx"]
+
+
+@pytest.mark.parametrize("case,code,expected", [
+    ("dead server", 1, "error: could not send through 127.0.0.1:{port}: ConnectionRefusedError"),
+    ("no password", 2, "error: environment variable SMTP_PASS (email.password_env) is not set"),
+    ("not configured", 2, "error: e-mail is not configured: set email.smtp_host"),
+    ("bad --to", 2, "error: --to 'nadie' is not an e-mail address"),
+])
+def test_notify_test_says_in_one_line_what_is_wrong(smtp, tmp_path, case, code, expected):
+    _, port = smtp
+    if case == "dead server":
+        port = free_port()
+    email = {"smtp_host": ""} if case == "not configured" else {}
+    config = notify_config(tmp_path, port, **email)
+    env = {} if case == "no password" else {"SMTP_PASS": "s3creto"}
+    extra = ["--to", "nadie"] if case == "bad --to" else []
+    res = CliRunner().invoke(cli, ["notify", "--test", "--config", str(config), *extra], env=env)
+    assert res.exit_code == code, res.output
+    lines = res.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(expected.format(port=port)), res.output
+    assert "Traceback" not in res.output
+
+
+def test_notify_sends_a_runs_summary_again(smtp, tmp_path):
+    inbox, port = smtp
+    config = notify_config(tmp_path, port)
+    build_nights(tmp_path, upto=2)
+    res = CliRunner().invoke(cli, ["notify", "--run", "1", "--config", str(config), "--data", str(tmp_path / "data")],
+                             env={"SMTP_PASS": "s3creto"})
+    assert res.exit_code == 0, res.output
+    [(_, msg, _)] = inbox.messages
+    assert msg["Subject"].startswith("Blindaje 05/04/2027: severidad máxima ALTA · 9 nuevos"), msg["Subject"]

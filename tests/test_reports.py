@@ -170,9 +170,9 @@ def test_expired_waiver_reopens_the_finding(nights):
     assert [f["id"] for f in store.expired_waivers(run_id)] == [SLOGAN["id"]]
     run_page = doc(nights["reports"] / f"run-{run_id}" / "index.html")
     expired = run_page.get_element_by_id("expired-waivers").getnext()
-    assert SLOGAN["evidence"] in text_of(expired) and "2027-04-06" in text_of(expired)
+    assert SLOGAN["evidence"] in text_of(expired) and "06/04/2027" in text_of(expired)
     item = doc(nights["reports"] / f"run-{run_id}" / "portal-alfa.html").get_element_by_id(f"f-{SLOGAN['id']}")
-    assert "dispensa vencida el 2027-04-06" in text_of(item)
+    assert "dispensa vencida el 06/04/2027" in text_of(item)
     assert item.getparent().getparent().tag == "details", "an expired waiver puts it back among the pages to fix"
 
 
@@ -219,7 +219,7 @@ def test_run_page_figures_tables_and_coverage(nights):
     assert cells(listed)[0].startswith("fallida respuesta HTTP 500 500"), "failures before skips"
     assert text_of(page.get_element_by_id("pages-requested")) == "12"  # audited + failed; skipped were never asked
     oldest = cells(page.get_element_by_id("oldest").getnext())
-    assert oldest and oldest[0].startswith("3 2027-04-05 alfa alta")
+    assert oldest and oldest[0].startswith("3 05/04/2027 alfa alta")
     assert "PEL 2026-2027 Coahuila" in text_of(page.get_element_by_id("processes").getnext())
     assert page.xpath("//a[@href='portal-alfa.html']") and page.xpath("//a[@href='portal-beta.html']")
     assert len(page.xpath("//svg[@class='trend']//circle")) == 2 * 3
@@ -240,7 +240,7 @@ def test_regenerated_old_run_shows_its_own_nights_only(nights, tmp_path):
 
 
 def test_pages_show_the_time_the_caller_passes_and_nothing_else_varies(nights, tmp_path):
-    generated = "Generado 2027-04-08T09:15:00-06:00"
+    generated = "Generado 08/04/2027 09:15 (UTC−06:00)"
     run_dir = nights["reports"] / f"run-{nights['last']}"
     for path in (run_dir / "index.html", run_dir / "portal-alfa.html", nights["reports"] / "index.html"):
         assert generated in text_of(doc(path)), path
@@ -250,7 +250,7 @@ def test_pages_show_the_time_the_caller_passes_and_nothing_else_varies(nights, t
         assert (again / path.relative_to(nights["reports"])).read_bytes() == path.read_bytes(), path
     later = NOW + dt.timedelta(days=1, seconds=1)
     render_run(nights["store"], nights["last"], again, now=later)
-    assert "Generado 2027-04-09T09:15:01-06:00" in text_of(doc(again / f"run-{nights['last']}" / "index.html"))
+    assert "Generado 09/04/2027 09:15 (UTC−06:00)" in text_of(doc(again / f"run-{nights['last']}" / "index.html"))
 
 
 # the webmaster's portal page ----------------------------------------------------------------------------------
@@ -265,7 +265,7 @@ def test_portal_page_says_what_where_why_and_what_to_do(nights):
     details = page.xpath("//details[.//li[@id=$i]]", i=f"f-{NAME_H1['id']}")[0]
     assert details.get("open") is not None  # few pages: open
     summary = [text_of(d.find("summary")) for d in page.xpath("//h2[@id='flagged']/following-sibling::details")]
-    assert summary[0].startswith(f"{A}/galeria «Galería <b>oficial</b>» — 2 hallazgo(s): alta 2"), summary[0]
+    assert summary[0].startswith(f"{A}/galeria «Galería <b>oficial</b>» — 2 hallazgos: alta 2"), summary[0]
     assert "Galería <b>oficial</b>" in text_of(page)  # the page title, as text
     assert page.xpath("//a[@href=$u][@rel='noreferrer noopener']", u=f"{A}/noticias/1")
     beta = doc(nights["reports"] / f"run-{run_id}" / "portal-beta.html")
@@ -503,3 +503,120 @@ def test_the_index_shows_the_veda_at_a_glance(nights):
     for other in all_pages(nights["reports"]):  # no other page runs a script
         if other.name != "index.html" or other.parent != nights["reports"]:
             assert "<script" not in other.read_text("utf-8").lower(), other
+
+
+# readable for the legal staff (issue 21 items 7 and 8) ------------------------------------------------------------
+PLACES = [  # (kind, location) as the audit records them -> the words the report shows beside the selector
+    ("title", "title", "título de la página"),
+    ("h1", "main#contenido > h1", "encabezado principal"),
+    ("banner", "div.carousel > div.slide > p", "carrusel de portada"),
+    ("figcaption", "main > figure > figcaption", "pie de foto"),
+    ("li", "nav#menu > ul > li", "menú"),
+    ("p", "footer.pie > p", "pie de página"),
+    ("img[alt]", "main#contenido > img.foto", "texto alternativo de imagen"),
+    ("p", "page 3", "página 3 del documento"),
+    ("title", "metadata:Title", "metadatos del documento (título)"),
+    ("td", 'sheet "Calendario" B7', "hoja «Calendario», celda B7"),
+]
+
+
+def one_night(base: Path, findings: list[dict], *, status="complete", message="", failed=(), processes=(),
+              now=NOW, tz=None, waiver_at=None) -> dict:
+    store = Store(open_db(base / "data" / "blindaje.db"))
+    at = "2027-04-07T02:30:00-06:00"
+    run_id = store.start_run(started_at=at, run_date="2027-04-07", portals=["alfa"], forced=False, version="test",
+                             rules_fingerprint="x", processes=list(processes))
+    by_url: dict[str, list] = {}
+    for f in findings:
+        by_url.setdefault(f["url"], []).append(FindingRecord.from_row(f))
+    for url, fs in by_url.items():
+        store.add_page(run_id, PageRecord("alfa", url, "audited", http_status=200, fetched_at=at, title="T",
+                                          content_hash=hashlib.sha256(url.encode()).hexdigest()), fs)
+    for url, reason in failed:
+        store.add_page(run_id, PageRecord("alfa", url, "failed", reason, fetched_at=at))
+    if waiver_at:
+        store.waive(findings[0]["id"], reason="Aviso", by="unidad", created_at=waiver_at, until=None)
+    store.finish_run(run_id, finished_at="2027-04-07T02:45:00-06:00", status=status, message=message)
+    reports = base / "data" / "reports"
+    render_run(store, run_id, reports, now=now, tz=tz)
+    return {"store": store, "run": reports / f"run-{run_id}" / "index.html",
+            "portal": reports / f"run-{run_id}" / "portal-alfa.html", "index": reports / "index.html"}
+
+
+def test_findings_say_where_they_are_in_plain_words_beside_the_selector(tmp_path):
+    fs = [finding(f"{A}/p{i}", "official-name", f"Ariadna Montiel {i}", location=loc) | {"kind": kind}
+          for i, (kind, loc, _) in enumerate(PLACES)]
+    out = one_night(tmp_path, fs)
+    portal, run = doc(out["portal"]), doc(out["run"])
+    for f, (_, location, words) in zip(fs, PLACES):
+        item = portal.get_element_by_id(f"f-{f['id']}")
+        assert [text_of(e) for e in item.xpath(".//span[@class='place']")] == [words], f["location"]
+        assert [text_of(e) for e in item.xpath(".//code[@class='selector']")] == [location], "the selector stays"
+        row = run.get_element_by_id(f"row-{f['id']}")  # the run page's table of new findings too
+        assert words in text_of(row) and location in text_of(row)
+
+
+def test_reports_speak_in_real_plurals(nights):
+    for path in all_pages(nights["reports"]):
+        text = text_of(doc(path))
+        assert not re.search(r"\w\((s|es)\)", text), (path, re.search(r".{40}\w\((s|es)\).{10}", text))
+        assert "vez/veces" not in text
+    portal = doc(nights["reports"] / f"run-{nights['last']}" / "portal-beta.html")
+    summaries = [text_of(s) for s in portal.xpath("//details/summary")]
+    assert any("— 1 hallazgo:" in s for s in summaries), summaries  # the singular when there is one
+    alfa = doc(nights["reports"] / f"run-{nights['last']}" / "portal-alfa.html")
+    assert any("— 2 hallazgos:" in text_of(s) and "3 días" in text_of(s) for s in alfa.xpath("//details/summary"))
+
+
+def test_every_time_is_shown_in_the_calendars_zone_with_its_offset(tmp_path):
+    from zoneinfo import ZoneInfo
+
+    utc_now = dt.datetime(2027, 4, 8, 15, 15, tzinfo=dt.timezone.utc)  # a server clock in UTC
+    out = one_night(tmp_path / "a", [NAME_H1], now=utc_now, tz=ZoneInfo("America/Mexico_City"),
+                    waiver_at="2027-04-07T16:05:00+00:00")
+    run = text_of(doc(out["run"]))
+    assert "Inicio 07/04/2027 02:30 (UTC−06:00) · fin 07/04/2027 02:45 (UTC−06:00)" in run
+    assert "Generado 08/04/2027 09:15 (UTC−06:00)" in run
+    assert "unidad (07/04/2027 10:05 (UTC−06:00))" in run, "the waiver's time, written in UTC, in the calendar's zone"
+    for path in (out["run"], out["portal"], out["index"]):
+        text = text_of(doc(path))
+        assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", text), (path, re.search(r".{30}\d{4}-\d\d-\d\dT.{20}", text))
+        assert "UTC+00:00" not in text and "Generado 08/04/2027 09:15 (UTC−06:00)" in text
+    # without a time zone given (`blindaje report`), the offset the run was recorded with: the calendar's clock's
+    again = one_night(tmp_path / "b", [NAME_H1], now=utc_now)
+    assert "Generado 08/04/2027 09:15 (UTC−06:00)" in text_of(doc(again["run"]))
+
+
+def test_incomplete_run_banner_says_why_and_what_to_do_in_spanish(tmp_path):
+    out = one_night(tmp_path, [NAME_H1], status="incomplete", message="3 of 4 pages failed",
+                    failed=[(f"{A}/x{i}", "connection refused") for i in range(3)])
+    for path in (out["run"], out["portal"]):
+        banner = text_of(doc(path).get_element_by_id("incomplete"))
+        assert "Fallaron 3 de 4 páginas solicitadas" in banner, banner
+        assert ("alfa: el portal rechazó la conexión: revise que esté en línea (3 páginas fallidas de 4) y vuelva a "
+                "ejecutar `blindaje crawl --portal alfa`") in banner, banner
+        assert "pages failed" not in banner, "no English in the banner"
+
+
+def test_estimated_calendar_dates_are_marked_estimated(tmp_path):
+    processes = [{"name": "Proceso Electoral Federal 2026-2027", "blackout_start": "2027-04-04",
+                  "blackout_end": "2027-06-06", "status": "estimated"},
+                 {"name": "Proceso Local Coahuila", "blackout_start": "2027-04-19", "blackout_end": "2027-06-06",
+                  "status": "confirmed"}]
+    out = one_night(tmp_path, [NAME_H1], processes=processes)
+    items = [text_of(li) for li in doc(out["run"]).xpath("//h2[@id='processes']/following-sibling::ul[1]/li")]
+    assert items == ["Proceso Electoral Federal 2026-2027 · veda del 04/04/2027 al 06/06/2027 (fechas estimadas)",
+                     "Proceso Local Coahuila · veda del 19/04/2027 al 06/06/2027"], items
+
+
+@pytest.mark.parametrize("kind,location,words", PLACES + [
+    ("img[alt]", "div#carrusel > img", "texto alternativo de imagen en el carrusel de portada"),
+    ("banner", "image text", "texto dentro de la imagen"),
+    ("p", "header", "encabezado del documento"),
+    ("img[alt]", "footer > img", "texto alternativo de imagen (pie de página)"),
+    ("iframe", "main > iframe", "contenido embebido (video o publicación)"),
+])
+def test_place_words(kind, location, words):
+    from blindaje.reports.labels import place_es
+
+    assert place_es(kind, location) == words

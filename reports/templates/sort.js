@@ -2,6 +2,8 @@
   "use strict";
   function key(cell) {
     var t = cell.textContent.trim(), n = parseFloat(t.replace(/\s/g, "").replace(",", "."));
+    var d = /^(\d\d)\/(\d\d)\/(\d{4})/.exec(t);  // dd/mm/yyyy: by year, month, day
+    if (d) { return Number(d[3] + d[2] + d[1]); }
     return /^-?[\d\s.,]+$/.test(t) && !isNaN(n) ? n : t.toLowerCase();
   }
   document.querySelectorAll("table.sortable").forEach(function (table) {
