@@ -158,6 +158,9 @@ def render_run(store, run_id: int, reports_dir: Path, *, now: dt.datetime) -> Pa
     for f in findings:
         f["days"] = days_online(f["first_seen"], f["last_seen"])
         f["waiver_expired"] = bool(f["status"] in ("new", "open") and f["waiver_until"] and f["waiver_until"] < run_date)
+        # waived after this night: a later decision, shown as such; this night's figures stay as they were
+        f["waiver_later"] = bool(f["status"] in ("new", "open") and f["waiver_reason"] is not None
+                                 and not f["waiver_expired"])
         f["page"] = f"{portal_file(f['portal'])}#f-{f['id']}"
         f["how"] = how_es(f["data"]) if f["rule"] == "official-image" and isinstance(f["data"], dict) else ""
     attach_images(store, run_id, findings, out)
@@ -194,7 +197,8 @@ def render_run(store, run_id: int, reports_dir: Path, *, now: dt.datetime) -> Pa
         **common, summary=summary, portals=portal_rows, rules=rules, oldest=oldest, previous=previous,
         new=lists["new"][:LIST_LIMIT], new_total=len(lists["new"]), fixed=lists["fixed"][:LIST_LIMIT],
         fixed_total=len(lists["fixed"]), reopened=reopened[:LIST_LIMIT], reopened_total=len(reopened),
-        waived=waived, expired=expired, reasons=_coverage_rows(coverage), problems=problems,
+        waived=waived, expired=expired, later=[f for f in findings if f["waiver_later"]],
+        expiring=store.expiring_waivers(run_date) if run_date else [], reasons=_coverage_rows(coverage), problems=problems,
         partly=store.partly_read(run_id),
         problems_total=summary["outcome"]["skipped"] + summary["outcome"]["failed"], limit=LIST_LIMIT,
         images=store.image_coverage(run_id, limit=PROBLEM_LIMIT),
