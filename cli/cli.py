@@ -261,6 +261,8 @@ def plain_error(e: BaseException, timeout: float) -> str:
         return f"could not connect: {reason}"
     if isinstance(reason, OSError):
         return f"could not read it: {reason.strerror or reason}"
+    if isinstance(e, ValueError) and str(e):  # our own reasons: "larger than N bytes", "not a document we read"…
+        return str(e)
     return f"{type(e).__name__}: {e}"
 
 

@@ -356,7 +356,7 @@ def load_config(directory: Path) -> Config:
     for i, o in enumerate(officials.officials):
         for j, photo in enumerate(o.photos):
             if not (directory / photo).is_file():
-                problems.append(Problem("officials.yaml", f"officials.{i}.photos.{j}", f"photo file {photo!r} not found"))
+                problems.append(Problem("officials.yaml", f"officials.{i}.photos.{j}", f"photo file {photo!r} not found (in the item named {o.name!r})"))
     rules = None
     try:
         rules = load_rules(directory)
