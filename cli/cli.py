@@ -664,7 +664,8 @@ def waive(finding_ids, data_dir, reason, until_text, by, revoke, rule, evidence,
             raise CommandError(*(f"no finding with id {i}" for i in unknown))
         finding_ids = tuple(dict.fromkeys(finding_ids))
     if revoke:
-        without = [i for i in finding_ids if not any(w["finding_id"] == i for w in store.waivers())]
+        waived = {w["finding_id"] for w in store.waivers()}
+        without = [i for i in finding_ids if i not in waived]
         if without:
             raise CommandError(*(f"finding {i} has no waiver to revoke" for i in without))
         for fid in finding_ids:
