@@ -31,6 +31,7 @@ class Official:
     jurisdiction: str = "federal"
     aliases: tuple[str, ...] = ()
     photos: tuple[str, ...] = ()  # absolute paths of reference portraits
+    exact: bool = False  # a single-word name or alias that is a Spanish word matches anywhere, not only by context
 
 
 @dataclass(frozen=True)

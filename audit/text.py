@@ -36,6 +36,12 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
 
 
+@lru_cache(maxsize=4096)
+def is_spanish_word(word: str) -> bool:
+    """Whether a lower-case word is in simplemma's Spanish vocabulary ('rosa', 'cruz', 'leal': yes; 'sheinbaum': no)."""
+    return simplemma.is_known(word, lang="es")
+
+
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """Lemma of a lower-case Spanish word (simplemma, offline)."""

@@ -34,7 +34,7 @@ def default_corpora() -> list[Path]:
 def officials(path: Path) -> tuple[Official, ...]:
     data = yaml.safe_load(path.read_text("utf-8"))["officials"]
     return tuple(Official(o["name"], o.get("position", ""), o.get("jurisdiction", "federal"),
-                          tuple(o.get("aliases", []))) for o in data)
+                          tuple(o.get("aliases", [])), exact=bool(o.get("exact"))) for o in data)
 
 
 def label_notes(path: Path) -> dict[str, str]:

@@ -94,6 +94,7 @@ class OfficialEntry(Strict):
     jurisdiction: str = "federal"
     aliases: list[str] = []
     photos: list[str] = []
+    exact: bool = False  # a single-word name or alias that is a common word matches anywhere, not only by context
 
     _j = field_validator("jurisdiction")(classmethod(lambda cls, v: _jurisdiction(v)))
 
@@ -263,7 +264,7 @@ class Config:
     def audit_context(self, portal: Portal | None = None) -> AuditContext:
         officials = tuple(
             Official(o.name, o.position, o.jurisdiction, tuple(o.aliases),
-                     tuple(str(self.directory / p) for p in o.photos))
+                     tuple(str(self.directory / p) for p in o.photos), o.exact)
             for o in self.officials
         )
         return AuditContext(officials, dict(portal.exception_paths) if portal else {})

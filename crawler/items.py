@@ -36,6 +36,7 @@ class PageItem:
     kind: str = ""  # a document's kind (audit.files.KINDS); empty for an HTML page
     linked_from: str | None = None  # a document: the page that linked it
     unread: list[str] = field(default_factory=list)  # parts of a document not read, and why
+    same_as: str | None = None  # skipped as a duplicate: the URL audited with the same body in this run
     exchange: Any = field(default=None, repr=False)  # crawler.warc.Exchange: its HTTP headers, for its capture
 
     def attach(self, result) -> None:

@@ -32,12 +32,13 @@ BATCH_BYTES = 16 * 1024 * 1024  # page bodies held for one commit, at most (abou
 def officials_setting(officials) -> list[dict]:
     """Officials (audit.model.Official) as the plain values of the BLINDAJE_OFFICIALS setting."""
     return [{"name": o.name, "position": o.position, "jurisdiction": o.jurisdiction, "aliases": list(o.aliases),
-             "photos": list(o.photos)} for o in officials]
+             "photos": list(o.photos), "exact": o.exact} for o in officials]
 
 
 def officials_from_setting(entries) -> tuple[Official, ...]:
     return tuple(Official(e["name"], e.get("position", ""), e.get("jurisdiction", "federal"),
-                          tuple(e.get("aliases", ())), tuple(e.get("photos", ()))) for e in entries or ())
+                          tuple(e.get("aliases", ())), tuple(e.get("photos", ())), bool(e.get("exact")))
+                 for e in entries or ())
 
 
 def audit_args(settings) -> tuple:
@@ -351,7 +352,7 @@ class StorePipeline:
         page = PageRecord(item.portal, item.url, item.outcome, item.reason, item.final_url, item.http_status,
                           item.content_hash, item.fetched_at, item.depth, item.content_type, item.bytes, item.title,
                           item.exceptions, item.suppressed, item.unchecked_images, item.carried, item.linked_from,
-                          item.unread)
+                          item.unread, item.same_as)
         findings = item.findings or []
         fresh = item.outcome == "audited" and not item.carried
         cache = CacheEntry(self.audit_key, item.etag, item.last_modified, item.links or [],

@@ -12,6 +12,7 @@ from .chart import trend_svg
 from .labels import OUTCOME_ES, RULES_ES, SEVERITIES, STATUS_ES, reason_es
 from .markup import environment, slug
 from .thumbnails import attach_images
+from blindaje.store.groups import template_groups
 
 OPEN_PAGES_UP_TO = 15  # a portal with more flagged pages than this starts with every page collapsed
 LIST_LIMIT = 100  # rows in the run page's lists (new, fixed, reopened); the portal pages have them all
@@ -133,6 +134,21 @@ def _flagged_pages(findings: list[dict], titles: dict[str, str], parents: dict[s
     return pages
 
 
+def _templates(findings: list[dict]) -> tuple[list[dict], set[str]]:
+    """The portal's template problems (one entry per group, most pages first) and the ids of their findings."""
+    rows, members = [], set()
+    for gid, fs in template_groups([f for f in findings if f["status"] in ("new", "open")]).items():
+        head = min(fs, key=lambda f: (SEVERITIES.index(f["severity"]) if f["severity"] in SEVERITIES else 3, f["url"]))
+        urls = sorted({f["url"] for f in fs})
+        members.update(f["id"] for f in fs)
+        rows.append({"id": gid, "rule": head["rule"], "severity": head["severity"], "evidence": head["evidence"],
+                     "context": head["context"], "location": head["location"], "message": head["message"],
+                     "legal_basis": head["legal_basis"], "pages": urls, "sample": urls[:10],
+                     "new": sum(f["status"] == "new" for f in fs), "days": max(f["days"] for f in fs),
+                     "first": head})
+    return rows, members
+
+
 def _coverage_rows(coverage: list[dict], portal: str | None = None) -> list[dict]:
     """Skipped and failed pages grouped by outcome and reason, with counts, most frequent first."""
     grouped: Counter = Counter()
@@ -176,7 +192,12 @@ def render_run(store, run_id: int, reports_dir: Path, *, now: dt.datetime) -> Pa
     for name in portal_names:
         status = Counter({s: summary["portal_status"][(name, s)] for s in STATUS_ES})
         outcomes = Counter({o: summary["portal_outcome"][(name, o)] for o in OUTCOME_ES})
+        active = [f for f in by_portal.get(name, []) if f["status"] in ("new", "open")]
+        templates, members = _templates(active)
         portal_rows.append({
+            "templates": templates, "template_members": members,
+            # One template problem counts once, whatever the number of pages it is on; the pages count apart.
+            "problems": len(templates) + len(active) - len(members), "affected": len({f["url"] for f in active}),
             "name": name, "file": portal_file(name), "pages": sum(outcomes.values()), "outcomes": outcomes,
             "status": status, "active": status["new"] + status["open"],
             "sev": Counter({s: summary["portal_severity"][(name, s)] for s in SEVERITIES}),
@@ -206,7 +227,11 @@ def render_run(store, run_id: int, reports_dir: Path, *, now: dt.datetime) -> Pa
     for row in portal_rows:
         name = row["name"]
         fs = by_portal.get(name, [])
-        flagged = _flagged_pages(fs, store.page_titles(run_id, name), store.linked_from(run_id, name))
+        flagged = _flagged_pages([f for f in fs if f["id"] not in row["template_members"]],
+                                 store.page_titles(run_id, name), store.linked_from(run_id, name))
+        twins = store.twins(run_id, name)
+        for p in flagged:
+            p["twins"] = twins.get(p["url"], [])
         (out / row["file"]).write_text(env.get_template("portal.html").render(
             **common, portal=name, row=row, flagged=flagged, open_pages=len(flagged) <= OPEN_PAGES_UP_TO,
             waived=[f for f in fs if f["status"] == "waived"], fixed=[f for f in fs if f["status"] == "fixed"],

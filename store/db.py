@@ -98,6 +98,12 @@ def m006_captures(db: Database) -> None:
 
 
 @migrations()
+def m012_same_as(db: Database) -> None:
+    """One page, one audit: a URL whose body is the same as another audited URL's in the run names that URL."""
+    db["pages"].add_column("same_as", str)
+
+
+@migrations()
 def m009_ux(db: Database) -> None:
     """Issue 21: a run's figures as they were when it finished; every waiver decision kept (waived, revoked)."""
     db["runs"].add_column("counts", str)  # JSON: findings by status (and reopened, expired waivers) at finish

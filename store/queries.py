@@ -368,8 +368,10 @@ class Store:
 
     def _settle(self, run_id: int, portal: str, now: str, waivers: dict) -> None:
         before = self._still_online(run_id, portal)
+        # A page skipped as the duplicate of another was audited under that URL: its own old findings are settled.
         audited = {r["url"] for r in self.db.query(
-            "select url from pages where run_id = ? and portal = ? and outcome = 'audited' union all "
+            "select url from pages where run_id = ? and portal = ? and (outcome = 'audited' or same_as is not null) "
+            "union all "
             "select url from images where run_id = ? and portal = ? and text_status = ''", [run_id, portal] * 2)}
         statuses = ",".join(map(str, GONE_STATUSES))
         gone = {r["url"] for r in self.db.query(
@@ -480,6 +482,14 @@ class Store:
             sql += " limit ?"
             args.append(limit)
         return list(self.db.query(sql, args))
+
+    def twins(self, run_id: int, portal: str) -> dict[str, list[str]]:
+        """Audited URL -> the other URLs that served the same body in the run (skipped as its duplicates)."""
+        out: dict[str, list[str]] = {}
+        for r in self.db.query("select url, same_as from pages where run_id = ? and portal = ? and same_as is not null "
+                               "order by url", [run_id, portal]):
+            out.setdefault(r["same_as"], []).append(r["url"])
+        return out
 
     def linked_from(self, run_id: int, portal: str | None = None) -> dict[str, str]:
         """Files (documents, images whose text was read) -> the page that links or shows them, for the reports."""

@@ -28,6 +28,7 @@ class PageRecord:
     carried: bool = False  # unchanged since its last audit: its findings were carried over
     linked_from: str | None = None  # a document: the page that linked it
     unread: list[str] = field(default_factory=list)  # parts of a document not read, and why
+    same_as: str | None = None  # skipped as a duplicate: the URL audited with the same body in this run
 
     def to_row(self) -> dict:
         """Its columns in the pages table (without run_id and the count of findings, which the store adds)."""
@@ -37,7 +38,8 @@ class PageRecord:
                 "bytes": self.bytes, "title": self.title, "suppressed": self.suppressed, "carried": int(self.carried),
                 "exceptions": json.dumps(self.exceptions or []),
                 "unchecked_images": json.dumps(self.unchecked_images or {}, ensure_ascii=False),
-                "linked_from": self.linked_from, "unread": json.dumps(self.unread or [], ensure_ascii=False)}
+                "linked_from": self.linked_from, "unread": json.dumps(self.unread or [], ensure_ascii=False),
+                "same_as": self.same_as}
 
     @classmethod
     def from_row(cls, row: dict) -> PageRecord:
@@ -49,7 +51,7 @@ class PageRecord:
                    json.loads(exceptions) if isinstance(exceptions, str) else list(exceptions or []),
                    row.get("suppressed"),
                    json.loads(unchecked) if isinstance(unchecked, str) else dict(unchecked or {}),
-                   bool(row.get("carried")), row.get("linked_from"), _json_list(row.get("unread")))
+                   bool(row.get("carried")), row.get("linked_from"), _json_list(row.get("unread")), row.get("same_as"))
 
 
 @dataclass

@@ -308,3 +308,27 @@ def test_a_page_of_200000_links_leads_to_a_bounded_number_and_says_so(auditor):
     assert doc.limits_hit == [f"links: only the first {MAX_LINKS:,} of 200,000 followed"]
     assert "Inauguramos el hospital regional." in [b.text for b in doc.blocks]
     assert time.process_time() - start < 10
+
+
+ROSA = Official("Rosa Icela Rodríguez Velázquez", "Secretaria de Gobernación", "federal", ("Rosa", "Sheinbaum"))
+
+
+@pytest.mark.parametrize("body, named", [
+    ("<p>La Cruz Roja entrega una rosa a cada donante.</p>", False),  # a common word alone names nobody
+    ("<h2>Rosa mexicano, el color del programa</h2>", False),
+    ("<p>La secretaria Rosa encabezó la reunión con productores.</p>", True),  # after her title
+    ("<p>Rosa Icela encabezó la reunión con productores.</p>", True),  # next to another part of her name
+    ("<p>Sheinbaum encabezó la reunión con productores.</p>", True),  # a single word that is no Spanish word
+])
+def test_a_single_common_word_names_an_official_only_by_context(body, named):
+    """Issue 22 item 18: 'Rosa', 'Cruz', 'Leal' alone match only with a title or another part of the name."""
+    found = {f.rule for f in Auditor(load_rules(), AuditContext((ROSA,))).audit_html(
+        "https://www.gob.mx/segob/prensa/1", f"<html><body><main>{body}</main></body></html>").findings}
+    assert ("official-name" in found) is named
+
+
+def test_an_official_marked_exact_is_found_by_a_common_word_alone():
+    exact = Official(ROSA.name, ROSA.position, ROSA.jurisdiction, ROSA.aliases, exact=True)
+    html = "<html><body><main><p>La Cruz Roja entrega una rosa a cada donante.</p></main></body></html>"
+    found = Auditor(load_rules(), AuditContext((exact,))).audit_html("https://www.gob.mx/segob/prensa/1", html)
+    assert [f.evidence for f in found.findings if f.rule == "official-name"] == ["rosa"]

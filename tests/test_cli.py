@@ -192,7 +192,7 @@ def test_configuration_errors_are_one_line_each_on_stderr(tmp_path):
 
 
 def test_validate_warns_about_names_that_match_nothing_or_everything(tmp_path):
-    """Issue 22, item 18: 'Ana' is never looked for, 'Rosa' is found wherever the word appears; both are said."""
+    """Issue 22, item 18: 'Ana' is never looked for, 'Rosa' only by context; both are said."""
     config = tmp_path / "config"
     shutil.copytree(REPO_CONFIG, config)
     data = yaml.safe_load((config / "officials.yaml").read_text("utf-8"))
@@ -203,5 +203,5 @@ def test_validate_warns_about_names_that_match_nothing_or_everything(tmp_path):
     warnings = [line for line in res.output.splitlines() if line.startswith("warning: officials.yaml")]
     assert warnings == [
         "warning: officials.yaml: officials.0.aliases.0: 'Ana' is shorter than 4 letters and is never looked for",
-        "warning: officials.yaml: officials.0.aliases.1: 'Rosa' is a single word: it is found wherever that word "
-        "appears (a common word gives false findings); prefer the full name or title and surname"]
+        "warning: officials.yaml: officials.0.aliases.1: 'Rosa' is a common word: alone it is found only after a "
+        "title or next to another part of the name; mark the official `exact: true` to find it anywhere"]

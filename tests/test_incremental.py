@@ -97,3 +97,40 @@ def test_the_same_rules_carry_every_page_over(first_night, tmp_path):
     assert (carried, status, size) == (1, 304, 0) and pages == audited(first_night.data, 1)[0][2]
     assert [r[0] for r in sqlite3.connect(first_night.data / "blindaje.db").execute("select id from runs")] == [1], \
         "the shared night was copied, not changed"
+
+
+def test_one_page_under_two_urls_is_audited_once_and_named_twice(tmp_path):
+    """Issue 21 item 2: '/' and '/index.html' (and 'b/' and 'b/index.html') serve the same bytes: one audit, one
+    set of findings (one waiver), the other URL skipped as its duplicate, the same every night."""
+    from blindaje.demo import serve_site
+    from conftest import write_config
+
+    site = tmp_path / "site"
+    (site / "b").mkdir(parents=True)
+    boast = "<p>Inauguramos 120 nuevas clínicas en el estado.</p>"
+    (site / "index.html").write_text(
+        f"<html><head><title>Inicio</title></head><body><main>{boast}<a href='index.html'>Inicio</a>"
+        "<a href='b/'>B</a><a href='b/index.html'>B otra vez</a><a href='c.html'>C</a></main></body></html>", "utf-8")
+    (site / "b" / "index.html").write_text(f"<html><body><main><h1>Sección B</h1>{boast}</main></body></html>",
+                                           "utf-8")
+    (site / "c.html").write_text("<html><body><main><p>Trámites y servicios.</p></main></body></html>", "utf-8")
+    with serve_site(site) as base:
+        config = write_config(tmp_path / "config", base)
+        data = tmp_path / "data"
+        exports = []
+        for night in (1, 2):
+            res = blindaje("crawl", "--force", "--config", config, "--data", data)
+            assert res.returncode == 0, res.stderr
+            exports.append(json.loads(blindaje("export", "--data", data).stdout))
+            pages = {p["url"]: p for p in json.loads(blindaje("export", "--pages", "--data", data).stdout)}
+            assert (pages[base + "index.html"]["outcome"], pages[base + "index.html"]["reason"]) == ("skipped",
+                                                                                                    "duplicate")
+            assert (pages[base + "b/index.html"]["outcome"], pages[base + "b/index.html"]["reason"]) == (
+                "skipped", "duplicate")
+            assert pages[base]["outcome"] == pages[base + "b/"]["outcome"] == "audited"
+    first, second = exports
+    assert sorted({f["url"] for f in first}) == [base, base + "b/"]  # never under the duplicates' URLs
+    assert sorted(f["id"] for f in second) == sorted(f["id"] for f in first)
+    assert {f["status"] for f in second} == {"open"}
+    portal_page = (data / "reports" / "run-2" / "portal-fixture.html").read_text("utf-8")
+    assert "La misma página se publica también en" in portal_page and base + "b/index.html" in portal_page

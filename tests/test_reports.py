@@ -311,7 +311,7 @@ def test_many_flagged_pages_start_collapsed(tmp_path):
         url = f"{A}/n/{i}"
         store.add_page(run_id, PageRecord("alfa", url, "audited", http_status=200),
                        [FindingRecord.from_row(finding(url, "official-name", "Ariadna Montiel", location="h1",
-                                                       severity="high"))])
+                                                       severity="high", context=f"Nota {i}: ⟦Ariadna Montiel⟧"))])
     store.finish_run(run_id, finished_at="2027-04-05T02:50:00-06:00", status="complete")
     render_run(store, run_id, tmp_path / "data" / "reports", now=NOW)
     page = doc(tmp_path / "data" / "reports" / f"run-{run_id}" / "portal-alfa.html")
@@ -434,3 +434,39 @@ def test_bidirectional_controls_from_pages_never_reach_a_report_or_an_email(tmp_
     # the e-mail's link to the report is absolute, whatever directory --data was given relative to
     link = report_link(EmailSettings(), Path("data/reports/run-1/index.html"), 1, None)
     assert Path(link).is_absolute() and link.endswith("index.html")
+
+
+def test_the_same_slogan_in_the_template_of_40_pages_is_one_problem(tmp_path):
+    """Issue 21 item 1: one template problem, shown once with its page count and a sample, counted once as a
+    problem and 40 times as pages affected; a page's own finding stays under the page."""
+    from blindaje.store.groups import group_id
+
+    store = Store(open_db(tmp_path / "data" / "blindaje.db"))
+    run_id = store.start_run(started_at="2027-04-05T02:30:00-06:00", run_date="2027-04-05", portals=["alfa"],
+                             forced=True, version="t", rules_fingerprint="x")
+    header = "header > div.banner"
+    slogans = []
+    for i in range(40):
+        url = f"{A}/n/{i}"
+        slogan = finding(url, "propaganda", "Coahuila Avanza Contigo", location=header, severity="high",
+                         context="Gobierno del Estado · ⟦Coahuila Avanza Contigo⟧")
+        slogans.append(slogan)
+        own = [finding(url, "official-name", "Ariadna Montiel", location="h1", context=f"Nota {i}: ⟦Ariadna Montiel⟧")
+               ] if i == 7 else []
+        store.add_page(run_id, PageRecord("alfa", url, "audited", http_status=200),
+                       [FindingRecord.from_row(f) for f in [slogan, *own]])
+    store.finish_run(run_id, finished_at="2027-04-05T02:50:00-06:00", status="complete")
+    render_run(store, run_id, tmp_path / "data" / "reports", now=NOW)
+    page = doc(tmp_path / "data" / "reports" / f"run-{run_id}" / "portal-alfa.html")
+    gid = group_id(slogans[0])
+    assert len({group_id(s) for s in slogans}) == 1
+    [group] = page.xpath("//h2[@id='templates']/following-sibling::details[@id=$g]", g=gid)
+    assert "en 40 páginas" in text_of(group.find("summary"))
+    assert len(group.xpath(".//ul[@class='sample']/li")) == 10 and "se muestran 10 de 40" in text_of(group)
+    assert f"blindaje waive --group {gid}" in text_of(group)
+    flagged = page.xpath("//h2[@id='flagged']/following-sibling::details")
+    assert [d.get("id") for d in flagged if d.get("id") != gid] and len(flagged) == 1  # only page 7, its own name
+    assert "Ariadna Montiel" in text_of(flagged[0]) and "Coahuila Avanza" not in text_of(flagged[0])
+    assert text_of(page.get_element_by_id("p-problems")) == "2" and text_of(page.get_element_by_id("p-affected")) == "40"
+    run_page = (tmp_path / "data" / "reports" / f"run-{run_id}" / "index.html").read_text("utf-8")
+    assert "Páginas afectadas" in run_page

@@ -12,7 +12,7 @@ from pydantic import Field
 
 from blindaje.audit.checks.base import HEADLINE_PLACES, CheckType, Hit, Regex, RuleBase, Strict
 from blindaje.audit.model import Official
-from blindaje.audit.text import fold, is_capitalised, lemma, sentences, snippet
+from blindaje.audit.text import fold, is_capitalised, is_spanish_word, lemma, sentences, snippet
 
 WORD = re.compile(r"[^\W_]+\.?", re.UNICODE)
 LIFESPAN = re.compile(r"\s*\([^()]{0,60}\b1[0-9]{3}\b")  # a bracket with a year before 2000 right after the name
@@ -42,10 +42,18 @@ class NameMatch:
     start: int
     end: int
     official: int  # index into the officials list
-    form: str  # 'full', 'alias', 'title'
+    form: str  # 'full', 'alias', 'title' (and 'word' for a single word found next to another part of the name)
 
 
 MIN_NAME_CHARS = 4  # a name or alias shorter than this (folded) is never looked for: it would match everywhere
+
+
+def common_word(text: str) -> bool:
+    """A single-word name or alias that is also a Spanish word ('Rosa', 'Leal', 'Cruz'): alone, it names nobody.
+    Such a word counts only after a title or next to another part of the name (unless the official is `exact`);
+    a single word that is no Spanish word ('Sheinbaum', 'Kershenobich') names the official wherever it stands."""
+    words = text.lower().split()
+    return len(words) == 1 and is_spanish_word(words[0].strip(".,;:"))
 
 
 def name_warnings(officials) -> list[tuple[str, str]]:
@@ -59,9 +67,12 @@ def name_warnings(officials) -> list[tuple[str, str]]:
             folded = " ".join(fold(text).split())
             if len(folded) < MIN_NAME_CHARS:
                 out.append((key, f"{text!r} is shorter than {MIN_NAME_CHARS} letters and is never looked for"))
-            elif " " not in folded:
-                out.append((key, f"{text!r} is a single word: it is found wherever that word appears (a common "
-                                 "word gives false findings); prefer the full name or title and surname"))
+            elif " " not in folded and common_word(text) and off.exact:
+                out.append((key, f"{text!r} is a common word marked `exact: true`: it is found wherever the word "
+                                 "appears ('Cruz' in 'Cruz Roja'); prefer the full name or title and surname"))
+            elif " " not in folded and common_word(text):
+                out.append((key, f"{text!r} is a common word: alone it is found only after a title or next to "
+                                 "another part of the name; mark the official `exact: true` to find it anywhere"))
     return out
 
 
@@ -95,11 +106,14 @@ class NameMatcher:
             if len(key) >= MIN_NAME_CHARS and (idx, form) not in patterns.setdefault(key, []):
                 patterns[key].append((idx, form))
 
+        # The folded words of each official's name and aliases: a common word alone ('Rosa') counts next to one.
+        self.parts: list[frozenset[str]] = []
         for idx, off in enumerate(officials):
-            add(off.name, idx, "full")
+            self.parts.append(frozenset(w for t in (off.name, *off.aliases) for w in fold(t).split() if len(w) > 2))
+            add(off.name, idx, "word" if common_word(off.name) and not off.exact else "full")
             given, surnames = name_parts(off.name)
             for alias in off.aliases:
-                add(alias, idx, "alias")
+                add(alias, idx, "word" if common_word(alias) and not off.exact else "alias")
             if given and surnames:
                 add(f"{given[0]} {' '.join(surnames)}", idx, "full")
                 add(f"{given[0]} {surnames[0]}", idx, "alias")
@@ -165,11 +179,27 @@ class NameMatcher:
                     if begin is None or begin < taken:
                         continue  # a bare surname names nobody in particular
                     form = "title"
+                elif form == "word":
+                    titled = self._title_before(folded, start, self.titles[idx])
+                    if titled is not None and titled >= taken:
+                        begin, form = titled, "title"
+                    elif self._next_to_part(folded, start, stop, idx):
+                        form = "full"  # with its own name next to it ('Rosa Icela'): that capital is no one else's
+                    else:
+                        continue  # a common word alone ('Rosa', 'Cruz Roja') names nobody in particular
                 if not self._rejected(text, begin, stop, form, relaxed):
                     out.append(NameMatch(begin, stop, idx, form))
                     taken = stop
                     break
         return out
+
+    def _next_to_part(self, folded: str, start: int, stop: int, idx: int) -> bool:
+        """Whether the word before or after [start, stop) is another part of official `idx`'s name."""
+        own = folded[start:stop]
+        before = folded[max(0, start - 40):start].split()
+        after = folded[stop:stop + 40].split()
+        near = [w.strip(".,;:()\"'") for w in (before[-1:] + after[:1])]
+        return any(w != own and w in self.parts[idx] for w in near)
 
     def _title_before(self, folded: str, start: int, titles: tuple[str, ...]) -> int | None:
         """Where the official's title or honorific right before a surname starts ('la secretaria ⟦Montiel⟧')."""

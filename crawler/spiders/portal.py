@@ -66,6 +66,9 @@ class PortalSpider(scrapy.Spider):
         self.audit_key = audit_key  # rules, officials, version: a page audited under another key is audited again
         self.store = store  # read only: last nights' validators, cached pages and cached image analyses
         self.validators: dict = {}
+        # One page, one audit: body hash -> the URL audited with that body in this run ('/' and '/index.html').
+        self.twins: dict[str, str] = {}
+        self.cached_twins: dict[str, str] = {}  # body hash -> the URL it was audited under on an earlier night
         self.pending: dict[str, int] = {}  # URL -> depth: requested, no outcome recorded yet
         self.images_seen: set[str] = set()
         self.scheduled = 0
@@ -115,6 +118,8 @@ class PortalSpider(scrapy.Spider):
     async def start(self):
         if self.store is not None and self.audit_key:
             self.validators = self.store.validators(self.portal.name)
+            for url, known in sorted(self.validators.items(), reverse=True):
+                self.cached_twins[known[2]] = url  # several: the first URL in order, the same every night
         for url in self.portal.start_urls:
             for item in self._discover(url, 0):
                 yield item
@@ -195,6 +200,8 @@ class PortalSpider(scrapy.Spider):
                       content_type=ctype, bytes=len(body), exchange=exchange)
         known = self.validators.get(url)
         unchanged = known and known[3] == self.audit_key and (response.status == 304 or known[2] == digest)
+        if (unchanged or response.status == 200) and (twin := self._twin(url, known[2] if unchanged else digest)):
+            return None, [self._page(url, "skipped", Reason.DUPLICATE, same_as=twin, **common)]
         if unchanged:
             return None, list(self._carry_over(url, depth, final, response.status, known[2],
                                                body if response.status != 304 else b"", response.meta.get("parent"),
@@ -218,6 +225,20 @@ class PortalSpider(scrapy.Spider):
             reason = code(reason) or reason  # audit.document names what it sniffed with a code's string
             return None, [self._page(url, "skipped" if reason == Reason.NOT_HTML else "failed", reason, **common)]
         return page, []
+
+    def _twin(self, url: str, digest: str) -> str | None:
+        """The other URL whose page has this body in this run, or None when this URL is the one to audit.
+
+        The first URL to come with a body is audited, unless another URL was audited with that body on an earlier
+        night and is crawled tonight as well: then that one is, so a finding keeps its URL (and its id) from night
+        to night whichever of the two answers first.
+        """
+        first = self.twins.get(digest)
+        if first is None:
+            cached = self.cached_twins.get(digest)
+            first = cached if cached is not None and cached != url and cached in self.seen else url
+            self.twins[digest] = first
+        return first if first != url else None
 
     def _parse_here(self, response):
         page, settled = self._triage(response)
