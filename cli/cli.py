@@ -620,11 +620,14 @@ def _fold(text: str) -> str:
 @click.option("--rule", help="Waive every open finding of this rule (with --evidence, and --portal to narrow).")
 @click.option("--evidence", help="With --rule: the evidence text (case and spacing ignored).")
 @click.option("--portal", "portal_name", help="With --rule: only this portal's findings.")
+@click.option("--group", "group", help="Waive every open finding of this template problem (its id in the portal "
+              "report: g…).")
 @config_option(used=False)
-def waive(finding_ids, data_dir, reason, until_text, by, revoke, rule, evidence, portal_name):
+def waive(finding_ids, data_dir, reason, until_text, by, revoke, rule, evidence, portal_name, group):
     """Mark findings as waived (an allowed exception or a false positive), with the reason; or revoke waivers.
 
-    Several ids at once, or every open finding matching --rule and --evidence (and --portal). Waiving again
+    Several ids at once, every open finding matching --rule and --evidence (and --portal), or every open finding
+    of a template problem (--group, the id its portal report shows). Waiving again
     replaces the waiver; every decision is kept (`blindaje waivers --all`). A waiver takes effect from the next
     run: the figures of a finished night do not change. --until must be today or later.
 
@@ -633,17 +636,19 @@ def waive(finding_ids, data_dir, reason, until_text, by, revoke, rule, evidence,
     now = _now()
     today = now.date().isoformat()
     until = _date(until_text)
-    selecting = rule or evidence or portal_name
+    selecting = rule or evidence or portal_name or group
     if revoke and (selecting or until_text):
-        raise CommandError("--revoke takes finding ids only (no --rule, --evidence, --portal or --until)")
+        raise CommandError("--revoke takes finding ids only (no --rule, --evidence, --portal, --group or --until)")
     if not revoke:
         if reason is None or not reason.strip():
             raise CommandError("--reason is required: say why this is allowed or a false positive")
         if until is not None and until.isoformat() < today:
             raise CommandError(f"--until {until} is in the past (today is {today}); give today or a later date")
     if selecting and finding_ids:
-        raise CommandError("give finding ids, or --rule with --evidence, not both")
-    if selecting and not (rule and evidence):
+        raise CommandError("give finding ids, --rule with --evidence, or --group: one of them")
+    if group and (rule or evidence or portal_name):
+        raise CommandError("--group selects the findings by itself (no --rule, --evidence or --portal)")
+    if selecting and not group and not (rule and evidence):
         raise CommandError("--rule and --evidence together select the findings to waive (--portal narrows them)")
     if not selecting and not finding_ids:
         raise CommandError("give the finding ids to " + ("revoke" if revoke else "waive")
@@ -651,7 +656,14 @@ def waive(finding_ids, data_dir, reason, until_text, by, revoke, rule, evidence,
     store = _store(data_dir)
     who = by or account_name()
     stamp = now.isoformat(timespec="seconds")
-    if selecting:
+    if group:
+        from blindaje.store.groups import group_id
+
+        found = [f for f in store.open_findings(today) if group_id(f) == group]
+        if not found:
+            raise CommandError(f"no open finding belongs to the template problem {group} (see its portal report)")
+        finding_ids = tuple(dict.fromkeys(f["id"] for f in found))
+    elif selecting:
         found = [f for f in store.open_findings(today, rule=rule, portal=portal_name)
                  if _fold(f["evidence"]) == _fold(evidence)]
         if not found:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import http.server
 import io
 import json
@@ -338,3 +339,31 @@ def test_every_command_takes_the_pair_and_ignores_what_it_does_not_use(data, tmp
         assert res.exit_code == 0, (command, res.output)
     res = run("calendar", "--date", "2027-05-01", "--config", REPO_CONFIG, "--data", tmp_path / "no-data-here")
     assert res.exit_code == 0 and not (tmp_path / "no-data-here").exists()
+
+
+def test_waive_a_template_problem_as_one(tmp_path):
+    """Item 5 with item 1: the group id the portal report shows (`blindaje waive --group g…`) waives all its pages."""
+    from blindaje.store.groups import group_id
+
+    def banner(i: int) -> FindingRecord:
+        url = f"{URL}n/{i}"
+        return FindingRecord.from_row({
+            "id": hashlib.sha256(url.encode()).hexdigest()[:16], "portal": "alfa", "url": url, "rule": "propaganda",
+            "severity": "high", "evidence": "Avanza Contigo", "location": "header > div.banner", "kind": "p",
+            "context": "Gobierno · ⟦Avanza Contigo⟧", "message": "Retire el lema.", "legal_basis": "Art. 134 CPEUM",
+            "grp": "violation", "data": {}})
+
+    data = tmp_path / "data"
+    store = Store(open_db(data / "blindaje.db"))
+    banners = [banner(i) for i in range(4)]
+    night(store, TODAY.isoformat(), {f"n/{i}": [b] for i, b in enumerate(banners)} | {"nota": [NAME]})
+    gid = group_id(store.findings(1)[0])
+    res = run("waive", "--group", gid, "--reason", "Lema del escudo oficial", "--data", data,
+              env={"BLINDAJE_USER": "unidad"})
+    assert res.exit_code == 0, res.output
+    assert sorted(line.split()[1] for line in res.output.splitlines()) == sorted(b.id for b in banners)
+    assert NAME.id not in res.output
+    one_line_error(run("waive", "--group", "g000000000000", "--reason", "x", "--data", data),
+                   "no open finding belongs to the template problem g000000000000")
+    one_line_error(run("waive", "--group", gid, "--rule", "propaganda", "--reason", "x", "--data", data),
+                   "--group selects the findings by itself")
