@@ -1,9 +1,7 @@
 """The `blindaje` command line: one click group, one function per command."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import logging
 import os
@@ -15,6 +13,7 @@ import click
 from blindaje.audit.loader import ConfigError
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
+EXIT_NOT_AUDITED = 3  # `check`: nothing found, but a target (or part of one) could not be audited
 log = logging.getLogger("blindaje")
 
 
@@ -59,11 +58,11 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "blindaje"
 
 
-def config_option(f=None, *, used=True):
+def config_option(f=None, *, used=True, help_used="Configuration directory (or BLINDAJE_CONFIG)."):
     """--config DIR. Every command accepts it (SPEC §5: one wrapper passes the same pair to all); unused, it is ignored."""
     option = click.option("--config", "config_dir", type=click.Path(file_okay=False, path_type=Path),
                           default="config", envvar="BLINDAJE_CONFIG", show_default=True, expose_value=used,
-                          help="Configuration directory (or BLINDAJE_CONFIG)." + ("" if used else " Not read."))
+                          help=help_used if used else "Configuration directory (or BLINDAJE_CONFIG). Not read.")
     return option(f) if f else option
 
 
@@ -190,7 +189,8 @@ def crawl(ctx, config_dir, data_dir, portal_names, force, if_active, date_text, 
     if portal_names:
         unknown = [n for n in portal_names if config.portal(n) is None]
         if unknown:
-            raise CommandError(f"unknown portal(s): {', '.join(unknown)} (see portals.yaml)")
+            raise CommandError(f"unknown portal(s): {', '.join(unknown)} (portals.yaml has: "
+                               f"{', '.join(p.name for p in config.portals)})")
         portals = [config.portal(n) for n in portal_names]
     if not force:
         activity = {p.name: portal_activity(config, p, date) for p in portals}
@@ -209,6 +209,59 @@ def crawl(ctx, config_dir, data_dir, portal_names, force, if_active, date_text, 
         raise CommandError(str(e), exit_code=EXIT_BUSY) from None
     click.echo(summary_line(outcome, open_store(data_dir)))
     ctx.exit(EXIT_OK if outcome.run["status"] == "complete" else EXIT_FAIL)
+
+
+def _given(ctx, name: str) -> bool:
+    """Whether the user gave this option (command line or environment), not its default."""
+    from click.core import ParameterSource
+
+    return ctx.get_parameter_source(name) in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
+
+
+def _missing_target(target: str) -> str:
+    """Why a target that is neither a URL nor an existing file cannot be read, with what to type instead."""
+    import re
+
+    if re.match(r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(:\d+)?(/|$)", target, re.IGNORECASE):
+        return f"no such file; for a web page give its scheme: https://{target}"
+    return "no such file"
+
+
+def plain_error(e: BaseException, timeout: float) -> str:
+    """What went wrong reading a target, in plain words (not `URLError: <urlopen error …>`)."""
+    import http.client
+    import socket
+    import ssl
+    import urllib.error
+
+    if isinstance(e, urllib.error.HTTPError):
+        return f"the server answered HTTP {e.code} ({e.reason}): check the address"
+    reason = e.reason if isinstance(e, urllib.error.URLError) else e
+    if isinstance(reason, socket.gaierror):
+        return "the host name could not be resolved: check the address and the network connection"
+    if isinstance(reason, ConnectionRefusedError):
+        return "the server refused the connection: check that the site is online and the port is right"
+    if isinstance(reason, (TimeoutError, socket.timeout)):
+        return f"no answer within {timeout:g} s: the site is slow or offline; try again later"
+    if isinstance(reason, ssl.SSLCertVerificationError):
+        return f"the site's TLS certificate could not be verified ({reason.verify_message})"
+    if isinstance(reason, ssl.SSLError):
+        return "the secure (TLS) connection failed"
+    if isinstance(reason, (ConnectionResetError, http.client.RemoteDisconnected, http.client.IncompleteRead)):
+        return "the server closed the connection before answering in full; try again later"
+    if isinstance(reason, FileNotFoundError):
+        return str(reason) if reason.args and not reason.filename else "no such file"
+    if isinstance(reason, IsADirectoryError):
+        return "this is a folder, not a file: give the files inside it"
+    if isinstance(reason, PermissionError):
+        return "permission denied reading this file"
+    if isinstance(reason, urllib.error.URLError) or isinstance(e, urllib.error.URLError):
+        return f"could not connect: {reason}"
+    if isinstance(reason, OSError):
+        return f"could not read it: {reason.strerror or reason}"
+    if isinstance(e, ValueError) and str(e):  # our own reasons: "larger than N bytes", "not a document we read"…
+        return str(e)
+    return f"{type(e).__name__}: {e}"
 
 
 def _finding_out(f) -> dict:
@@ -296,9 +349,11 @@ def _page_images(document, target: str, crawl) -> dict:
 @click.pass_context
 def check(ctx, targets, config_dir, fmt):
     """Audit single pages, documents or images (URLs or local files: HTML, PDF, DOCX, XLSX, ODT, ODS, PNG, JPEG…)
-    without crawling or storing; exit 1 when anything is found or could not be read.
+    without crawling or storing; exit 1 when anything is found, 3 when nothing was found but a target (or part of
+    it) could not be audited, 2 for a --config directory that does not exist.
 
-    Uses the officials and rule packs of the configuration directory when it exists, the shipped packs otherwise.
+    Uses the officials and rule packs of the configuration directory; without --config and without ./config, the
+    shipped packs (no officials), saying so on stderr.
 
     Example: blindaje check borrador.html informe.pdf tarjeta.png https://www.gob.mx/bienestar/prensa/123 --format json
     """
@@ -311,7 +366,12 @@ def check(ctx, targets, config_dir, fmt):
         config = load_configuration(config_dir)
         rules, settings = config.rules, config.settings
         context_for = config.audit_context
+    elif _given(ctx, "config_dir"):
+        raise CommandError(f"configuration directory {config_dir} does not exist (omit --config to check with the "
+                           "shipped rule packs alone)")
     else:
+        click.echo(f"note: no configuration directory ./{config_dir} (give --config DIR): checking with the shipped "
+                   "rule packs only, without officials' names or portraits", err=True)
         try:
             rules = load_rules(None)
         except ConfigError as e:
@@ -327,6 +387,8 @@ def check(ctx, targets, config_dir, fmt):
                                             settings.crawl.user_agent)
             else:
                 path = Path(target)
+                if not path.exists():
+                    raise FileNotFoundError(_missing_target(target))
                 url, body, charset = path.resolve().as_uri(), path.read_bytes(), None
             document, images = _read_target(url, body, charset, target, settings.crawl, auditor.needs_pixels)
             result = auditor.audit_document(document, images)
@@ -339,7 +401,7 @@ def check(ctx, targets, config_dir, fmt):
             errors += bool(result.unread)  # what could not be read is not clean
         except Exception as e:  # noqa: BLE001 - every target is reported, none aborts the others
             log.info("%s not audited", target, exc_info=True)
-            entry["error"] = f"{type(e).__name__}: {e}"
+            entry["error"] = plain_error(e, settings.crawl.timeout_seconds)
             errors += 1
         results.append(entry)
     if fmt == "json":
@@ -357,7 +419,7 @@ def check(ctx, targets, config_dir, fmt):
                 click.echo(f"  image NOT checked for officials' faces or portraits: {safe(src)} ({safe(why)})")
             for why in entry["not_read"]:
                 click.echo(f"  NOT READ: {safe(why)}")
-    ctx.exit(EXIT_FAIL if found or errors else EXIT_OK)
+    ctx.exit(EXIT_FAIL if found else EXIT_NOT_AUDITED if errors else EXIT_OK)
 
 
 @cli.command()
@@ -382,28 +444,43 @@ def report(data_dir, run_ref):
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
 @click.option("--pages", is_flag=True, help="Export the run's coverage (every URL discovered) instead of findings.")
-@config_option(used=False)
-def export(data_dir, run_ref, fmt, output, pages):
+@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
+              help="es: Spanish headers and values, and for findings the context, what to do and the waiver.")
+@config_option(help_used="Configuration directory: its rule packs give --lang es its 'qué hacer' column.")
+def export(data_dir, run_ref, fmt, output, pages, lang, config_dir):
     """Write the findings of a run (default the latest), or its pages with --pages, as JSON or CSV.
 
-    Example: blindaje export --format csv --output hallazgos.csv
+    CSV is UTF-8 with a byte-order mark (Excel reads the accents) and any cell starting with =, +, -, @, tab or CR
+    starts with an apostrophe (never run as a formula). The default columns are SPEC §6's; --lang es gives Spanish
+    headers and values (severidad alta/media/baja, estado nuevo/abierto/corregido/dispensado) plus context, what
+    to do and the waiver.
+
+    Example: blindaje export --format csv --lang es --output hallazgos.csv
     """
+    from blindaje.reports.csvfile import csv_text, spanish_rows
     from blindaje.store.queries import EXPORT_FIELDS, PAGE_FIELDS
 
+    if output is not None and not output.parent.is_dir():
+        raise CommandError(f"cannot write {output}: folder {output.parent} does not exist (create it first)")
     store = _store(data_dir)
     run_id = _run_id(store, run_ref)
-    rows = store.export_pages(run_id) if pages else store.export_findings(run_id)
-    fields = PAGE_FIELDS if pages else EXPORT_FIELDS
+    if lang == "es":
+        rows, fields = spanish_rows(store, run_id, pages, config_dir)
+    else:
+        rows = store.export_pages(run_id) if pages else store.export_findings(run_id)
+        fields = PAGE_FIELDS if pages else EXPORT_FIELDS
     if fmt == "json":
         text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     else:
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        text = buf.getvalue()
+        text = csv_text(rows, fields, spanish=lang == "es")
     if output:
-        output.write_text(text, encoding="utf-8")
+        tmp = output.with_name(f".{output.name}.tmp")
+        try:
+            tmp.write_text(text, encoding="utf-8", newline="")
+            os.replace(tmp, output)  # whole or not at all
+        except OSError as e:
+            tmp.unlink(missing_ok=True)
+            raise CommandError(f"cannot write {output}: {e.strerror or e}") from None
     else:
         click.echo(text, nl=False)
 
@@ -454,34 +531,109 @@ def schedule(config_dir, data_dir, run_now, verbose):
 
     config = load_configuration(config_dir)
     _setup_logging(data_dir, True if verbose else False)
-    run_scheduler(config, config_dir, data_dir, now=_now().astimezone(config.timezone) if run_now else None)
+    run_scheduler(config, config_dir, data_dir, now=_now().astimezone(config.timezone) if run_now else None,
+                  announce=click.echo)
+
+
+def account_name() -> str:
+    """Who is running this, when no --by or BLINDAJE_USER says: the login name, else the account of the uid."""
+    import pwd
+
+    name = os.environ.get("USER") or os.environ.get("LOGNAME")
+    if name:
+        return name
+    try:
+        return pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:  # a uid without a passwd entry (containers)
+        return f"uid {os.getuid()}"
+
+
+def _fold(text: str) -> str:
+    return " ".join(str(text or "").split()).casefold()
 
 
 @cli.command()
-@click.argument("finding_id")
+@click.argument("finding_ids", nargs=-1)
 @data_option
-@click.option("--reason", required=True, help="Why this is allowed or a false positive (mandatory).")
-@click.option("--until", "until_text", help="Last day the waiver holds (YYYY-MM-DD); default: no end.")
-@click.option("--by", "by", envvar="BLINDAJE_USER", help="Who waives it (default: BLINDAJE_USER or the login name).")
+@click.option("--reason", help="Why this is allowed or a false positive (mandatory to waive).")
+@click.option("--until", "until_text", help="Last day the waiver holds (YYYY-MM-DD, today or later); default: no end.")
+@click.option("--by", "by", envvar="BLINDAJE_USER",
+              help="Who decides (default: BLINDAJE_USER, the login name, or the account of the uid).")
+@click.option("--revoke", is_flag=True, help="End the waivers of the given finding ids instead.")
+@click.option("--rule", help="Waive every open finding of this rule (with --evidence, and --portal to narrow).")
+@click.option("--evidence", help="With --rule: the evidence text (case and spacing ignored).")
+@click.option("--portal", "portal_name", help="With --rule: only this portal's findings.")
+@click.option("--group", "group", help="Waive every open finding of this template problem (its id in the portal "
+              "report: g…).")
 @config_option(used=False)
-def waive(finding_id, data_dir, reason, until_text, by):
-    """Mark a finding as waived (an allowed exception or a false positive), with its reason.
+def waive(finding_ids, data_dir, reason, until_text, by, revoke, rule, evidence, portal_name, group):
+    """Mark findings as waived (an allowed exception or a false positive), with the reason; or revoke waivers.
+
+    Several ids at once, every open finding matching --rule and --evidence (and --portal), or every open finding
+    of a template problem (--group, the id its portal report shows). Waiving again
+    replaces the waiver; every decision is kept (`blindaje waivers --all`). A waiver takes effect from the next
+    run: the figures of a finished night do not change. --until must be today or later.
 
     Example: blindaje waive 3f9a0c1d2e4b5a69 --reason "Directorio: obligación de transparencia" --until 2027-06-06
     """
-    until = _date(until_text)
-    if not reason.strip():
-        raise click.BadParameter("a reason is required", param_hint="--reason")
-    store = _store(data_dir)
-    if not store.finding_exists(finding_id):
-        raise CommandError(f"no finding with id {finding_id}")
-    who = by or os.environ.get("USER") or os.environ.get("LOGNAME") or "unknown"
     now = _now()
-    store.waive(finding_id, reason=reason.strip(), by=who, created_at=now.isoformat(timespec="seconds"),
-                until=until.isoformat() if until else None)
-    click.echo(f"waived {finding_id}" + (f" until {until}" if until else "") + f" by {who}")
+    today = now.date().isoformat()
+    until = _date(until_text)
+    selecting = rule or evidence or portal_name or group
+    if revoke and (selecting or until_text):
+        raise CommandError("--revoke takes finding ids only (no --rule, --evidence, --portal, --group or --until)")
+    if not revoke:
+        if reason is None or not reason.strip():
+            raise CommandError("--reason is required: say why this is allowed or a false positive")
+        if until is not None and until.isoformat() < today:
+            raise CommandError(f"--until {until} is in the past (today is {today}); give today or a later date")
+    if selecting and finding_ids:
+        raise CommandError("give finding ids, --rule with --evidence, or --group: one of them")
+    if group and (rule or evidence or portal_name):
+        raise CommandError("--group selects the findings by itself (no --rule, --evidence or --portal)")
+    if selecting and not group and not (rule and evidence):
+        raise CommandError("--rule and --evidence together select the findings to waive (--portal narrows them)")
+    if not selecting and not finding_ids:
+        raise CommandError("give the finding ids to " + ("revoke" if revoke else "waive")
+                           + ("" if revoke else ", or --rule with --evidence"))
+    store = _store(data_dir)
+    who = by or account_name()
+    stamp = now.isoformat(timespec="seconds")
+    if group:
+        from blindaje.store.groups import group_id
+
+        found = [f for f in store.open_findings(today) if group_id(f) == group]
+        if not found:
+            raise CommandError(f"no open finding belongs to the template problem {group} (see its portal report)")
+        finding_ids = tuple(dict.fromkeys(f["id"] for f in found))
+    elif selecting:
+        found = [f for f in store.open_findings(today, rule=rule, portal=portal_name)
+                 if _fold(f["evidence"]) == _fold(evidence)]
+        if not found:
+            where = f" in portal {portal_name}" if portal_name else ""
+            raise CommandError(f"no open finding of rule {rule}{where} has the evidence {evidence!r}")
+        finding_ids = tuple(dict.fromkeys(f["id"] for f in found))
+    else:
+        unknown = [i for i in dict.fromkeys(finding_ids) if not store.finding_exists(i)]
+        if unknown:  # none is written when any is wrong
+            raise CommandError(*(f"no finding with id {i}" for i in unknown))
+        finding_ids = tuple(dict.fromkeys(finding_ids))
+    if revoke:
+        waived = {w["finding_id"] for w in store.waivers()}
+        without = [i for i in finding_ids if i not in waived]
+        if without:
+            raise CommandError(*(f"finding {i} has no waiver to revoke" for i in without))
+        for fid in finding_ids:
+            store.revoke(fid, by=who, created_at=stamp, reason=(reason or "").strip())
+            click.echo(f"revoked the waiver of {fid} by {who}: it counts again from the next run")
+    else:
+        for fid in finding_ids:
+            before = store.waive(fid, reason=reason.strip(), by=who, created_at=stamp,
+                                 until=until.isoformat() if until else None)
+            replaced = f" (replaces the waiver by {before['by']} of {before['created_at'][:10]})" if before else ""
+            click.echo(f"waived {fid}" + (f" until {until}" if until else "") + f" by {who}{replaced}")
     latest = store.latest_run_id()
-    if latest is not None:  # the morning report shows the waiver at once
+    if latest is not None:  # the morning report shows the decision at once, as a later event
         from blindaje.reports.render import render_run
 
         render_run(store, latest, Path(data_dir) / "reports", now=now)
@@ -489,20 +641,38 @@ def waive(finding_id, data_dir, reason, until_text, by):
 
 @cli.command()
 @data_option
+@click.option("--all", "show_all", is_flag=True, help="Also every past decision (waived, replaced, revoked).")
 @config_option(used=False)
-def waivers(data_dir):
-    """List waivers: finding, who, when, until when and why.
+def waivers(data_dir, show_all):
+    """List waivers: the finding's rule, page and waived evidence, who, when, until when and why; warn about those
+    that end within 7 days. --all adds the history of every decision.
 
-    Example: blindaje waivers
+    Example: blindaje waivers --all
     """
     store = _store(data_dir)
+    today = _now().date()
     rows = store.waivers()
     if not rows:
         click.echo("no waivers")
     for w in rows:
         until = w["until"] or "no end"
-        click.echo(f"{w['finding_id']} {w['rule'] or ''} {safe(w['url'] or '')} — by {w['by']} on {w['created_at']}, "
-                   f"until {until}: {safe(w['reason'])}")
+        ended = " (ended)" if w["until"] and w["until"] < today.isoformat() else ""
+        click.echo(f"{w['finding_id']} {w['rule'] or ''} {safe(w['url'] or '')} «{safe(w['evidence'] or '')}» — "
+                   f"by {safe(w['by'])} on {w['created_at']}, until {until}{ended}: {safe(w['reason'])}")
+    for w in store.expiring_waivers(today.isoformat()):
+        days = (dt.date.fromisoformat(w["until"]) - today).days
+        when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+        click.echo(f"warning: the waiver of {w['finding_id']} ({w['rule'] or ''} «{safe(w['evidence'] or '')}») "
+                   f"ends {when}, on {w['until']}: renew it with `blindaje waive {w['finding_id']} --reason … "
+                   "--until …` or let it count again")
+    if show_all:
+        click.echo("history:")
+        for h in store.waiver_history():
+            what = {"waive": "waived", "revoke": "revoked"}.get(h["action"], h["action"])
+            until = f", until {h['until']}" if h["until"] else ""
+            reason = f": {safe(h['reason'])}" if h["reason"] else ""
+            click.echo(f"  {h['created_at']} {what} {h['finding_id']} {h['rule'] or ''} «{safe(h['evidence'] or '')}» "
+                       f"by {safe(h['by'])}{until}{reason}")
 
 
 def _timezone(config_dir: Path):

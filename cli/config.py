@@ -288,8 +288,60 @@ def _load(path: Path, model, problems: list[Problem], required: bool):
     try:
         return model.model_validate(data)
     except ValidationError as e:
-        problems.extend(_problems_from(e, display))
+        problems.extend(_explain(p, data, model) for p in _problems_from(e, display))
         return None
+
+
+def _fields_at(model, path: list[str]) -> list[str] | None:
+    """The keys allowed at a dotted key path of a configuration file (portals.0 -> Portal's fields), or None."""
+    import typing
+
+    annotation = model
+    for part in path:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            field = annotation.model_fields.get(part)
+            if field is None:
+                return None
+            annotation = field.annotation
+            continue
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if not part.isdigit() or not args:
+            return None
+        annotation = args[0]
+    while not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) != 1:
+            return None
+        annotation = args[0]
+    return [n for n, f in annotation.model_fields.items()] + [f.alias for f in annotation.model_fields.values()
+                                                              if f.alias]
+
+
+def _explain(problem: Problem, data, model) -> Problem:
+    """A problem made actionable: an unknown key gets the closest allowed key ("did you mean"), and a problem
+    inside a list item names the item by its `name` (portals.3 is the portal 'bienestar')."""
+    import difflib
+
+    parts = problem.key.split(".") if problem.key else []
+    text = problem.problem
+    if text == "unknown key" and parts:
+        allowed = _fields_at(model, parts[:-1]) or []
+        close = difflib.get_close_matches(parts[-1], allowed, n=1, cutoff=0.6)
+        if close:
+            text += f"; did you mean {close[0]!r}?"
+    node, named = data, None
+    for part in parts[:-1] if parts else []:
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+            if isinstance(node, dict) and isinstance(node.get("name"), str):
+                named = node["name"]
+        else:
+            break
+    if named:
+        text += f" (in the item named {named!r})"
+    return Problem(problem.file, problem.key, text, problem.line)
 
 
 def load_config(directory: Path) -> Config:
@@ -305,7 +357,7 @@ def load_config(directory: Path) -> Config:
     for i, o in enumerate(officials.officials):
         for j, photo in enumerate(o.photos):
             if not (directory / photo).is_file():
-                problems.append(Problem("officials.yaml", f"officials.{i}.photos.{j}", f"photo file {photo!r} not found"))
+                problems.append(Problem("officials.yaml", f"officials.{i}.photos.{j}", f"photo file {photo!r} not found (in the item named {o.name!r})"))
     rules = None
     try:
         rules = load_rules(directory)

@@ -129,8 +129,11 @@ def prune_evidence(config, store: Store, data_dir: Path, clock) -> dict | None:
 
 def summary_line(outcome: RunOutcome, store: Store) -> str:
     run = outcome.run
-    by_status = store.summary(outcome.run_id)["status"]
+    by_status = run.get("counts") or store.summary(outcome.run_id)["status"]  # the night's figures, as stored
+    expiring = store.expiring_waivers(run["run_date"]) if run.get("run_date") else []
+    warning = (f"; warning: {len(expiring)} waiver(s) expire within 7 days, the first on {expiring[0]['until']} "
+               "(blindaje waivers)") if expiring else ""
     return (f"run {outcome.run_id} {run['status']}: {len(run['portals'])} portal(s), {run['pages_total']} pages "
             f"({run['pages_audited']} audited, {run['pages_skipped']} skipped, {run['pages_failed']} failed), "
             f"{run['findings_total']} findings ({by_status.get('new', 0)} new, {by_status.get('open', 0)} open, "
-            f"{by_status.get('fixed', 0)} fixed, {by_status.get('waived', 0)} waived); report: {outcome.report}")
+            f"{by_status.get('fixed', 0)} fixed, {by_status.get('waived', 0)} waived); report: {outcome.report}{warning}")

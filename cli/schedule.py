@@ -62,8 +62,18 @@ def build_scheduler(config, job, scheduler_cls=BlockingScheduler, now: dt.dateti
     return scheduler
 
 
-def run_scheduler(config, config_dir: Path, data_dir: Path, now: dt.datetime | None = None) -> None:
-    """Nightly crawls until SIGTERM or SIGINT; with `now` (the caller's clock), also one right away."""
+def next_run_line(scheduler, config) -> str:
+    """One line saying when the next crawl starts (the started scheduler's earliest job)."""
+    times = [j.next_run_time for j in scheduler.get_jobs() if j.next_run_time is not None]
+    when = min(times).astimezone(config.timezone) if times else None
+    nxt = when.strftime("%Y-%m-%d %H:%M %Z (UTC%z)") if when else "none scheduled"
+    return (f"scheduler started: next crawl {nxt}, then nightly at {config.settings.schedule.time} "
+            f"{config.calendar.timezone}; SIGTERM or Ctrl-C stops it")
+
+
+def run_scheduler(config, config_dir: Path, data_dir: Path, now: dt.datetime | None = None, announce=None) -> None:
+    """Nightly crawls until SIGTERM or SIGINT; with `now` (the caller's clock), also one right away. `announce`
+    receives one line saying when the next crawl starts."""
     job = Nightly(config_dir, data_dir)
     # In the background, with the main thread waking every half second: a SIGTERM that the kernel hands to the
     # job's thread is then still handled at once, not when a blocking scheduler next wakes (02:30 the next night).
@@ -79,6 +89,8 @@ def run_scheduler(config, config_dir: Path, data_dir: Path, now: dt.datetime | N
     signal.signal(signal.SIGINT, on_signal)
     log.info("scheduler started: nightly at %s %s", config.settings.schedule.time, config.calendar.timezone)
     scheduler.start()
+    if announce is not None:
+        announce(next_run_line(scheduler, config))
     while not stop.wait(0.5):
         pass
     scheduler.shutdown(wait=True)  # the running crawl is allowed to finish

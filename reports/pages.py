@@ -9,6 +9,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from .chart import severity_trend_svg, trend_svg
+from .csvfile import csv_text, spanish_rows
 from .labels import OUTCOME_ES, RULES_ES, SEVERITIES, STATUS_ES, incomplete_es, plural, reason_es
 from .markup import environment, slug
 from .thumbnails import attach_images
@@ -186,6 +187,9 @@ def render_run(store, run_id: int, reports_dir: Path, *, now: dt.datetime, tz: d
     for f in findings:
         f["days"] = days_online(f["first_seen"], f["last_seen"])
         f["waiver_expired"] = bool(f["status"] in ("new", "open") and f["waiver_until"] and f["waiver_until"] < run_date)
+        # waived after this night: a later decision, shown as such; this night's figures stay as they were
+        f["waiver_later"] = bool(f["status"] in ("new", "open") and f["waiver_reason"] is not None
+                                 and not f["waiver_expired"])
         f["page"] = f"{portal_file(f['portal'])}#f-{f['id']}"
         f["how"] = how_es(f["data"]) if f["rule"] == "official-image" and isinstance(f["data"], dict) else ""
     attach_images(store, run_id, findings, out)
@@ -207,7 +211,8 @@ def render_run(store, run_id: int, reports_dir: Path, *, now: dt.datetime, tz: d
             "templates": templates, "template_members": members,
             # One template problem counts once, whatever the number of pages it is on; the pages count apart.
             "problems": len(templates) + len(active) - len(members), "affected": len({f["url"] for f in active}),
-            "name": name, "file": portal_file(name), "pages": sum(outcomes.values()), "outcomes": outcomes,
+            "name": name, "file": portal_file(name), "csv": portal_file(name)[:-len(".html")] + ".csv",
+            "pages": sum(outcomes.values()), "outcomes": outcomes,
             "status": status, "active": status["new"] + status["open"],
             "sev": Counter({s: summary["portal_severity"][(name, s)] for s in SEVERITIES}),
         })
@@ -228,13 +233,17 @@ def render_run(store, run_id: int, reports_dir: Path, *, now: dt.datetime, tz: d
         **common, summary=summary, portals=portal_rows, rules=rules, oldest=oldest, previous=previous,
         new=lists["new"][:LIST_LIMIT], new_total=len(lists["new"]), fixed=lists["fixed"][:LIST_LIMIT],
         fixed_total=len(lists["fixed"]), reopened=reopened[:LIST_LIMIT], reopened_total=len(reopened),
-        waived=waived, expired=expired, reasons=_coverage_rows(coverage), problems=problems,
+        waived=waived, expired=expired, later=[f for f in findings if f["waiver_later"]],
+        expiring=store.expiring_waivers(run_date) if run_date else [], reasons=_coverage_rows(coverage), problems=problems,
         partly=store.partly_read(run_id),
         problems_total=summary["outcome"]["skipped"] + summary["outcome"]["failed"], limit=LIST_LIMIT,
         images=store.image_coverage(run_id, limit=PROBLEM_LIMIT),
         trend=trend_svg(store.trend(upto=run_id))), "utf-8")
     for row in portal_rows:
         name = row["name"]
+        # The portal's findings as a spreadsheet for the compliance unit (Spanish, opens right in Excel).
+        rows, fields = spanish_rows(store, run_id, False, portal=name)
+        (out / row["csv"]).write_text(csv_text(rows, fields, spanish=True), "utf-8", newline="")
         fs = by_portal.get(name, [])
         flagged = _flagged_pages([f for f in fs if f["id"] not in row["template_members"]],
                                  store.page_titles(run_id, name), store.linked_from(run_id, name))

@@ -98,6 +98,19 @@ def m006_captures(db: Database) -> None:
 
 
 @migrations()
+def m009_ux(db: Database) -> None:
+    """Issue 21: a run's figures as they were when it finished; every waiver decision kept (waived, revoked)."""
+    db["runs"].add_column("counts", str)  # JSON: findings by status (and reopened, expired waivers) at finish
+    db["waiver_history"].create({
+        "id": int, "finding_id": str, "action": str, "reason": str, "by": str, "created_at": str, "until": str,
+    }, pk="id")
+    db["waiver_history"].create_index(["finding_id", "id"])
+    # the waivers in place before history was kept are its first entries
+    db.execute("insert into waiver_history (finding_id, action, reason, by, created_at, until) "
+               "select finding_id, 'waive', reason, by, created_at, until from waivers order by created_at")
+
+
+@migrations()
 def m012_same_as(db: Database) -> None:
     """One page, one audit: a URL whose body is the same as another audited URL's in the run names that URL."""
     db["pages"].add_column("same_as", str)

@@ -74,6 +74,7 @@ class Store:
         row["portals"] = json.loads(row["portals"] or "[]")
         row["processes"] = json.loads(row["processes"] or "[]")
         row["image_analysis"] = json.loads(row.get("image_analysis") or "{}")
+        row["counts"] = json.loads(row.get("counts") or "null")
         return row
 
     def latest_run_id(self, finished_only: bool = True) -> int | None:
@@ -338,9 +339,20 @@ class Store:
                 "finished_at": finished_at, "status": status, "message": message,
                 "pages_total": sum(counts.values()), "pages_audited": counts.get("audited", 0),
                 "pages_skipped": counts.get("skipped", 0), "pages_failed": counts.get("failed", 0),
-                "findings_total": findings,
+                "findings_total": findings, "counts": json.dumps(self._status_counts(run_id)),
             })
         return self.run(run_id)
+
+    def _status_counts(self, run_id: int) -> dict[str, int]:
+        """The run's findings by status, reopened and expired waivers: its figures as they stand when it finishes."""
+        out = {s: 0 for s in ("new", "open", "fixed", "waived")}
+        for r in self.db.query("select status, count(*) as n, sum(reopened) as reopened from findings "
+                               "where run_id = ? group by status", [run_id]):
+            out[r["status"]] = r["n"]
+            out["reopened"] = out.get("reopened", 0) + (r["reopened"] or 0)
+        out.setdefault("reopened", 0)
+        out["expired_waivers"] = len(self.expired_waivers(run_id))
+        return out
 
     def _still_online(self, run_id: int, portal: str) -> dict[str, dict]:
         """Findings of the portal last seen before this run and not fixed since: each one's row from that night.
@@ -576,10 +588,14 @@ class Store:
             "where p.run_id = ? and p.outcome = 'audited' group by p.portal", [run_id])}
 
     def run_status_counts(self) -> dict[int, Counter]:
-        """Findings per run and status (for the index of all runs)."""
+        """Findings per run and status (for the index of all runs): each run's figures as stored when it finished
+        (later waivers do not change an earlier night's row); counted from its rows for runs finished before."""
         out: dict[int, Counter] = {}
         for r in self.db.query("select run_id, status, count(*) as n from findings group by run_id, status"):
             out.setdefault(r["run_id"], Counter())[r["status"]] = r["n"]
+        for r in self.db.query("select id, counts from runs where counts is not null"):
+            out[r["id"]] = Counter({k: v for k, v in json.loads(r["counts"]).items()
+                                    if k in ("new", "open", "fixed", "waived")})
         return out
 
     # waivers --------------------------------------------------------------------------------------------
@@ -587,19 +603,67 @@ class Store:
         return bool(list(self.db.query("select 1 from tracked where id = ? union select 1 from findings where id = ?",
                                        [finding_id, finding_id])))
 
-    def waive(self, finding_id: str, *, reason: str, by: str, created_at: str, until: str | None) -> None:
-        """Record (or replace) a waiver; the finding's latest row shows it at once if the waiver covers that night."""
+    def waive(self, finding_id: str, *, reason: str, by: str, created_at: str, until: str | None) -> dict | None:
+        """Record (or replace) a waiver, keeping every decision in waiver_history; return the waiver it replaces.
+
+        A finished night's rows are not changed: the waiver takes effect from the next run, and the reports show it
+        as a later decision (issue 21: a run's figures are a snapshot of that night).
+        """
         with self.db.atomic():
+            before = list(self.db.query("select * from waivers where finding_id = ?", [finding_id]))
             self.db["waivers"].upsert({"finding_id": finding_id, "reason": reason, "by": by,
                                        "created_at": created_at, "until": until or ""}, pk="finding_id")
-            latest = list(self.db.query(
-                "select f.run_id, r.run_date from findings f join runs r on r.id = f.run_id where f.id = ? "
-                "order by f.run_id desc limit 1", [finding_id]))
-            if latest and (not until or until >= (latest[0]["run_date"] or "")):
-                self.db.execute("update findings set status = 'waived' where run_id = ? and id = ? "
-                                "and status in ('new','open')", [latest[0]["run_id"], finding_id])
+            self.db["waiver_history"].insert({"finding_id": finding_id, "action": "waive", "reason": reason,
+                                              "by": by, "created_at": created_at, "until": until or ""})
+        return before[0] if before else None
+
+    def revoke(self, finding_id: str, *, by: str, created_at: str, reason: str = "") -> dict | None:
+        """End a waiver now (the finding counts again from the next run); the revoked waiver, or None if none."""
+        with self.db.atomic():
+            before = list(self.db.query("select * from waivers where finding_id = ?", [finding_id]))
+            if not before:
+                return None
+            self.db.execute("delete from waivers where finding_id = ?", [finding_id])
+            self.db["waiver_history"].insert({"finding_id": finding_id, "action": "revoke", "reason": reason,
+                                              "by": by, "created_at": created_at, "until": ""})
+        return before[0]
 
     def waivers(self) -> list[dict]:
+        """The waivers in force (or expired, not revoked), newest first, with the finding's portal, URL, rule and
+        the evidence that was waived."""
         return list(self.db.query(
-            "select w.*, t.portal, t.url, t.rule from waivers w left join tracked t on t.id = w.finding_id "
+            "select w.*, t.portal, t.url, t.rule, (select f.evidence from findings f where f.id = w.finding_id "
+            "order by f.run_id desc limit 1) as evidence from waivers w left join tracked t on t.id = w.finding_id "
             "order by w.created_at desc"))
+
+    def waiver_history(self) -> list[dict]:
+        """Every waive and revoke decision, oldest first, with the finding's portal, URL, rule and evidence."""
+        return list(self.db.query(
+            "select h.*, t.portal, t.url, t.rule, (select f.evidence from findings f where f.id = h.finding_id "
+            "order by f.run_id desc limit 1) as evidence from waiver_history h "
+            "left join tracked t on t.id = h.finding_id order by h.id"))
+
+    def expiring_waivers(self, on_date: str, days: int = 7) -> list[dict]:
+        """Waivers whose last day falls within `days` days from `on_date` (inclusive), soonest first."""
+        import datetime as dt
+
+        end = (dt.date.fromisoformat(on_date) + dt.timedelta(days=days)).isoformat()
+        return [w for w in sorted(self.waivers(), key=lambda w: (w["until"] or "", w["finding_id"]))
+                if w["until"] and on_date <= w["until"] <= end]
+
+    def open_findings(self, on_date: str, *, rule: str | None = None, portal: str | None = None) -> list[dict]:
+        """Findings still online and not waived on `on_date` (new or open on their latest sighting, not fixed
+        since, no waiver in force)."""
+        sql = ("select f.* from tracked t join findings f on f.id = t.id and f.run_id = t.last_run_id "
+               "where f.status in ('new', 'open') and not exists (select 1 from findings x where x.id = t.id "
+               "and x.status = 'fixed' and x.run_id > t.last_run_id) "
+               "and not exists (select 1 from waivers w where w.finding_id = t.id and (w.until = '' or w.until is "
+               "null or w.until >= ?))")
+        args: list = [on_date]
+        if rule:
+            sql += " and f.rule = ?"
+            args.append(rule)
+        if portal:
+            sql += " and f.portal = ?"
+            args.append(portal)
+        return list(self.db.query(sql + " order by f.portal, f.url, f.id", args))

@@ -64,28 +64,29 @@ def test_missing_config_directory(tmp_path):
     assert res.exit_code == 2 and "does not exist" in res.output
 
 
-def test_check_files_text_and_json(tmp_path):
+def test_check_files_text_and_json(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no ./config: the shipped packs
     bad = tmp_path / "borrador.html"
     bad.write_text("<html><body><h1>Inauguramos el hospital más grande de la historia</h1>"
                    "<p>Vota por Morena este 6 de junio.</p></body></html>", "utf-8")
     good = tmp_path / "tramite.html"
     good.write_text("<html><body><h1>Requisitos</h1><p>Acude con tu CURP de lunes a viernes.</p></body></html>", "utf-8")
     runner = CliRunner()
-    res = runner.invoke(cli, ["check", str(bad), "--config", str(tmp_path / "none")])
+    res = runner.invoke(cli, ["check", str(bad)])
     assert res.exit_code == 1 and "achievement-language" in res.output and "propaganda" in res.output
-    res = runner.invoke(cli, ["check", str(good), "--config", str(tmp_path / "none")])
+    res = runner.invoke(cli, ["check", str(good)])
     assert res.exit_code == 0, res.output
     res = runner.invoke(cli, ["check", str(bad), str(good), "--format", "json", "--config", str(REPO_CONFIG)])
     data = json.loads(res.output)
     assert [len(e["findings"]) > 0 for e in data] == [True, False]
-    res = runner.invoke(cli, ["check", str(tmp_path / "missing.html"), "--config", str(tmp_path / "none")])
-    assert res.exit_code == 1 and "NOT AUDITED" in res.output
+    res = runner.invoke(cli, ["check", str(tmp_path / "missing.html")])
+    assert res.exit_code == 3 and "NOT AUDITED (no such file)" in res.output, "could not audit: 3, not 1"
 
 
 def test_check_output_neutralises_terminal_escapes(tmp_path):
     page = tmp_path / "p.html"
     page.write_text("<html><body><p>Gracias al gobierno \x1b[2J\x1b]0;pwned\x07 inauguramos todo.</p></body></html>")
-    res = CliRunner().invoke(cli, ["check", str(page), "--config", str(tmp_path / "none")])
+    res = CliRunner().invoke(cli, ["check", str(page), "--config", str(REPO_CONFIG)])
     assert "\x1b" not in res.output and "\x07" not in res.output
 
 
@@ -129,7 +130,7 @@ def test_every_command_accepts_the_config_and_data_pair(tmp_path):
         assert {"--config", "--data"} <= opts, name
     page = tmp_path / "limpia.html"
     page.write_text("<html><body><h1>Horario de atención</h1><p>Lunes a viernes.</p></body></html>", "utf-8")
-    res = CliRunner().invoke(cli, ["check", str(page), "--config", str(tmp_path / "none"), "--data", str(tmp_path)])
+    res = CliRunner().invoke(cli, ["check", str(page), "--config", str(REPO_CONFIG), "--data", str(tmp_path)])
     assert res.exit_code == 0, res.output
     assert not (tmp_path / "blindaje.db").exists()  # check stores nothing, whatever --data says
 
@@ -169,7 +170,7 @@ def test_crawl_usage_errors_exit_2_and_a_held_lock_exits_3(tmp_path):
     common = ("--config", config, "--data", data)
     res = blindaje("crawl", "--portal", "nadie", "--force", *common)  # a process: crawl sets up logging for good
     assert (res.returncode, res.stdout) == (2, "")
-    assert res.stderr.splitlines() == ["error: unknown portal(s): nadie (see portals.yaml)"], res.stderr
+    assert res.stderr.splitlines() == ["error: unknown portal(s): nadie (portals.yaml has: fixture)"], res.stderr
     res = blindaje("crawl", "--date", "2027-13-01", *common)
     assert res.returncode == 2 and "'2027-13-01' is not a date in the form YYYY-MM-DD" in res.stderr
     with RunLock(data):

@@ -102,7 +102,8 @@ def test_pages_export_says_what_became_of_every_url(demo_crawl):
 
 @pytest.mark.slow
 def test_csv_export_has_a_header_and_one_row_per_finding(demo_crawl):
-    csv_out = demo_crawl.csv.splitlines()
+    assert demo_crawl.csv.startswith("\ufeff"), "UTF-8 with BOM, for Excel (issue 21 item 6)"
+    csv_out = demo_crawl.csv.removeprefix("\ufeff").splitlines()
     assert csv_out[0].split(",")[:3] == ["id", "run_id", "portal"] and len(csv_out) == len(demo_crawl.findings) + 1
 
 

@@ -496,6 +496,10 @@ def test_the_index_shows_the_veda_at_a_glance(nights):
     assert len(svg.xpath(".//circle")) == 3 * len(store.trend(upto=last)) and "hallazgos por corregir" in text_of(svg)
     recurring = page.xpath("//table[@id='recurring-problems']/tbody/tr")
     assert 0 < len(recurring) <= len(active)
+    [link] = page.xpath("//tr[@data-portal='alfa']//a[text()='CSV']/@href")  # the portal's findings, for Excel
+    raw_csv = (nights["reports"] / link).read_bytes()
+    assert raw_csv.startswith("\ufeff".encode()) and raw_csv.decode("utf-8-sig").startswith("id,ejecución,portal")
+    assert raw_csv.count(b"\r\n") - 1 >= len(store.findings(last, "alfa"))  # a row per finding at least
     [script] = page.xpath("//script")
     digest = base64.b64encode(hashlib.sha256(script.text.encode("utf-8")).digest()).decode()
     csp = page.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]

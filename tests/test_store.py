@@ -106,7 +106,9 @@ def test_waivers_cover_their_nights_and_expire(store):
                 until="2027-04-06")
     store.waive(BOAST.id, reason="Aviso de protección civil", by="enlace", created_at="2027-04-05T09:05:00-06:00",
                 until=None)
-    assert statuses(store, one) == {NAME.id: "waived", BOAST.id: "waived"}, "shown at once on the last run"
+    # issue 21 item 3: a finished night is not rewritten; the waivers take effect from the next run
+    assert statuses(store, one) == {NAME.id: "new", BOAST.id: "new"}, "a later decision, not a change to that night"
+    assert store.run(one)["counts"]["new"] == 2 and store.run(one)["counts"]["waived"] == 0
     listed = {w["finding_id"]: w for w in store.waivers()}
     assert (listed[NAME.id]["by"], listed[NAME.id]["url"], listed[NAME.id]["until"]) == (
         "unidad", URL + "nota", "2027-04-06")
@@ -185,3 +187,44 @@ def test_page_cache_bodies_and_image_analyses(store):
     assert store.image_analysis(image_hash, "v2") is None, "another analyser version analyses again"
     with pytest.raises(ValueError, match="does not match"):
         store.add_blob("00" * 32, image)
+
+
+def test_a_nights_figures_are_a_snapshot_later_waivers_are_later_events(store):
+    """Issue 21 item 3: an earlier night's row in the index does not change after waivers (87 new / 0 waived)."""
+    one = night(store, "2027-04-05", {"nota": [NAME, BOAST], "otra": [SLOGAN]})
+    before = store.run_status_counts()[one]
+    assert (before["new"], before["waived"]) == (3, 0)
+    store.waive(NAME.id, reason="Revisado", by="unidad", created_at="2027-04-05T09:00:00-06:00", until=None)
+    store.waive(BOAST.id, reason="Revisado", by="unidad", created_at="2027-04-05T09:01:00-06:00", until=None)
+    assert store.run_status_counts()[one] == before, "the night's row as it was"
+    assert store.run(one)["counts"] == {"new": 3, "open": 0, "fixed": 0, "waived": 0, "reopened": 0,
+                                        "expired_waivers": 0}
+    assert {f["status"] for f in store.export_findings(one)} == {"new"}
+    two = night(store, "2027-04-06", {"nota": [NAME, BOAST], "otra": [SLOGAN]})
+    assert (store.run_status_counts()[two]["waived"], store.run_status_counts()[two]["open"]) == (2, 1)
+
+
+def test_waiver_history_revoke_and_expiring(store):
+    """Issue 21 item 5: waiving again keeps the history; revoking ends it; waivers ending within 7 days are listed."""
+    one = night(store, "2027-04-05", {"nota": [NAME, BOAST]})
+    assert store.waive(NAME.id, reason="Primera", by="a", created_at="2027-04-05T09:00:00-06:00",
+                       until="2027-04-10") is None
+    replaced = store.waive(NAME.id, reason="Segunda", by="b", created_at="2027-04-05T10:00:00-06:00",
+                           until="2027-04-20")
+    assert (replaced["reason"], replaced["by"]) == ("Primera", "a")
+    store.waive(BOAST.id, reason="Aviso", by="c", created_at="2027-04-05T11:00:00-06:00", until="2027-04-12")
+    history = store.waiver_history()
+    assert [(h["finding_id"], h["action"], h["reason"], h["until"]) for h in history] == [
+        (NAME.id, "waive", "Primera", "2027-04-10"), (NAME.id, "waive", "Segunda", "2027-04-20"),
+        (BOAST.id, "waive", "Aviso", "2027-04-12")]
+    assert history[0]["evidence"] == NAME.evidence and history[0]["url"] == URL + "nota"
+    assert [w["finding_id"] for w in store.expiring_waivers("2027-04-05")] == [BOAST.id]  # 04-12 is 7 days on
+    assert [w["finding_id"] for w in store.expiring_waivers("2027-04-04")] == []  # 8 days away: not yet
+    assert store.open_findings("2027-04-05") == []
+    assert store.revoke(BOAST.id, by="c", created_at="2027-04-06T08:00:00-06:00")["reason"] == "Aviso"
+    assert store.revoke(BOAST.id, by="c", created_at="2027-04-06T08:00:00-06:00") is None, "nothing left to revoke"
+    assert [h["action"] for h in store.waiver_history()][-1] == "revoke"
+    assert [f["id"] for f in store.open_findings("2027-04-06")] == [BOAST.id]
+    two = night(store, "2027-04-06", {"nota": [NAME, BOAST]})
+    assert statuses(store, two) == {NAME.id: "waived", BOAST.id: "open"}, "revoked: it counts again"
+    assert one < two
