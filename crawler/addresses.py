@@ -123,11 +123,15 @@ class AddressPolicy:
         self.homes: dict[str, list[str]] = {}  # allowed host -> its addresses, resolved once per run
         self.refused: dict[str, list[str]] = {}  # host -> the addresses it resolved to, refused
 
+    def _resolve(self, host: str) -> list[str]:
+        ip = literal(host)
+        return [ip] if ip else self.resolver(host)
+
     def _addresses_of(self, host: str) -> list[str]:
         with self.lock:
             if host in self.homes:
                 return self.homes[host]
-        found = self.resolver(host)
+        found = self._resolve(host)
         with self.lock:
             return self.homes.setdefault(host, found)
 
@@ -147,7 +151,7 @@ class AddressPolicy:
         resolved first, and the addresses returned are those checked: DNS answering differently later changes
         nothing, since the connection is made to these."""
         home = self.home(host)
-        found = self.resolver(host)
+        found = self._resolve(host)
         if found and refusal(found, home):
             with self.lock:
                 self.refused[host.lower()] = found
