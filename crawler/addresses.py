@@ -106,8 +106,9 @@ class AddressGuard:
             return None  # the scope check names malformed URLs
         if not host:
             return None
-        if not dns and literal(host) is None:
-            return None
+        if not dns:  # IP literals only, against the portal's own literals: no DNS (the resolver checks names)
+            ip = literal(host)
+            return refusal([ip], {a for a in map(literal, self.allowed) if a}) if ip else None
         return refusal(self.addresses(host), self.home)
 
 

@@ -87,3 +87,21 @@ def test_the_limit_and_delay_per_host_hold_across_portals(tmp_path):
     assert srv.max_active <= concurrency  # four portals with 2 each would send 8 at once
     # starts spaced by the delay across portals (a few ms of scheduling slack between the crawler and the server)
     assert min(gaps) >= delay - 0.03, sorted(gaps)[:5]
+
+
+def test_host_slots_admit_up_to_the_limit_first_come_first_served_and_drop_a_closed_crawlers_waiters():
+    from blindaje.crawler.politeness import Abandoned, HostSlots
+
+    slots, order, dropped = HostSlots(), [], []
+    a, b = object(), object()  # two portals' downloaders
+    for n, owner in enumerate([a, b, a, b, a]):
+        d = slots.acquire("www.gob.mx", owner, 2, 0)
+        d.addCallbacks(lambda _, n=n: order.append(n), lambda f, n=n: dropped.append((n, f.check(Abandoned))))
+    slots.acquire("www.ine.mx", b, 2, 0).addCallback(lambda _: order.append("ine"))
+    assert order == [0, 1, "ine"]  # two in flight on www.gob.mx, whoever asked; other hosts are not held up
+    slots.release("www.gob.mx")
+    assert order == [0, 1, "ine", 2]
+    slots.abandon(a)  # portal a's crawl closed: its request still waiting is never sent
+    assert dropped == [(4, Abandoned)]
+    slots.release("www.gob.mx")
+    assert order == [0, 1, "ine", 2, 3] and slots.max_active["www.gob.mx"] == 2

@@ -113,3 +113,22 @@ def test_the_policy_checks_the_answer_it_hands_over():
     assert policy.lookup("localhost") == ["127.0.0.1"] and policy.lookup("127.0.0.1") == ["127.0.0.1"]
     assert policy.lookup("10.0.0.5") == []  # not the home of a portal listing it
     assert policy.lookup("no-existe.invalid") == []
+
+
+def test_the_scope_middleware_resolves_no_name_on_the_reactor():
+    from types import SimpleNamespace
+
+    from scrapy import Request
+
+    from blindaje.crawler.addresses import AddressGuard
+    from blindaje.crawler.middlewares import OutOfScope, ScopeMiddleware
+    from blindaje.crawler.urls import Scope
+
+    calls = []
+    guard = AddressGuard(["www.gob.mx"], lambda host: calls.append(host) or ["200.57.1.1"])
+    spider = SimpleNamespace(scope=Scope(["www.gob.mx"]), guard=guard)
+    mw = ScopeMiddleware()
+    assert mw.process_request(Request("https://www.gob.mx/prensa"), spider) is None
+    with pytest.raises(OutOfScope, match="private address"):
+        mw.process_request(Request("http://10.0.0.1/"), spider)  # IP literals need no DNS
+    assert calls == []  # names are resolved where the connection is made, in the resolver's threads
