@@ -74,8 +74,9 @@ def _host(entry: str) -> str:
 class AddressGuard:
     """Refuses URLs whose host resolves to a non-public address that none of the portal's allowed hosts resolves to.
 
-    The portal's hosts and every host checked are resolved once per crawl (cached): a portal on an intranet or on
-    127.0.0.1 is crawled, a redirect from it to 169.254.169.254 or 10.0.0.1 is not.
+    The crawl and `check` ask with dns=False: IP literals only, before the request (a redirect to 169.254.169.254
+    is named at once); host names are checked by GuardedResolver where the connection is made. With dns=True
+    (tools, tests) the portal's hosts and every host checked are resolved once (cached), blocking.
     """
 
     def __init__(self, allowed_hosts, resolver=resolve):
