@@ -264,24 +264,51 @@ def plain_error(e: BaseException, timeout: float) -> str:
     return f"{type(e).__name__}: {e}"
 
 
+def plain_reason(code: str, crawl) -> str:
+    """A fetch's reason code (crawler/fetch.py, as in the coverage export) in plain words, saying what to do."""
+    import re
+    from http import HTTPStatus
+
+    from blindaje.audit.reasons import Reason
+
+    status = re.fullmatch(r"HTTP (\d{3})", code)
+    if status:
+        n = int(status.group(1))
+        phrase = HTTPStatus(n).phrase if n in HTTPStatus._value2member_map_ else "error"
+        return f"the server answered HTTP {n} ({phrase}): check the address"
+    return {
+        Reason.CONNECTION_REFUSED: "the server refused the connection: check that the site is online and the port "
+                                   "is right",
+        Reason.DNS_LOOKUP_FAILED: "the host name could not be resolved: check the address and the network connection",
+        Reason.TIMEOUT: f"no complete answer within {crawl.timeout_seconds:g} s: the site is slow or offline; try "
+                        "again later",
+        Reason.INCOMPLETE_RESPONSE: "the server closed the connection before sending all it announced (the page is "
+                                    "cut short); try again later",
+        Reason.TOO_LARGE: f"larger than crawl.max_page_bytes ({crawl.max_page_bytes:,} bytes)",
+        Reason.PRIVATE_ADDRESS: "the host is on a private or reserved address, which is never fetched",
+        Reason.REDIRECT_PRIVATE_ADDRESS: "it redirects to a private or reserved address, which is never fetched",
+        Reason.REDIRECT_OUT_OF_SCOPE: "it redirects to another host, which is not followed: check the page there",
+    }.get(code, code)
+
+
 def _finding_out(f) -> dict:
     return {"rule": f.rule, "severity": f.severity.value, "group": f.group, "url": f.url, "evidence": f.evidence,
             "location": f.location, "context": f.context, "message": f.message, "legal_basis": f.legal_basis,
             "exception": f.exception, "id": f.id}
 
 
-def _fetch(url: str, limit: int, timeout: float, agent: str) -> tuple[str, bytes, str | None]:
-    import urllib.request
+def _image_sources(url: str, body: bytes, charset: str | None) -> list[str]:
+    """The images a fetched HTML page shows (absolute URLs), for `check` to fetch with the page; none for a document
+    or an image."""
+    from blindaje.audit.document import decode, is_image, parse, sniff_binary
+    from blindaje.audit.files import file_kind
 
-    req = urllib.request.Request(url, headers={"User-Agent": agent})
-    with urllib.request.urlopen(req, timeout=timeout) as resp:
-        body = resp.read(limit + 1)
-        if len(body) > limit:
-            raise ValueError(f"larger than {limit} bytes")
-        return resp.geturl(), body, resp.headers.get_content_charset()
+    if file_kind(body, "", url) or is_image(body) or sniff_binary(body):
+        return []
+    return [img.src for img in parse(url, decode(body, charset)).images]
 
 
-def _read_target(url: str, body: bytes, charset: str | None, target: str, crawl, pixels: bool):
+def _read_target(url: str, body: bytes, charset: str | None, target: str, crawl, pixels: bool, fetched=None):
     """What `check` audits in a target's bytes: (its Document, its images' analyses or None). A document is read as
     the crawl reads it (audit.files), an image by its pixels (its text, its faces), anything else as HTML."""
     from blindaje.audit.document import decode, image_document, image_unread, is_image, parse, sniff_binary
@@ -306,17 +333,17 @@ def _read_target(url: str, body: bytes, charset: str | None, target: str, crawl,
     if reason:
         raise ValueError(reason)
     document = parse(url, decode(body, charset))
-    return document, _page_images(document, target, crawl) if pixels else None
+    return document, _page_images(document, target, crawl, fetched) if pixels else None
 
 
-def _page_images(document, target: str, crawl) -> dict:
-    """The page's images analysed as a crawl would (same host, or the HTML file's own folder), or why not."""
+def _page_images(document, target: str, crawl, fetched=None) -> dict:
+    """The page's images analysed as a crawl would (fetched with the page by the crawler's fetch path, on the same
+    host; or read from the HTML file's own folder), or why not."""
     import urllib.parse
     import urllib.request
 
     from blindaje.audit.portraits import ImageRefused, analyse
 
-    page = urllib.parse.urlsplit(document.url)
     folder = None if target.startswith(("http://", "https://")) else Path(target).resolve().parent
     out = {}
     for img in document.images:
@@ -329,8 +356,11 @@ def _page_images(document, target: str, crawl) -> dict:
                 if path.stat().st_size > crawl.max_image_bytes:
                     raise ImageRefused("too large")
                 data = path.read_bytes()
-            elif folder is None and src.scheme in ("http", "https") and src.hostname == page.hostname:
-                data = _fetch(img.src, crawl.max_image_bytes, crawl.timeout_seconds, crawl.user_agent)[1]
+            elif folder is None and fetched is not None and img.src in fetched.images:
+                image = fetched.images[img.src]
+                if image.error:
+                    raise ImageRefused(image.error)
+                data = image.body
             else:
                 raise ImageRefused("out of scope")
             out[img.src] = analyse(data, max_pixels=crawl.max_image_pixels)
@@ -378,19 +408,31 @@ def check(ctx, targets, config_dir, fmt):
             raise CommandError(str(e), prefix="configuration error") from None
         settings, context_for = SettingsFile(), lambda portal=None: AuditContext()
     auditor = Auditor(rules, context_for(None))
+    urls = [t for t in targets if t.startswith(("http://", "https://"))]
+    fetches = {}
+    if urls:  # fetched as a crawl fetches: scope, address policy, size, total timeout, truncation
+        from blindaje.crawler.fetch import fetch_targets
+
+        fetches = fetch_targets(urls, settings.crawl, images_of=_image_sources if auditor.needs_pixels else None)
     results, found, errors = [], 0, 0
     for target in targets:
         entry = {"target": target, "findings": [], "error": None}
         try:
-            if target.startswith(("http://", "https://")):
-                url, body, charset = _fetch(target, settings.crawl.max_page_bytes, settings.crawl.timeout_seconds,
-                                            settings.crawl.user_agent)
+            fetched = fetches.get(target)
+            if fetched is not None:
+                if fetched.error:  # not audited: never reported clean
+                    entry["error"], entry["reason"] = plain_reason(fetched.error, settings.crawl), fetched.error
+                    errors += 1
+                    results.append(entry)
+                    continue
+                url, body, charset = fetched.final_url, fetched.body, fetched.charset
             else:
                 path = Path(target)
                 if not path.exists():
                     raise FileNotFoundError(_missing_target(target))
                 url, body, charset = path.resolve().as_uri(), path.read_bytes(), None
-            document, images = _read_target(url, body, charset, target, settings.crawl, auditor.needs_pixels)
+            document, images = _read_target(url, body, charset, target, settings.crawl, auditor.needs_pixels,
+                                            fetched)
             result = auditor.audit_document(document, images)
             entry["url"] = url
             entry["exceptions"] = result.exceptions

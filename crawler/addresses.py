@@ -1,10 +1,18 @@
-"""Address guard: no request to private, loopback, link-local or reserved addresses unless the portal lives there."""
+"""Address guard: no connection to private, loopback, link-local or reserved addresses unless the portal lives there."""
 from __future__ import annotations
 
 import functools
 import ipaddress
 import socket
+import sys
+import threading
 from urllib.parse import urlsplit
+
+from scrapy.resolver import CachingHostnameResolver, HostResolution
+from twisted.internet.address import IPv4Address, IPv6Address
+from twisted.internet.interfaces import IHostnameResolver
+from twisted.internet.threads import deferToThreadPool
+from zope.interface import implementer
 
 from blindaje.audit.reasons import Reason
 
@@ -66,8 +74,9 @@ def _host(entry: str) -> str:
 class AddressGuard:
     """Refuses URLs whose host resolves to a non-public address that none of the portal's allowed hosts resolves to.
 
-    The portal's hosts and every host checked are resolved once per crawl (cached): a portal on an intranet or on
-    127.0.0.1 is crawled, a redirect from it to 169.254.169.254 or 10.0.0.1 is not.
+    The crawl and `check` ask with dns=False: IP literals only, before the request (a redirect to 169.254.169.254
+    is named at once); host names are checked by GuardedResolver where the connection is made. With dns=True
+    (tools, tests) the portal's hosts and every host checked are resolved once (cached), blocking.
     """
 
     def __init__(self, allowed_hosts, resolver=resolve):
@@ -98,6 +107,120 @@ class AddressGuard:
             return None  # the scope check names malformed URLs
         if not host:
             return None
-        if not dns and literal(host) is None:
-            return None
+        if not dns:  # IP literals only, against the portal's own literals: no DNS (the resolver checks names)
+            ip = literal(host)
+            return refusal([ip], {a for a in map(literal, self.allowed) if a}) if ip else None
         return refusal(self.addresses(host), self.home)
+
+
+class AddressPolicy:
+    """Which addresses each host may be connected to during a run: public ones, and the non-public addresses of the
+    portals that list the host among their allowed domains (their "home": an intranet portal, or 127.0.0.1 for tests
+    and the demo). `groups` holds each portal's allowed_domains. Thread-safe: used from the resolver's threads."""
+
+    def __init__(self, groups, resolver=resolve):
+        self.groups = [[h for h in (_host(e) for e in group) if h] for group in groups]
+        self.resolver = resolver
+        self.lock = threading.Lock()
+        self.homes: dict[str, list[str]] = {}  # allowed host -> its addresses, resolved once per run
+        self.refused: dict[str, list[str]] = {}  # host -> the addresses it resolved to, refused
+
+    def _resolve(self, host: str) -> list[str]:
+        ip = literal(host)
+        return [ip] if ip else self.resolver(host)
+
+    def _addresses_of(self, host: str) -> list[str]:
+        with self.lock:
+            if host in self.homes:
+                return self.homes[host]
+        found = self._resolve(host)
+        with self.lock:
+            return self.homes.setdefault(host, found)
+
+    def home(self, host: str) -> set[str]:
+        """The non-public addresses `host` may use: those of every allowed host of the portals that list it."""
+        host = (literal(host) or host).lower()
+        out: set[str] = set()
+        for group in self.groups:
+            if host in group or host in (literal(h) for h in group):
+                for allowed in group:
+                    out.update(self._addresses_of(allowed))
+        return out
+
+    def lookup(self, host: str) -> list[str]:
+        """The addresses to connect to for `host` (blocking: run it off the reactor), [] when it does not resolve or
+        when it resolves to an address the policy refuses (then recorded in `refused`). The portal's home is
+        resolved first, and the addresses returned are those checked: DNS answering differently later changes
+        nothing, since the connection is made to these."""
+        home = self.home(host)
+        found = self._resolve(host)
+        if found and refusal(found, home):
+            with self.lock:
+                self.refused[host.lower()] = found
+            return []
+        return found
+
+    def refused_host(self, url: str) -> bool:
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+        except ValueError:
+            return False
+        return host in self.refused or (literal(host) or "") in self.refused
+
+
+@implementer(IHostnameResolver)
+class GuardedResolver(CachingHostnameResolver):
+    """Scrapy's TWISTED_DNS_RESOLVER for Blindaje: resolves in the reactor's thread pool (never on the reactor) and
+    hands the connection only addresses the AddressPolicy allows, so the address checked is the address connected to.
+
+    Built once per process from BLINDAJE_PORTAL_HOSTS (every portal's allowed_domains, one list per portal); the
+    answers are cached for the run (DNSCACHE_ENABLED, DNSCACHE_SIZE), refusals too.
+    """
+
+    def __init__(self, reactor, cache_size: int, policy: AddressPolicy):
+        super().__init__(reactor, cache_size)
+        self.policy = policy
+        self.cache_size = cache_size
+        self.answers: dict[str, list[str]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler, reactor):
+        settings = crawler.settings
+        size = settings.getint("DNSCACHE_SIZE") if settings.getbool("DNSCACHE_ENABLED") else 0
+        return cls(reactor, size, AddressPolicy(settings.getlist("BLINDAJE_PORTAL_HOSTS")))
+
+    def resolveHostName(self, resolutionReceiver, hostName, portNumber=0, addressTypes=None,
+                        transportSemantics="TCP"):
+        resolution = HostResolution(hostName)
+        resolutionReceiver.resolutionBegan(resolution)
+        key = hostName.lower()
+        if key in self.answers:
+            self._deliver(resolutionReceiver, self.answers[key], portNumber, addressTypes)
+            return resolution
+        d = deferToThreadPool(self.reactor, self.reactor.getThreadPool(), self.policy.lookup, key)
+
+        def done(found):
+            if self.cache_size and len(self.answers) < self.cache_size:
+                self.answers[key] = found
+            self._deliver(resolutionReceiver, found, portNumber, addressTypes)
+
+        def failed(failure):
+            self._deliver(resolutionReceiver, [], portNumber, addressTypes)
+
+        d.addCallbacks(done, failed)
+        return resolution
+
+    @staticmethod
+    def _deliver(receiver, found, port, types) -> None:
+        for address in found:
+            kind = IPv6Address if ":" in address else IPv4Address
+            if types is None or kind in types:
+                receiver.addressResolved(kind("TCP", address, port))
+        receiver.resolutionComplete()
+
+
+def private_refusal(url: str) -> bool:
+    """True when the process's resolver refused `url`'s host for its addresses (its connection failed for that)."""
+    reactor = sys.modules.get("twisted.internet.reactor")  # never installs one: no reactor, no resolver refused it
+    policy = getattr(getattr(reactor, "nameResolver", None), "policy", None)
+    return isinstance(policy, AddressPolicy) and policy.refused_host(url)

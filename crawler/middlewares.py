@@ -22,7 +22,7 @@ REDIRECTED = {Reason.PRIVATE_ADDRESS: Reason.REDIRECT_PRIVATE_ADDRESS, Reason.OU
 
 class ScopeMiddleware:
     """Refuses, before anything is downloaded, any request outside the spider's scope (redirect targets included)
-    and any request to a private, loopback, link-local or reserved address the portal itself does not live on."""
+    and any request to an IP literal that is private, loopback, link-local or reserved and not the portal's own."""
 
     def __init__(self, crawler=None):
         self.crawler = crawler
@@ -34,13 +34,12 @@ class ScopeMiddleware:
     def process_request(self, request, spider=None):
         spider = getattr(self.crawler, "spider", None) or spider
         scope, guard = getattr(spider, "scope", None), getattr(spider, "guard", None)
-        # IP literals first (no DNS): a redirect to 169.254.169.254 is named for what it is, not just 'out of scope';
-        # host names are resolved only once they are known to be in scope
+        # IP literals first (no DNS): a redirect to 169.254.169.254 is named for what it is, not just 'out of scope'.
+        # Host names are checked where the connection is made: the resolver (addresses.GuardedResolver) hands the
+        # connection only the addresses the policy allows, off the reactor thread.
         reason = guard.reason(request.url, dns=False) if guard else None
         if not reason and scope:
             reason = scope.reason(request.url)
-        if not reason and guard:
-            reason = guard.reason(request.url)
         if reason:
             if request.meta.get("redirect_urls"):
                 reason = REDIRECTED[reason]

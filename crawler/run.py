@@ -53,6 +53,7 @@ def crawl_portals(*, portals, crawl, config_dir: Path | None, contexts, db: Path
     settings.update(project_settings.crawl_settings(crawl, concurrent_total=16 * max(1, len(portals))), priority="cmdline")
     settings.set("LOG_LEVEL", log_level, priority="cmdline")
     settings.set("LOG_INSTALL_ROOT_HANDLER", True, priority="cmdline")
+    settings.set("BLINDAJE_PORTAL_HOSTS", [list(p.allowed_domains) for p in portals], priority="cmdline")
     text_note = ocr_note(crawl.ocr)
     if "error" in text_note:  # no engine: documents and images are still audited, their pixels' text is not read
         settings.set("BLINDAJE_OCR", False, priority="cmdline")

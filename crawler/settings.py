@@ -10,6 +10,7 @@ BLINDAJE_CHECK_PIXELS (images wait for their pixels to be analysed before their 
 BLINDAJE_DATA_DIR and BLINDAJE_WARC (the portal's WARC file, relative to the data directory; empty: no captures)
 and BLINDAJE_CAPTURE_ALL (capture every audited page, not only the evidence). The Store pipeline
 commits pages in batches of BLINDAJE_STORE_BATCH_PAGES (500), at least every BLINDAJE_STORE_BATCH_SECONDS (0.5).
+Per process (crawler.run.crawl_portals): BLINDAJE_PORTAL_HOSTS, every portal's allowed_domains (the address policy).
 """
 from scrapy.settings import default_settings
 
@@ -46,6 +47,11 @@ CONCURRENT_ITEMS = 1
 # bound methods): a development lint, a tenth of an unchanged night. tests/test_spider.py checks ours instead.
 WARN_ON_GENERATOR_RETURN_VALUE = False
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+# Politeness per host across every portal of the run (crawler.politeness), not per crawler.
+DOWNLOADER = "blindaje.crawler.politeness.HostDownloader"
+# The address policy where connections are made: resolved in threads, only allowed addresses handed over
+# (crawler.addresses.GuardedResolver; BLINDAJE_PORTAL_HOSTS lists each portal's allowed_domains).
+TWISTED_DNS_RESOLVER = "blindaje.crawler.addresses.GuardedResolver"
 FEED_EXPORT_ENCODING = "utf-8"
 
 

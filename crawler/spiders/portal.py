@@ -14,7 +14,7 @@ from blindaje.audit.files import file_kind, read_file
 from blindaje.audit.pixels import MAX_PIXELS, ImageRefused, untrusted_image
 from blindaje.audit.portraits import ImageAnalysis, Refused, analysis_from_row, analysis_version, examine
 from blindaje.audit.reasons import Detailed, Reason, code
-from blindaje.crawler.addresses import AddressGuard
+from blindaje.crawler.addresses import PRIVATE, AddressGuard, private_refusal
 from blindaje.crawler.charset import header_charset
 from blindaje.crawler.gate import ImageGate
 from blindaje.crawler.items import ImageItem, PageItem
@@ -435,6 +435,9 @@ def _reason(failure) -> str:
     if isinstance(exc, (TxTimeout, TCPTimedOutError)) or "Timeout" in name:
         return Reason.TIMEOUT
     if isinstance(exc, DNSLookupError) or name == "CannotResolveHostError":
+        request = getattr(failure, "request", None)
+        if request is not None and private_refusal(request.url):  # the resolver gave no address it may use
+            return Reason.REDIRECT_PRIVATE_ADDRESS if request.meta.get("redirect_urls") else PRIVATE
         return Reason.DNS_LOOKUP_FAILED
     if "Cancelled" in name or "maxsize" in text.lower() or "Expected to receive" in text:
         return Reason.TOO_LARGE  # Scrapy cancels a download once it passes DOWNLOAD_MAXSIZE (or announces more)
