@@ -1,0 +1,259 @@
+"""Nights that are not what they say (issue 22 items 5, 6, 8): a collapsed site, a full disk, a crawl killed -9."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from html import escape
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from conftest import blindaje, wait_for, write_config
+from hostile_server import BOAST, page
+
+MAINTENANCE = page("Sitio en mantenimiento", "<h1>Sitio en mantenimiento</h1><p>Disculpe las molestias.</p>")
+
+
+class MoodyServer(ThreadingHTTPServer):
+    """A portal of `pages` pages on 127.0.0.1 whose mood the test sets between nights:
+    "normal" (each page boasts, so each has a finding), "maintenance" (every URL answers 200 with one "Sitio en
+    mantenimiento" page, without links), "maintenance-nav" (the same page, with links to every page), "dies" (the
+    start page, then every page hangs up), "slow" (each page answers after `delay` seconds)."""
+
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self, pages: int = 12, delay: float = 0.0):
+        super().__init__(("127.0.0.1", 0), MoodyHandler)
+        self.pages, self.delay, self.mood = pages, delay, "normal"
+        self.hits = 0
+        self.lock = threading.Lock()
+        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/"
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.shutdown()
+        self.server_close()
+        return False
+
+
+class MoodyHandler(BaseHTTPRequestHandler):
+    server: MoodyServer
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        srv = self.server
+        with srv.lock:
+            srv.hits += 1
+        links = "".join(f"<li><a href='/p/{i}'>Aviso {i}</a></li>" for i in range(srv.pages))
+        try:
+            if srv.mood == "maintenance":
+                return self.send(MAINTENANCE)
+            if srv.mood == "maintenance-nav":
+                return self.send(MAINTENANCE.replace("</main>", f"<ul>{links}</ul></main>"))
+            if self.path == "/":
+                return self.send(page("Avisos", f"<h1>Avisos</h1><ul>{links}</ul>"))
+            if srv.mood == "dies":
+                self.connection.shutdown(2)  # the site went down after its start page
+                return None
+            if srv.delay:
+                time.sleep(srv.delay)  # the server's pace, not a wait for another process
+            return self.send(page(f"Aviso {escape(self.path)}", f"<h1>Aviso {escape(self.path)}</h1>"
+                                  f"<p>{BOAST} en {escape(self.path)}.</p>"))
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            return None
+
+    def send(self, html: str):
+        data = html.encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def fast_settings(**crawl) -> dict:
+    return {"crawl": {"delay_seconds": 0, "autothrottle": False, "retries": 0, "timeout_seconds": 5,
+                      "concurrency_per_host": 4, "portal_budget_seconds": 60, **crawl}}
+
+
+def export(data: Path, run: int, *extra) -> list[dict]:
+    res = blindaje("export", "--run", run, "--data", data, *extra)
+    assert res.returncode == 0, res.stderr
+    return json.loads(res.stdout)
+
+
+# 5. a collapsed night is incomplete, and fixes nothing ----------------------------------------------------------
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mood", ["maintenance", "maintenance-nav", "dies"])
+def test_a_collapsed_night_is_incomplete_and_keeps_its_findings(tmp_path, mood):
+    from blindaje.reports.mail import render_email
+    from blindaje.runner import open_store
+
+    with MoodyServer(pages=12) as server:
+        config = write_config(tmp_path / "config", server.base_url, settings=fast_settings())
+        data = tmp_path / "data"
+        first = blindaje("crawl", "--force", "--config", config, "--data", data)
+        assert first.returncode == 0 and "run 1 complete" in first.stdout, first.stdout + first.stderr
+        night1 = {f["id"]: f for f in export(data, 1)}
+        assert len({f["url"] for f in night1.values()}) == 12  # a finding on every page
+
+        server.mood = mood
+        second = blindaje("crawl", "--force", "--config", config, "--data", data)
+        assert second.returncode == 1, second.stdout + second.stderr
+        assert "run 2 incomplete (coverage collapsed: fixture:" in second.stdout, second.stdout
+        assert "Traceback" not in second.stderr
+        night2 = {f["id"]: f for f in export(data, 2)}
+        # not one finding marked fixed; each of last night's is still shown, with its first and last sighting
+        assert night2.keys() == night1.keys()
+        assert {f["status"] for f in night2.values()} == {"open"}
+        assert all(night2[i]["last_seen"] == night1[i]["last_seen"] for i in night1)
+        report = (data / "reports" / "run-2" / "index.html").read_text("utf-8")
+        alert = report.index('id="incomplete"')
+        assert "coverage collapsed" in report[alert:alert + 2000]
+        subject, text, html = render_email(open_store(data), 2)
+        assert "coverage collapsed" in text and "coverage collapsed" in html
+
+        server.mood = "normal"  # the site is back: its findings are open, never "new" again, none fixed
+        third = blindaje("crawl", "--force", "--config", config, "--data", data)
+        assert third.returncode == 0 and "run 3 complete" in third.stdout, third.stdout + third.stderr
+        night3 = {f["id"]: f for f in export(data, 3)}
+        assert night3.keys() == night1.keys() and {f["status"] for f in night3.values()} == {"open"}
+        assert all(night3[i]["first_seen"] == night1[i]["first_seen"] for i in night1)
+
+
+@pytest.mark.slow
+def test_a_smaller_night_that_is_not_a_collapse_stays_complete(tmp_path):
+    with MoodyServer(pages=12) as server:
+        config = write_config(tmp_path / "config", server.base_url, settings=fast_settings())
+        data = tmp_path / "data"
+        assert blindaje("crawl", "--force", "--config", config, "--data", data).returncode == 0
+        server.pages = 8  # 4 pages removed: 9 of 13 audited, more than half; their findings are fixed
+        res = blindaje("crawl", "--force", "--config", config, "--data", data)
+        assert res.returncode == 0 and "run 2 complete" in res.stdout, res.stdout + res.stderr
+        statuses = [f["status"] for f in export(data, 2)]
+        assert statuses.count("open") == 8 and statuses.count("fixed") == 0  # unreached pages: not fixed either
+
+
+# 6. a full disk stops the crawl and fails the run ------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_a_full_disk_stops_the_crawl_and_fails_the_run(tmp_path):
+    from blindaje.store import open_db
+
+    pages = 400
+    with MoodyServer(pages=pages, delay=0.01) as server:
+        config = write_config(tmp_path / "config", server.base_url, portal={"max_pages": 1000},
+                              settings=fast_settings())
+        data = tmp_path / "data"
+        db = open_db(data / "blindaje.db")  # migrated: the crawl's first page that needs room finds the "disk" full
+        full = db.execute("pragma page_count").fetchone()[0]
+        db.conn.close()
+        start = time.monotonic()
+        res = blindaje("crawl", "--force", "--config", config, "--data", data,
+                       env={"BLINDAJE_DB_MAX_PAGES": str(full)})
+        seconds = time.monotonic() - start
+        hits = server.hits
+    print(f"\nfull disk: stopped after {hits} requests of {pages + 1}, {seconds:.1f} s")
+    assert res.returncode == 1, res.stdout + res.stderr
+    assert "Traceback" not in res.stderr + res.stdout
+    lines = res.stdout.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("run 1 failed: storage failed: database or disk is full"), lines
+    assert hits < pages / 2, "the crawl must stop at the first storage failure"
+    with sqlite3.connect(data / "blindaje.db") as con:
+        assert con.execute("pragma integrity_check").fetchone()[0] == "ok"
+        status, message = con.execute("select status, message from runs where id = 1").fetchone()
+        assert status == "failed" and "database or disk is full" in message
+        # whatever was stored is whole: each page with all of its findings
+        assert con.execute("select count(*) from pages p where run_id = 1 and findings != (select count(*) from "
+                           "findings f where f.run_id = 1 and f.url = p.url)").fetchone()[0] == 0
+        assert con.execute("select count(*) from findings where status = 'fixed'").fetchone()[0] == 0
+
+
+# 8. kill -9 of a crawl leaves no process behind --------------------------------------------------------------------
+
+def _processes() -> dict[int, tuple[int, str, str]]:
+    """pid -> (parent pid, state, start time) of every process (Linux /proc)."""
+    out = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        out[int(entry)] = (int(fields[1]), fields[0], fields[19])
+    return out
+
+
+def descendants(pid: int) -> dict[int, str]:
+    """pid -> start time of every live descendant of `pid`."""
+    procs = _processes()
+    found, todo = {}, [pid]
+    while todo:
+        parent = todo.pop()
+        for child, (ppid, state, started) in procs.items():
+            if ppid == parent and child not in found and state != "Z":
+                found[child] = started
+                todo.append(child)
+    return found
+
+
+def cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def alive(pid: int, started: str) -> bool:
+    """Is this process (the same one: same start time, not a reused pid) still running (not a zombie)?"""
+    info = _processes().get(pid)
+    return info is not None and info[2] == started and info[1] != "Z"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG and /proc are Linux's")
+def test_kill_9_of_a_crawl_leaves_no_worker_behind(tmp_path):
+    with MoodyServer(pages=80, delay=0.3) as server:
+        config = write_config(tmp_path / "config", server.base_url,
+                              settings=fast_settings(concurrency_per_host=2, audit_workers=2))
+        proc = subprocess.Popen([sys.executable, "-m", "blindaje.cli", "crawl", "--force", "--config", str(config),
+                                 "--data", str(tmp_path / "data")], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        try:
+            def workers():
+                found = descendants(proc.pid)
+                lines = [cmdline(p) for p in found]
+                ready = (sum("spawn_main" in c for c in lines) >= 2 and any("resource_tracker" in c for c in lines)
+                         and server.hits >= 3)
+                return found if ready or proc.poll() is not None else None
+            found = wait_for(workers, 60, "the crawl's audit workers and resource tracker")
+            assert proc.poll() is None, "the crawl must still be running"
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=30)
+            wait_for(lambda: not any(alive(p, s) for p, s in found.items()), 30,
+                     "every worker of the killed crawl to exit: "
+                     + "; ".join(cmdline(p)[:80] for p, s in found.items() if alive(p, s)))
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
