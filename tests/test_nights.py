@@ -257,3 +257,157 @@ def test_kill_9_of_a_crawl_leaves_no_worker_behind(tmp_path):
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
+
+
+# 17. a data directory or database that cannot be used: one line, never a traceback; `blindaje doctor` ----------
+
+def healthy_data(data: Path, pages: int = 1) -> Path:
+    """A real database with one finished run of `pages` pages, closed (its write-ahead log checkpointed)."""
+    from blindaje.runner import open_store
+    from blindaje.store.records import PageRecord
+
+    store = open_store(data)
+    run_id = store.start_run(started_at="2027-04-06T02:30:00-06:00", run_date="2027-04-06", portals=["fixture"],
+                             forced=True, version="test", rules_fingerprint="x")
+    for i in range(pages):
+        body = (f"<html><body><h1>Aviso {i}</h1>" + "<p>Requisitos del trámite.</p>" * 200 + "</body></html>").encode()
+        import hashlib
+
+        store.add_page(run_id, PageRecord("fixture", f"http://127.0.0.1/p/{i}", "audited", "", None, 200,
+                                          hashlib.sha256(body).hexdigest() + str(i), "2027-04-06T02:31:00-06:00",
+                                          1, "text/html", len(body), f"Aviso {i}"), body=body + str(i).encode())
+    store.finish_run(run_id, finished_at="2027-04-06T02:40:00-06:00", status="complete")
+    store.db.conn.close()
+    return data
+
+
+def one_line_error(res, *, exit_code: int, contains: str) -> None:
+    assert res.exit_code == exit_code, res.output
+    assert "Traceback" not in res.output and "Traceback" not in res.stderr
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and contains in lines[0], res.stderr
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated"])
+@pytest.mark.parametrize("command", [["report"], ["export"], ["export", "--pages"], ["waivers"]])
+def test_a_damaged_database_is_said_in_one_line(tmp_path, damage, command):
+    from click.testing import CliRunner
+
+    from blindaje.cli import cli
+
+    data = healthy_data(tmp_path / "data", pages=120 if damage == "truncated" else 1)
+    db = data / "blindaje.db"
+    if damage == "garbage":
+        db.write_bytes(b"not a database " * 1000)
+    else:
+        whole = db.read_bytes()
+        assert len(whole) > 100_000
+        db.write_bytes(whole[: len(whole) // 3])
+    before = db.read_bytes()
+    res = CliRunner().invoke(cli, [*command, "--data", str(data)])
+    one_line_error(res, exit_code=1, contains=f"the database {db} is damaged")
+    assert "restore it from a backup" in res.stderr
+    assert db.read_bytes() == before  # nothing written over it
+
+
+def test_doctor_on_a_healthy_installation_and_on_a_damaged_one(tmp_path):
+    from click.testing import CliRunner
+
+    from blindaje.cli import cli
+
+    config = write_config(tmp_path / "config", "http://127.0.0.1:9/")
+    data = healthy_data(tmp_path / "data")
+    res = CliRunner().invoke(cli, ["doctor", "--config", str(config), "--data", str(data)])
+    lines = res.output.strip().splitlines()
+    names = [line.split(": ", 2)[1] for line in lines]
+    assert names == ["configuration", "data directory", "free space", "database", "migrations", "runs", "tesseract",
+                     "chromium", "face model"], lines
+    for line in lines[:6]:
+        assert line.startswith("ok: "), line
+    assert res.exit_code == (0 if all(line.startswith("ok: ") for line in lines) else 1)
+
+    # a run left 'running' by a dead process, then a corrupt file, then a configuration error
+    con = sqlite3.connect(data / "blindaje.db")
+    con.execute("update runs set status = 'running', pid = 999999 where id = 1")
+    con.commit()
+    con.close()
+    res = CliRunner().invoke(cli, ["doctor", "--config", str(config), "--data", str(data)])
+    assert res.exit_code == 1
+    assert "problem: runs: run 1 started 2027-04-06T02:30:00-06:00 (pid 999999) is left 'running'" in res.output
+    (data / "blindaje.db").write_bytes(b"\0" * 4096)
+    (config / "portals.yaml").write_text("portals: [{name: Mal Nombre}]\n", "utf-8")
+    res = CliRunner().invoke(cli, ["doctor", "--config", str(config), "--data", str(data)])
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert "problem: configuration: " in res.output and "`blindaje validate` lists them" in res.output
+    assert f"problem: database: {data / 'blindaje.db'} is damaged" in res.output
+
+
+def test_doctor_on_a_data_directory_that_cannot_be(tmp_path):
+    from click.testing import CliRunner
+
+    from blindaje.cli import cli
+
+    (tmp_path / "file").write_text("x")
+    res = CliRunner().invoke(cli, ["doctor", "--config", str(tmp_path / "none"), "--data",
+                                   str(tmp_path / "file" / "data")])
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert f"problem: data directory: {tmp_path / 'file' / 'data'} does not exist and cannot be created" in res.output
+    assert "problem: configuration: " in res.output
+
+
+def test_a_bad_database_cap_is_a_usage_error(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from blindaje.cli import cli
+
+    data = healthy_data(tmp_path / "data")
+    monkeypatch.setenv("BLINDAJE_DB_MAX_PAGES", "mucho")
+    one_line_error(CliRunner().invoke(cli, ["export", "--data", str(data)]), exit_code=2,
+                   contains="BLINDAJE_DB_MAX_PAGES must be a number of pages")
+
+
+def as_another_user() -> list[str]:
+    """A command prefix that runs a command as a user who cannot write a root-owned folder (root writes anything: a
+    read-only folder is read-only for others only); empty when the tests do not run as root."""
+    import shutil
+
+    if os.geteuid() != 0:
+        return []
+    if not shutil.which("setpriv"):
+        pytest.skip("running as root without setpriv: a read-only folder cannot be made")
+    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+@pytest.mark.slow
+def test_a_read_only_or_impossible_data_directory_is_said_in_one_line(tmp_path):
+    import shutil
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="blindaje-ro-"))  # outside pytest's private tmp: the other user reads it
+    try:
+        root.chmod(0o755)
+        config = write_config(root / "config", "http://127.0.0.1:9/")
+        data = healthy_data(root / "data")
+        for path in [data, *data.rglob("*")]:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+        before = {p: p.read_bytes() for p in data.rglob("*") if p.is_file()}
+        env = dict(os.environ, HOME=str(root))
+        cases = [(["crawl", "--force"], data, 2, f"cannot write to the data directory {data}"),
+                 (["report"], data, 2, f"cannot write to the data directory {data}"),
+                 (["export"], data, 2, f"cannot write to the data directory {data}"),
+                 (["crawl", "--force"], data / "nueva", 2, f"cannot write to the data directory {data / 'nueva'}"),
+                 (["crawl", "--force"], root / "config" / "portals.yaml" / "data", 2, "Not a directory")]
+        for args, where, status, message in cases:
+            res = subprocess.run([*as_another_user(), sys.executable, "-m", "blindaje.cli", *args, "--config",
+                                  str(config), "--data", str(where)], capture_output=True, text=True, env=env,
+                                 timeout=120, cwd=root)
+            assert res.returncode == status, (args, res.stdout, res.stderr)
+            lines = res.stderr.strip().splitlines()
+            assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], (args, res.stderr)
+            assert "Traceback" not in res.stdout
+        assert {p: p.read_bytes() for p in data.rglob("*") if p.is_file()} == before
+    finally:
+        for path in [root, *root.rglob("*")]:
+            if path.is_dir():
+                path.chmod(0o755)
+        shutil.rmtree(root)
