@@ -128,6 +128,8 @@ def test_a_collapsed_night_is_incomplete_and_keeps_its_findings(tmp_path, mood):
         report = (data / "reports" / "run-2" / "index.html").read_text("utf-8")
         alert = report.index('id="incomplete"')
         assert "coverage collapsed" in report[alert:alert + 2000]
+        portal_page = (data / "reports" / "run-2" / "portal-fixture.html").read_text("utf-8")
+        assert portal_page.count("no verificado esta noche") >= 12  # each finding kept says it was not seen
         subject, text, html = render_email(open_store(data), 2)
         assert "coverage collapsed" in text and "coverage collapsed" in html
 
