@@ -727,7 +727,8 @@ def validate(config_dir):
 @cli.command()
 @config_option
 @data_option
-def doctor(config_dir, data_dir):
+@click.pass_context
+def doctor(ctx, config_dir, data_dir):
     """Check that this installation can run tonight, one line per check (ok or problem, and what to do): the
     configuration (as validate does), the data directory (exists, writable, free space), the database (integrity,
     migrations, no run left 'running'), Tesseract, Chromium and the face model. Exit 0 when all are ok, 1 otherwise.
@@ -740,7 +741,7 @@ def doctor(config_dir, data_dir):
     checks = diagnose(config_dir, data_dir)
     for check in checks:
         click.echo(safe(check.line()))
-    sys.exit(EXIT_OK if all(c.ok for c in checks) else EXIT_FAIL)
+    ctx.exit(EXIT_OK if all(c.ok for c in checks) else EXIT_FAIL)
 
 
 def main():

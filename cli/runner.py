@@ -123,8 +123,7 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
                 log.exception("run %s failed: %s", run_id, e)
                 status, message = "failed", f"{type(e).__name__}: {e}"
         if status == "failed" and message.startswith("storage failed"):
-            run = close_failed(store, run_id, clock(), message)
-            return RunOutcome(run_id, run, Path(data_dir) / "reports" / f"run-{run_id}" / "index.html (not rendered)")
+            return close_failed(config, store, run_id, clock(), message, data_dir)
         collapsed = {p.name: why for p in portals if (why := collapse(store, run_id, p.name))}
         if collapsed:
             status = "incomplete" if status == "complete" else status
@@ -143,9 +142,7 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
         except Exception as e:
             if not storage_failure(e):
                 raise
-            message = storage_message(storage_failure(e), data_dir)
-            run = close_failed(store, run_id, clock(), message)
-            return RunOutcome(run_id, run, Path(data_dir) / "reports" / f"run-{run_id}" / "index.html (not rendered)")
+            return close_failed(config, store, run_id, clock(), storage_message(storage_failure(e), data_dir), data_dir)
         try:
             report = render_run(store, run_id, Path(data_dir) / "reports", now=dt.datetime.now().astimezone(),
                                 tz=config.timezone)
@@ -163,17 +160,21 @@ def storage_message(cause: str, data_dir: Path) -> str:
             "repair the data directory (`blindaje doctor`), then crawl again")
 
 
-def close_failed(store: Store, run_id: int, now: str, message: str) -> dict:
+def close_failed(config, store: Store, run_id: int, now: str, message: str, data_dir: Path) -> RunOutcome:
     """The run marked failed after its storage failed: nothing settled (no finding fixed, none carried), the pages
-    stored before the failure kept as they are. If even that cannot be written, the next run marks it interrupted."""
+    stored before the failure kept as they are, no report written (the e-mail, if any, says why). If even that
+    cannot be written, the next run marks it interrupted."""
     log.error("run %s failed: %s", run_id, message)
     try:
         run = store.fail_run(run_id, finished_at=now, message=message)
     except Exception as e:  # noqa: BLE001 - the database cannot take even this: said, and left for the next run
         log.error("run %s could not be marked failed (%s): the next crawl will mark it interrupted", run_id, e)
         run = None
-    return run or {"id": run_id, "status": "failed", "message": message, "portals": [], "pages_total": 0,
-                   "pages_audited": 0, "pages_skipped": 0, "pages_failed": 0, "findings_total": 0}
+    if run is not None:
+        notify_run(config, store, run_id, None, os.environ)
+    run = run or {"id": run_id, "status": "failed", "message": message, "portals": [], "pages_total": 0,
+                  "pages_audited": 0, "pages_skipped": 0, "pages_failed": 0, "findings_total": 0}
+    return RunOutcome(run_id, run, Path(data_dir) / "reports" / f"run-{run_id}" / "index.html (not rendered)")
 
 
 def prune_evidence(config, store: Store, data_dir: Path, clock) -> dict | None:

@@ -413,3 +413,111 @@ def test_a_read_only_or_impossible_data_directory_is_said_in_one_line(tmp_path):
             if path.is_dir():
                 path.chmod(0o755)
         shutil.rmtree(root)
+
+
+# the same, in process: the collapse rule and the lifecycle of a collapsed night on a real SQLite file ------------
+
+def _night(store, date: str, pages: dict, *, collapsed=False) -> int:
+    """One run of portal "alfa": `pages` maps a path to (body, findings); settled as complete, or collapsed when
+    runner.collapse finds it so (`collapsed` says what the test expects)."""
+    from blindaje.runner import collapse
+    from blindaje.store.records import PageRecord
+
+    at = f"{date}T02:30:00-06:00"
+    run_id = store.start_run(started_at=at, run_date=date, portals=["alfa"], forced=False, version="t",
+                             rules_fingerprint="r")
+    for path, (body, found) in pages.items():
+        digest = __import__("hashlib").sha256(body.encode()).hexdigest()
+        store.add_page(run_id, PageRecord("alfa", "https://alfa.gob.mx/" + path, "audited", http_status=200,
+                                          content_hash=digest, fetched_at=at), found)
+    why = collapse(store, run_id, "alfa")
+    assert bool(why) == collapsed, why
+    store.finish_run(run_id, finished_at=f"{date}T02:45:00-06:00", status="incomplete" if why else "complete",
+                     collapsed=frozenset({"alfa"} if why else ()))
+    return run_id
+
+
+def test_a_collapsed_night_fixes_nothing_and_keeps_what_it_did_not_see(tmp_path):
+    from blindaje.audit.model import FindingRecord
+    from blindaje.runner import open_store
+
+    def boast(path):
+        return [FindingRecord.from_row({
+            "id": f"id-{path}", "portal": "alfa", "url": "https://alfa.gob.mx/" + path, "rule": "achievement-language",
+            "severity": "medium", "evidence": "inauguramos", "location": "p", "kind": "p", "context": "",
+            "message": "Retire el contenido.", "legal_basis": "Art. 134 CPEUM", "grp": "violation", "data": {}})]
+
+    store = open_store(tmp_path)
+    site = {f"p/{i}": (f"aviso {i}", boast(f"p/{i}")) for i in range(6)}
+    first = _night(store, "2027-04-06", site)
+    maintenance = {path: ("Sitio en mantenimiento", []) for path in site}
+    second = _night(store, "2027-04-07", maintenance, collapsed=True)  # every page one same body
+    kept = store.findings(second)
+    assert {f["id"]: f["status"] for f in kept} == {f"id-p/{i}": "open" for i in range(6)}
+    assert all(f["data"]["not_reached"] and f["last_seen"].startswith("2027-04-06") for f in kept)
+    assert "collapsed" not in store.run(second)["message"]  # the runner writes the message, the store settles
+    third = _night(store, "2027-04-08", {"p/0": ("aviso 0", boast("p/0"))}, collapsed=True)  # 1 page of 6
+    assert {f["status"] for f in store.findings(third)} == {"open"} and len(store.findings(third)) == 6
+    # the site is back, one page fixed: fixed at last, the others open since the first night
+    back = dict(site, **{"p/5": ("aviso 5 corregido", [])})
+    fourth = _night(store, "2027-04-09", back)
+    status = {f["id"]: (f["status"], f["first_seen"][:10]) for f in store.findings(fourth)}
+    assert status["id-p/5"][0] == "fixed"
+    assert all(status[f"id-p/{i}"] == ("open", "2027-04-06") for i in range(5))
+    assert first < second < third < fourth
+
+
+def test_what_is_and_is_not_a_collapse(tmp_path):
+    from blindaje.runner import open_store
+
+    store = open_store(tmp_path)
+    same = {f"p/{i}": ("misma plantilla", []) for i in range(6)}
+    _night(store, "2027-04-06", same)  # no complete night before: nothing to compare with
+    _night(store, "2027-04-07", same)  # a site that always served one body: not a change
+    varied = {f"p/{i}": (f"aviso {i}", []) for i in range(6)}
+    _night(store, "2027-04-08", varied)
+    _night(store, "2027-04-09", {k: v for k, v in list(varied.items())[:3]})  # half of 6: not fewer than half
+    _night(store, "2027-04-10", {k: v for k, v in list(varied.items())[:1]}, collapsed=True)  # 1 of 3: collapsed
+
+
+def test_the_store_pipeline_stops_at_the_first_storage_failure(tmp_path):
+    import hashlib
+
+    from blindaje.crawler.items import PageItem
+    from blindaje.crawler.pipelines import StorePipeline
+    from blindaje.store import Store, open_db
+
+    path = tmp_path / "blindaje.db"
+    store = Store(open_db(path))
+    run_id = store.start_run(started_at="2027-04-06T02:30:00-06:00", run_date="2027-04-06", portals=["p"],
+                             forced=True, version="t", rules_fingerprint="r")
+    full = store.db.execute("pragma page_count").fetchone()[0]
+    capped = Store(open_db(path, environ={"BLINDAJE_DB_MAX_PAGES": str(full + 3)}))
+    pipeline = StorePipeline(capped, run_id, batch_pages=5, batch_seconds=3600)
+    for i in range(200):
+        body = (f"<p>aviso {i}</p>" * 300).encode()
+        pipeline.process_item(PageItem("p", f"https://p.gob.mx/{i}", "audited", content_hash=hashlib.sha256(
+            body).hexdigest(), body=body, findings=[], fetched_at="2027-04-06T02:31:00-06:00"))
+        if pipeline.failed:
+            break
+    assert pipeline.failed == "database or disk is full"
+    assert i < 100, "it stops at the first failure, not on every page"
+    stored = store.db.execute("select count(*) from pages where run_id = ?", [run_id]).fetchone()[0]
+    assert stored % 5 == 0 and stored < i  # whole batches only: the failed one left nothing half-written
+    assert store.db.execute("pragma integrity_check").fetchone()[0] == "ok"
+
+
+def test_what_counts_as_a_storage_failure():
+    import errno
+    import sqlite3
+
+    from blindaje.store.db import storage_failure
+
+    assert storage_failure(sqlite3.OperationalError("database or disk is full")) == "database or disk is full"
+    assert storage_failure(sqlite3.OperationalError("attempt to write a readonly database"))
+    assert storage_failure(sqlite3.DatabaseError("database disk image is malformed"))
+    assert storage_failure(OSError(errno.ENOSPC, "No space left on device", "/d/x.warc.gz")) == \
+        "No space left on device: /d/x.warc.gz"
+    for one_row in (sqlite3.IntegrityError("UNIQUE constraint failed"), sqlite3.DataError("string or blob too big"),
+                    sqlite3.OperationalError("database is locked"), ValueError("x"), OSError(errno.ENOENT, "gone")):
+        assert storage_failure(one_row) is None, one_row
