@@ -164,7 +164,7 @@ def close_failed(config, store: Store, run_id: int, now: str, message: str, data
     """The run marked failed after its storage failed: nothing settled (no finding fixed, none carried), the pages
     stored before the failure kept as they are, no report written (the e-mail, if any, says why). If even that
     cannot be written, the next run marks it interrupted."""
-    log.error("run %s failed: %s", run_id, message)
+    log.info("run %s failed: %s", run_id, message)  # to the log file; the user gets the summary line
     try:
         run = store.fail_run(run_id, finished_at=now, message=message)
     except Exception as e:  # noqa: BLE001 - the database cannot take even this: said, and left for the next run

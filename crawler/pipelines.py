@@ -356,7 +356,7 @@ class StorePipeline:
             return False
         if self.failed is None:
             self.failed = cause
-            log.error("storage failed (%s): the crawl stops", cause)
+            log.info("storage failed (%s): the crawl stops", cause)  # the run's one line says it to the user
             if self.stats is not None:
                 self.stats.set_value("blindaje/storage_failed", cause)
             engine = getattr(self.crawler, "engine", None)

@@ -176,6 +176,7 @@ def test_a_full_disk_stops_the_crawl_and_fails_the_run(tmp_path):
     print(f"\nfull disk: stopped after {hits} requests of {pages + 1}, {seconds:.1f} s")
     assert res.returncode == 1, res.stdout + res.stderr
     assert "Traceback" not in res.stderr + res.stdout
+    assert res.stderr == ""  # one line to the user, on stdout like every run's summary
     lines = res.stdout.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("run 1 failed: storage failed: database or disk is full"), lines
     assert hits < pages / 2, "the crawl must stop at the first storage failure"
