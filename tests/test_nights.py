@@ -251,11 +251,13 @@ def test_kill_9_of_a_crawl_leaves_no_worker_behind(tmp_path):
                 return found if ready or proc.poll() is not None else None
             found = wait_for(workers, 60, "the crawl's audit workers and resource tracker")
             assert proc.poll() is None, "the crawl must still be running"
+            killed = time.monotonic()
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait(timeout=30)
             wait_for(lambda: not any(alive(p, s) for p, s in found.items()), 30,
                      "every worker of the killed crawl to exit: "
                      + "; ".join(cmdline(p)[:80] for p, s in found.items() if alive(p, s)))
+            print(f"\nkill -9: {len(found)} descendant(s) gone {time.monotonic() - killed:.2f} s after the kill")
         finally:
             if proc.poll() is None:
                 proc.kill()
