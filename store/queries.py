@@ -323,12 +323,13 @@ class Store:
             "select * from waivers where until is null or until = '' or until >= ?", [on_date])}
 
     def portal_night(self, run_id: int, portal: str) -> dict:
-        """A portal's coverage in a run: pages audited, and the body most of them served (its hash and how many)."""
-        audited = next(self.db.query("select count(*) as n from pages where run_id = ? and portal = ? "
-                                     "and outcome = 'audited'", [run_id, portal]))["n"]
+        """A portal's coverage in a run: pages audited (a page skipped as the duplicate of another was audited under
+        that URL), and the body most of them served (its hash and how many)."""
+        where = "run_id = ? and portal = ? and (outcome = 'audited' or same_as is not null)"
+        audited = next(self.db.query(f"select count(*) as n from pages where {where}", [run_id, portal]))["n"]
         top = list(self.db.query(
-            "select content_hash, count(*) as n from pages where run_id = ? and portal = ? and outcome = 'audited' "
-            "and content_hash is not null group by content_hash order by n desc limit 1", [run_id, portal]))
+            f"select content_hash, count(*) as n from pages where {where} and content_hash is not null "
+            "group by content_hash order by n desc limit 1", [run_id, portal]))
         return {"audited": audited, "top_hash": top[0]["content_hash"] if top else None,
                 "top_n": top[0]["n"] if top else 0}
 

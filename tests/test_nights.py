@@ -127,11 +127,11 @@ def test_a_collapsed_night_is_incomplete_and_keeps_its_findings(tmp_path, mood):
         assert all(night2[i]["last_seen"] == night1[i]["last_seen"] for i in night1)
         report = (data / "reports" / "run-2" / "index.html").read_text("utf-8")
         alert = report.index('id="incomplete"')
-        assert "coverage collapsed" in report[alert:alert + 2000]
+        assert "coverage collapsed" in report[alert:alert + 2000].lower()
         portal_page = (data / "reports" / "run-2" / "portal-fixture.html").read_text("utf-8")
         assert portal_page.count("no verificado esta noche") >= 12  # each finding kept says it was not seen
         subject, text, html = render_email(open_store(data), 2)
-        assert "coverage collapsed" in text and "coverage collapsed" in html
+        assert "coverage collapsed" in text.lower() and "coverage collapsed" in html.lower()
 
         server.mood = "normal"  # the site is back: its findings are open, never "new" again, none fixed
         third = blindaje("crawl", "--force", "--config", config, "--data", data)
