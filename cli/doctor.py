@@ -147,7 +147,7 @@ def check_database(data_dir: Path) -> list[Check]:
         db = Database(conn)
         applied = {m.name for m in migrations.applied(db)}
         pending = [m.name for m in migrations.pending(db)]
-        known = {m.name for m in migrations._migrations}
+        known = {m.name for m in migrations._migrations}  # sqlite-utils 4 keeps its registry without a public list
         unknown = sorted(applied - known)
         if unknown:
             out.append(Check("migrations", False, f"applied by a newer Blindaje: {', '.join(unknown)}: upgrade "
