@@ -66,10 +66,17 @@ def config_option(f=None, *, used=True, help_used="Configuration directory (or B
     return option(f) if f else option
 
 
+def _remember_data(ctx, param, value):
+    """The data directory, kept for the one-line message when it cannot be used (BlindajeGroup)."""
+    ctx.meta["blindaje.data"] = value
+    return value
+
+
 def data_option(f=None, *, used=True):
     """--data DIR, accepted by every command like --config."""
     option = click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
                           default="data", envvar="BLINDAJE_DATA", show_default=True, expose_value=used,
+                          callback=_remember_data,
                           help="Data directory: DATA/blindaje.db and DATA/reports/ (or BLINDAJE_DATA)."
                           + ("" if used else " Not read."))
     return option(f) if f else option
@@ -126,7 +133,27 @@ def safe(text) -> str:
     return "".join(ch if ch.isprintable() or ch in "\t" else "\ufffd" for ch in str(text))
 
 
-@click.group()
+class BlindajeGroup(click.Group):
+    """The command group: a data directory or database that cannot be used (read-only, full, corrupt, missing) is
+    said in one line with what to do, exit 2 (fix the setup) or 1 (the storage failed), never a traceback."""
+
+    def invoke(self, ctx):
+        import sqlite3
+
+        from blindaje.doctor import storage_problem
+        from blindaje.store.db import StoreError
+
+        try:
+            return super().invoke(ctx)
+        except (sqlite3.DatabaseError, OSError, StoreError) as e:
+            problem = storage_problem(e, Path(ctx.meta.get("blindaje.data") or "data"))
+            if problem is None:
+                raise
+            log.info("storage problem", exc_info=True)
+            raise CommandError(safe(problem[0]), exit_code=problem[1]) from None
+
+
+@click.group(cls=BlindajeGroup)
 @click.version_option(package_name="blindaje")
 def cli():
     """Blindaje: audits government portals for propaganda forbidden during Mexico's electoral blackout.
@@ -909,7 +936,28 @@ def validate(config_dir):
                 click.echo(f"warning: officials.yaml: {safe(problem['photo'])}: {problem['problem']}")
 
 
+@cli.command()
+@config_option
+@data_option
+@click.pass_context
+def doctor(ctx, config_dir, data_dir):
+    """Check that this installation can run tonight, one line per check (ok or problem, and what to do): the
+    configuration (as validate does), the data directory (exists, writable, free space), the database (integrity,
+    migrations, no run left 'running'), Tesseract, Chromium and the face model. Exit 0 when all are ok, 1 otherwise.
+    Changes nothing.
+
+    Example: blindaje doctor --config /etc/blindaje --data /var/lib/blindaje
+    """
+    from blindaje.doctor import diagnose
+
+    checks = diagnose(config_dir, data_dir)
+    for check in checks:
+        click.echo(safe(check.line()))
+    ctx.exit(EXIT_OK if all(c.ok for c in checks) else EXIT_FAIL)
+
+
 def main():
+    logging.raiseExceptions = False  # a log line that cannot be written (a full disk) is lost, not a traceback
     cli()
 
 

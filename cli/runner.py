@@ -16,9 +16,30 @@ from blindaje.evidence_store import describe, keep_days_for, prune_captures, war
 from blindaje.lock import RunLock
 from blindaje.notify import notify_run
 from blindaje.store import Store, open_db
+from blindaje.store.db import storage_failure
 
 log = logging.getLogger("blindaje")
 INCOMPLETE_SHARE = 0.5  # a run where more than half the fetched pages failed is not a clean night
+COLLAPSE_SHARE = 0.5  # a portal that audits fewer than half the pages of its last complete night collapsed
+SAME_BODY_MIN = 3  # pages serving one body (most of the night's) that make a maintenance or error page
+
+
+def collapse(store: Store, run_id: int, portal: str) -> str | None:
+    """Why a portal's night collapsed compared with its last complete night, or None: far fewer pages audited (a
+    site that died mid-crawl, a start page without its links), or most pages serving one same body (a "Sitio en
+    mantenimiento" or error page answered with 200 for every URL)."""
+    previous = store.last_complete_night(portal, run_id)
+    if previous is None:
+        return None
+    now, before = store.portal_night(run_id, portal), store.portal_night(previous, portal)
+    if (now["top_n"] >= SAME_BODY_MIN and now["top_n"] > COLLAPSE_SHARE * now["audited"]
+            and not before["top_n"] > COLLAPSE_SHARE * before["audited"]):
+        return (f"{portal}: {now['top_n']} of {now['audited']} pages audited served one same page (sha256 "
+                f"{now['top_hash'][:12]}…: maintenance or error?), unlike its last complete night (run {previous})")
+    if now["audited"] < COLLAPSE_SHARE * before["audited"]:
+        return (f"{portal}: {now['audited']} pages audited, fewer than half the {before['audited']} of its last "
+                f"complete night (run {previous}): the site failed or changed")
+    return None
 
 
 @dataclass
@@ -91,9 +112,23 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
                 message = "time budget spent for: " + ", ".join(budget)
             if any(r["finish_reason"] == "shutdown" for r in results.values()):
                 status, message = "interrupted", "stopped by a signal before the crawl finished"
+            storage = next((r["stats"]["blindaje/storage_failed"] for r in results.values()
+                            if r["stats"].get("blindaje/storage_failed")), None)
+            if storage:
+                status, message = "failed", storage_message(storage, data_dir)
         except Exception as e:  # the run is recorded as failed, never left 'running'
-            log.exception("run %s failed: %s", run_id, e)
-            status, message = "failed", f"{type(e).__name__}: {e}"
+            if storage_failure(e):
+                status, message = "failed", storage_message(storage_failure(e), data_dir)
+            else:
+                log.exception("run %s failed: %s", run_id, e)
+                status, message = "failed", f"{type(e).__name__}: {e}"
+        if status == "failed" and message.startswith("storage failed"):
+            return close_failed(config, store, run_id, clock(), message, data_dir)
+        collapsed = {p.name: why for p in portals if (why := collapse(store, run_id, p.name))}
+        if collapsed:
+            status = "incomplete" if status == "complete" else status
+            message = "; ".join(["coverage collapsed: " + "; ".join(collapsed.values())
+                                 + " (findings not seen tonight keep their status)"] + ([message] if message else []))
         counts = store.summary(run_id)["outcome"]
         fetched = counts.get("audited", 0) + counts.get("failed", 0)
         if status == "complete" and (counts.get("audited", 0) == 0 or counts.get("failed", 0) > INCOMPLETE_SHARE * fetched):
@@ -101,7 +136,13 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
             message = (message + "; " if message else "") + (
                 f"{counts.get('failed', 0)} of {fetched} pages failed" if fetched else "no page could be fetched")
         log.info("run %s settling findings (status %s)", run_id, status)
-        run = store.finish_run(run_id, finished_at=clock(), status=status, message=message)
+        try:
+            run = store.finish_run(run_id, finished_at=clock(), status=status, message=message,
+                                   collapsed=frozenset(collapsed))
+        except Exception as e:
+            if not storage_failure(e):
+                raise
+            return close_failed(config, store, run_id, clock(), storage_message(storage_failure(e), data_dir), data_dir)
         try:
             report = render_run(store, run_id, Path(data_dir) / "reports", now=dt.datetime.now().astimezone(),
                                 tz=config.timezone)
@@ -112,6 +153,28 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
         notify_run(config, store, run_id, report if report.exists() else None, os.environ)
         prune_evidence(config, store, data_dir, clock)
         return RunOutcome(run_id, run, report)
+
+
+def storage_message(cause: str, data_dir: Path) -> str:
+    return (f"storage failed: {cause} (database {db_path(data_dir)}); the crawl was stopped: free space in or "
+            "repair the data directory (`blindaje doctor`), then crawl again")
+
+
+def close_failed(config, store: Store, run_id: int, now: str, message: str, data_dir: Path) -> RunOutcome:
+    """The run marked failed after its storage failed: nothing settled (no finding fixed, none carried), the pages
+    stored before the failure kept as they are, no report written (the e-mail, if any, says why). If even that
+    cannot be written, the next run marks it interrupted."""
+    log.info("run %s failed: %s", run_id, message)  # to the log file; the user gets the summary line
+    try:
+        run = store.fail_run(run_id, finished_at=now, message=message)
+    except Exception as e:  # noqa: BLE001 - the database cannot take even this: said, and left for the next run
+        log.error("run %s could not be marked failed (%s): the next crawl will mark it interrupted", run_id, e)
+        run = None
+    if run is not None:
+        notify_run(config, store, run_id, None, os.environ)
+    run = run or {"id": run_id, "status": "failed", "message": message, "portals": [], "pages_total": 0,
+                  "pages_audited": 0, "pages_skipped": 0, "pages_failed": 0, "findings_total": 0}
+    return RunOutcome(run_id, run, Path(data_dir) / "reports" / f"run-{run_id}" / "index.html (not rendered)")
 
 
 def prune_evidence(config, store: Store, data_dir: Path, clock) -> dict | None:
@@ -129,11 +192,14 @@ def prune_evidence(config, store: Store, data_dir: Path, clock) -> dict | None:
 
 def summary_line(outcome: RunOutcome, store: Store) -> str:
     run = outcome.run
+    if run["status"] == "failed" and (run.get("message") or "").startswith("storage failed"):
+        return f"run {outcome.run_id} failed: {run['message']}"
     by_status = run.get("counts") or store.summary(outcome.run_id)["status"]  # the night's figures, as stored
     expiring = store.expiring_waivers(run["run_date"]) if run.get("run_date") else []
     warning = (f"; warning: {len(expiring)} waiver(s) expire within 7 days, the first on {expiring[0]['until']} "
                "(blindaje waivers)") if expiring else ""
-    return (f"run {outcome.run_id} {run['status']}: {len(run['portals'])} portal(s), {run['pages_total']} pages "
+    why = f" ({run['message']})" if run["status"] != "complete" and run.get("message") else ""
+    return (f"run {outcome.run_id} {run['status']}{why}: {len(run['portals'])} portal(s), {run['pages_total']} pages "
             f"({run['pages_audited']} audited, {run['pages_skipped']} skipped, {run['pages_failed']} failed), "
             f"{run['findings_total']} findings ({by_status.get('new', 0)} new, {by_status.get('open', 0)} open, "
             f"{by_status.get('fixed', 0)} fixed, {by_status.get('waived', 0)} waived); report: {outcome.report}{warning}")

@@ -23,6 +23,7 @@ from blindaje.audit.reasons import Detailed, Reason
 from blindaje.crawler.imaging import Crashed, Workers, one_thread
 from blindaje.crawler.items import ImageItem, PageItem
 from blindaje.store import Store, open_db
+from blindaje.store.db import storage_failure
 from blindaje.store.records import CacheEntry, ImageRecord, PageRecord
 
 log = logging.getLogger("blindaje.crawl")
@@ -282,10 +283,14 @@ class StorePipeline:
     With `evidence` (crawler.evidence.Evidence), the pages and images that are evidence are captured to the run's
     WARC file as they arrive; the file is flushed to disk before the batch's capture rows are committed, right after
     its pages.
+
+    The first failure of the storage itself (disk full, read-only, I/O error: store.db.storage_failure) stops the
+    crawl at once (finish reason "storage failed", the cause in the stat blindaje/storage_failed): nothing more can be
+    kept, so nothing more is fetched; the run is then marked failed.
     """
 
     def __init__(self, store: Store, run_id: int, audit_key: str = "", stats=None, *, batch_pages: int = 1,
-                 batch_seconds: float = 0.5, monotonic=time.monotonic, evidence=None):
+                 batch_seconds: float = 0.5, monotonic=time.monotonic, evidence=None, crawler=None):
         self.store = store
         self.run_id = run_id
         self.audit_key = audit_key  # empty: no incremental nights, nothing cached
@@ -299,6 +304,8 @@ class StorePipeline:
         self.timer = None
         self.evidence = evidence
         self.captures: list = []  # rows of the batch's captures (store.records.CaptureRecord), committed after it
+        self.crawler = crawler
+        self.failed: str | None = None  # why the storage failed: nothing more is written
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -316,7 +323,8 @@ class StorePipeline:
                                         capture_all=settings.getbool("BLINDAJE_CAPTURE_ALL"))
         pipeline = cls(store, run_id, settings.get("BLINDAJE_AUDIT_KEY", ""), crawler.stats,
                        batch_pages=settings.getint("BLINDAJE_STORE_BATCH_PAGES", 500),
-                       batch_seconds=settings.getfloat("BLINDAJE_STORE_BATCH_SECONDS", 0.5), evidence=evidence)
+                       batch_seconds=settings.getfloat("BLINDAJE_STORE_BATCH_SECONDS", 0.5), evidence=evidence,
+                       crawler=crawler)
         crawler.signals.connect(pipeline.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
@@ -330,7 +338,7 @@ class StorePipeline:
         """Pages still queued when the crawl stops (time budget, SIGTERM) are recorded as skipped with why."""
         if self.timer is not None and self.timer.running:
             self.timer.stop()
-        for item in spider.unfinished(reason):
+        for item in [] if self.failed else spider.unfinished(reason):
             try:
                 self.process_item(item)
             except DropItem as e:
@@ -341,9 +349,34 @@ class StorePipeline:
             if self.evidence.failed:
                 self._inc("blindaje/captures/failed", self.evidence.failed)
 
+    def _storage_failed(self, e: Exception) -> bool:
+        """Is `e` a failure of the storage itself? The first one stops the crawl (said once, in one log line)."""
+        cause = storage_failure(e)
+        if cause is None:
+            return False
+        if self.failed is None:
+            self.failed = cause
+            log.info("storage failed (%s): the crawl stops", cause)  # the run's one line says it to the user
+            if self.stats is not None:
+                self.stats.set_value("blindaje/storage_failed", cause)
+            engine = getattr(self.crawler, "engine", None)
+            if engine is not None and engine.spider is not None:
+                from scrapy.utils.defer import deferred_from_coro
+
+                deferred_from_coro(engine.close_spider_async(reason="storage failed"))
+        return True
+
     def process_item(self, item, spider=None):
+        if self.failed:  # the crawl is stopping: nothing more can be kept
+            self._inc("blindaje/pages/not_stored")
+            item.document = item.body = item.cached = item.images = None
+            return item
         if isinstance(item, ImageItem):
-            self._image(item)
+            try:
+                self._image(item)
+            except Exception as e:
+                if not self._storage_failed(e):
+                    raise
             return item
         if not isinstance(item, PageItem):
             raise DropItem("not a Blindaje item")
@@ -391,7 +424,8 @@ class StorePipeline:
         try:
             self.store.add_captures(self.run_id, rows)
         except Exception as e:  # noqa: BLE001 - logged and counted: the pages themselves are stored
-            log.error("could not store %d captures: %s", len(rows), e, exc_info=True)
+            if not self._storage_failed(e):
+                log.error("could not store %d captures: %s", len(rows), e, exc_info=True)
             self._inc("blindaje/captures/not_stored", len(rows))
 
     def flush(self) -> None:
@@ -401,16 +435,28 @@ class StorePipeline:
         captures, self.captures = self.captures, []
         if not batch:
             return
+        if self.failed:
+            self._inc("blindaje/pages/not_stored", len(batch))
+            return
         try:
             self.store.add_pages(self.run_id, batch)
             self._commit_captures(captures)
             return
         except Exception as e:  # noqa: BLE001 - retried one by one below; each failure is logged and counted
+            if self._storage_failed(e):
+                self._inc("blindaje/pages/not_stored", len(batch))
+                return
             log.warning("could not store a batch of %d pages (%s); storing them one by one", len(batch), e)
         for entry in batch:
+            if self.failed:
+                self._inc("blindaje/pages/not_stored")
+                continue
             try:
                 self.store.add_pages(self.run_id, [entry])
             except Exception as e:  # noqa: BLE001 - a page that cannot be stored is logged, never silent
+                if self._storage_failed(e):
+                    self._inc("blindaje/pages/not_stored")
+                    continue
                 log.error("could not store page %s: %s", entry[0].url, e, exc_info=True)
                 self._inc("blindaje/pages/not_stored")
         self._commit_captures(captures)

@@ -1,6 +1,9 @@
 """Open the database (WAL, foreign keys) and apply the registered migrations."""
 from __future__ import annotations
 
+import errno
+import os
+import sqlite3
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -116,8 +119,38 @@ def m012_same_as(db: Database) -> None:
     db["pages"].add_column("same_as", str)
 
 
-def open_db(path: Path) -> Database:
-    """Open (creating) the database at `path`, in WAL mode, with every migration applied."""
+MAX_PAGES_ENV = "BLINDAJE_DB_MAX_PAGES"
+STORAGE_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EIO, errno.EDQUOT, errno.EACCES, errno.EPERM}
+
+
+class StoreError(Exception):
+    """The store cannot be used as configured (one line saying why)."""
+
+
+def storage_failure(e: BaseException) -> str | None:
+    """Why `e` means the store cannot be written any more (disk or quota full, read-only, I/O error, a corrupt file),
+    in one line; None for an error of one row or statement (a constraint, a value too big), which costs that row only.
+    """
+    if isinstance(e, StoreError):
+        return str(e)
+    if isinstance(e, OSError) and e.errno in STORAGE_ERRNOS:
+        return f"{e.strerror or e}" + (f": {e.filename}" if e.filename else "")
+    if isinstance(e, (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError, sqlite3.DataError)):
+        return None
+    if isinstance(e, (sqlite3.OperationalError, sqlite3.DatabaseError)):
+        text = str(e)
+        if "locked" in text or "no such" in text or "syntax error" in text:
+            return None  # busy, or a bug in a statement: not the storage's fault
+        return text
+    return None
+
+
+def open_db(path: Path, environ=os.environ) -> Database:
+    """Open (creating) the database at `path`, in WAL mode, with every migration applied.
+
+    BLINDAJE_DB_MAX_PAGES (environment) caps the file at that many pages once migrated (SQLite's max_page_count on
+    this connection): past it every write fails as on a full disk ("database or disk is full"). The tests fill the
+    "disk" with it; an operator may use it to bound the database."""
     path.parent.mkdir(parents=True, exist_ok=True)
     db = Database(path)
     db.execute("PRAGMA busy_timeout = 10000")
@@ -125,4 +158,9 @@ def open_db(path: Path) -> Database:
     db.execute("PRAGMA synchronous = NORMAL")
     db.execute("PRAGMA foreign_keys = ON")
     migrations.apply(db)
+    cap = environ.get(MAX_PAGES_ENV, "").strip()
+    if cap:
+        if not cap.isdigit():
+            raise StoreError(f"{MAX_PAGES_ENV} must be a number of pages, not {cap!r}")
+        db.execute(f"PRAGMA max_page_count = {int(cap)}")
     return db

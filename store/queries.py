@@ -323,14 +323,43 @@ class Store:
         return {w["finding_id"]: w for w in self.db.query(
             "select * from waivers where until is null or until = '' or until >= ?", [on_date])}
 
-    def finish_run(self, run_id: int, *, finished_at: str, status: str, message: str = "") -> dict:
-        """Settle every finding's status (new, open, fixed, waived) against what each portal last showed; count."""
+    def portal_night(self, run_id: int, portal: str) -> dict:
+        """A portal's coverage in a run: pages audited (a page skipped as the duplicate of another was audited under
+        that URL), and the body most of them served (its hash and how many)."""
+        where = "run_id = ? and portal = ? and (outcome = 'audited' or same_as is not null)"
+        audited = next(self.db.query(f"select count(*) as n from pages where {where}", [run_id, portal]))["n"]
+        top = list(self.db.query(
+            f"select content_hash, count(*) as n from pages where {where} and content_hash is not null "
+            "group by content_hash order by n desc limit 1", [run_id, portal]))
+        return {"audited": audited, "top_hash": top[0]["content_hash"] if top else None,
+                "top_n": top[0]["n"] if top else 0}
+
+    def last_complete_night(self, portal: str, run_id: int) -> int | None:
+        """The last run before `run_id` that completed and audited pages of the portal."""
+        rows = list(self.db.query(
+            "select max(p.run_id) as id from pages p join runs r on r.id = p.run_id where p.portal = ? "
+            "and p.run_id < ? and r.status = 'complete' and p.outcome = 'audited'", [portal, run_id]))
+        return rows[0]["id"] if rows and rows[0]["id"] else None
+
+    def fail_run(self, run_id: int, *, finished_at: str, message: str) -> dict | None:
+        """Mark a run failed without settling its findings (its storage failed: the smallest write that says so)."""
+        with self.db.atomic():
+            self.db.execute("update runs set status = 'failed', finished_at = ?, message = ? where id = ?",
+                            [finished_at, message, run_id])
+        return self.run(run_id)
+
+    def finish_run(self, run_id: int, *, finished_at: str, status: str, message: str = "",
+                   collapsed: frozenset[str] = frozenset()) -> dict:
+        """Settle every finding's status (new, open, fixed, waived) against what each portal last showed; count.
+
+        `collapsed`: portals whose night collapsed (a dead or "in maintenance" site): none of their findings is fixed
+        tonight, and those not seen tonight are kept in the run with their status (data.not_reached)."""
         run = self.run(run_id)
         waivers = self.active_waivers(run["run_date"] or finished_at[:10])
         with self.db.atomic():
             portals = [r["portal"] for r in self.db.query("select distinct portal from pages where run_id = ?", [run_id])]
             for portal in portals:
-                self._settle(run_id, portal, finished_at, waivers)
+                self._settle(run_id, portal, finished_at, waivers, collapsed=portal in collapsed)
             counts = {r["outcome"]: r["n"] for r in self.db.query(
                 "select outcome, count(*) as n from pages where run_id = ? group by outcome", [run_id])}
             findings = next(self.db.query(
@@ -366,7 +395,7 @@ class Store:
             "  select 1 from findings x where x.id = t.id and x.status = 'fixed' and x.run_id > t.last_run_id)",
             [portal, run_id])}
 
-    def _settle(self, run_id: int, portal: str, now: str, waivers: dict) -> None:
+    def _settle(self, run_id: int, portal: str, now: str, waivers: dict, collapsed: bool = False) -> None:
         before = self._still_online(run_id, portal)
         # A page skipped as the duplicate of another was audited under that URL: its own old findings are settled.
         audited = {r["url"] for r in self.db.query(
@@ -411,6 +440,20 @@ class Store:
                                      "where run_id = ? and id = ?", updates)
             self.db["tracked"].upsert_all(rows, pk="id")
         present = set(ids)
+        if collapsed:  # tonight proves nothing about what was not seen: kept as it was, and shown
+            kept = []
+            for fid, row in before.items():
+                if fid in present:
+                    continue
+                row = dict(row)
+                data = json.loads(row.get("data") or "{}")
+                data["not_reached"] = True
+                row.update(run_id=run_id, status="waived" if fid in waivers else "open", reopened=0,
+                           data=json.dumps(data, ensure_ascii=False))
+                kept.append(row)
+            if kept:
+                self.db["findings"].insert_all(kept, pk=("run_id", "id"), replace=True)
+            return
         fixed = []
         for fid, row in before.items():
             if fid in present or (row["url"] not in audited and row["url"] not in gone):
