@@ -9,10 +9,12 @@ import time
 import zlib
 from collections import Counter
 from html import escape
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
 
 import brotli
+
+from loopback import LoopbackServer
 
 MiB = 1 << 20
 BOAST = "Inauguramos la clínica más grande de la región"
@@ -91,35 +93,16 @@ SCRIPTED = (
     "</main></body></html>")
 
 
-class HostileServer(ThreadingHTTPServer):
+class HostileServer(LoopbackServer):
     """`with HostileServer() as server:` serves on server.base_url until the block ends; `hits` counts each path."""
 
-    daemon_threads = True
-    block_on_close = False
-
     def __init__(self, *, slow_seconds: float = 40.0, bomb_bytes: int = 1 << 30, huge_bytes: int = 60 * MiB):
-        super().__init__(("127.0.0.1", 0), Handler)
+        super().__init__(Handler)
         self.slow_seconds = slow_seconds
         self.bomb_bytes = bomb_bytes
         self.huge_bytes = huge_bytes
-        self.stopping = threading.Event()
         self.hits: Counter[str] = Counter()
         self.lock = threading.Lock()
-        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}/"
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stopping.set()
-        self.shutdown()
-        self.server_close()
-        return False
 
 
 class Handler(BaseHTTPRequestHandler):

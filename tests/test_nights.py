@@ -10,45 +10,29 @@ import sys
 import threading
 import time
 from html import escape
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
 from conftest import blindaje, wait_for, write_config
+from loopback import LoopbackServer
 from hostile_server import BOAST, page
 
 MAINTENANCE = page("Sitio en mantenimiento", "<h1>Sitio en mantenimiento</h1><p>Disculpe las molestias.</p>")
 
 
-class MoodyServer(ThreadingHTTPServer):
+class MoodyServer(LoopbackServer):
     """A portal of `pages` pages on 127.0.0.1 whose mood the test sets between nights:
     "normal" (each page boasts, so each has a finding), "maintenance" (every URL answers 200 with one "Sitio en
     mantenimiento" page, without links), "maintenance-nav" (the same page, with links to every page), "dies" (the
     start page, then every page hangs up), "slow" (each page answers after `delay` seconds)."""
 
-    daemon_threads = True
-    block_on_close = False
-
     def __init__(self, pages: int = 12, delay: float = 0.0):
-        super().__init__(("127.0.0.1", 0), MoodyHandler)
+        super().__init__(MoodyHandler)
         self.pages, self.delay, self.mood = pages, delay, "normal"
         self.hits = 0
         self.lock = threading.Lock()
-        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}/"
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.shutdown()
-        self.server_close()
-        return False
 
 
 class MoodyHandler(BaseHTTPRequestHandler):

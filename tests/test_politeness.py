@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from conftest import blindaje, write_config
+from loopback import send_body
 
 PORTALS = ["uno", "dos", "tres", "cuatro"]
 PAGES = 6  # per portal, besides its index
@@ -51,12 +52,7 @@ class RecordingHandler(BaseHTTPRequestHandler):
             srv.active -= 1
         portal, _, rest = self.path.strip("/").partition("/")
         links = "" if rest else "".join(f"<a href='/{portal}/{i}'>aviso {i}</a>" for i in range(PAGES))
-        body = f"<html><body><h1>Avisos {portal} {rest}</h1><p>Requisitos.</p>{links}</body></html>".encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        send_body(self, f"<html><body><h1>Avisos {portal} {rest}</h1><p>Requisitos.</p>{links}</body></html>".encode())
 
 
 @pytest.mark.slow

@@ -13,6 +13,7 @@ import yaml
 
 from blindaje.crawler.addresses import PRIVATE, AddressPolicy
 from conftest import blindaje, write_config
+from loopback import send_body
 
 # A name server that answers differently the second time (DNS rebinding), played by the system resolver's functions
 # patched before anything imports them: `portal.prueba` is a public address once, then 127.0.0.1. Every lookup of it
@@ -59,12 +60,7 @@ class CountingHandler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         self.server.hosts.append(self.headers.get("Host", "").split(":")[0])
-        body = b"<html><body><h1>Inicio</h1><p>Requisitos del tramite.</p></body></html>"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        send_body(self, b"<html><body><h1>Inicio</h1><p>Requisitos del tramite.</p></body></html>")
 
 
 @pytest.mark.slow

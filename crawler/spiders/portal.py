@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from pathlib import Path
+from urllib.parse import urljoin
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -200,7 +201,8 @@ class PortalSpider(scrapy.Spider):
                       content_type=ctype, bytes=len(body), exchange=exchange)
         known = self.validators.get(url)
         unchanged = known and known[3] == self.audit_key and (response.status == 304 or known[2] == digest)
-        if (unchanged or response.status == 200) and (twin := self._twin(url, known[2] if unchanged else digest)):
+        twin_key = (known[2] if unchanged else digest, response.headers.get(b"Content-Type", b""))
+        if (unchanged or response.status == 200) and (twin := self._twin(url, twin_key)):
             return None, [self._page(url, "skipped", Reason.DUPLICATE, same_as=twin, **common)]
         if unchanged:
             return None, list(self._carry_over(url, depth, final, response.status, known[2],
@@ -226,19 +228,20 @@ class PortalSpider(scrapy.Spider):
             return None, [self._page(url, "skipped" if reason == Reason.NOT_HTML else "failed", reason, **common)]
         return page, []
 
-    def _twin(self, url: str, digest: str) -> str | None:
-        """The other URL whose page has this body in this run, or None when this URL is the one to audit.
+    def _twin(self, url: str, key: tuple[str, bytes]) -> str | None:
+        """The other URL whose page is this one in this run, or None when this URL is the one to audit.
 
-        The first URL to come with a body is audited, unless another URL was audited with that body on an earlier
-        night and is crawled tonight as well: then that one is, so a finding keeps its URL (and its id) from night
-        to night whichever of the two answers first.
+        The same page: the same bytes with the same Content-Type header (a charset changes the text), at a URL whose
+        relative links resolve the same ('/' and '/index.html'; not '/a' and '/a/'). The first URL to come with it
+        is audited, unless another URL was audited with those bytes on an earlier night and is crawled tonight as
+        well: then that one is, so a finding keeps its URL (and its id) from night to night whichever answers first.
         """
-        first = self.twins.get(digest)
+        first = self.twins.get(key)
         if first is None:
-            cached = self.cached_twins.get(digest)
+            cached = self.cached_twins.get(key[0])
             first = cached if cached is not None and cached != url and cached in self.seen else url
-            self.twins[digest] = first
-        return first if first != url else None
+            self.twins[key] = first
+        return first if first != url and urljoin(first, ".") == urljoin(url, ".") else None
 
     def _parse_here(self, response):
         page, settled = self._triage(response)
