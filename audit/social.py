@@ -5,7 +5,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from blindaje.audit.document import Block, Document, Media, clean, windows
+from blindaje.audit.document import Block, Document, Image, Media, clean, windows
 
 HASHTAG = re.compile(r"(?<![\w&])#([^\W_][\w]{0,139})")
 # CamelCase pieces: 'JuntosHacemosMás' -> Juntos Hacemos Más; 'CDMX2027' -> CDMX 2027; 'PrimeroLosPOBRES'.
@@ -13,6 +13,12 @@ PIECE = re.compile(r"[A-ZÁÉÍÓÚÑÜ]+(?=[A-ZÁÉÍÓÚÑÜ][a-záéíóúñ�
 VIDEO_HOSTS = re.compile(r"(?:^|\.)(?:youtube\.com|youtu\.be|vimeo\.com|fb\.watch|tiktok\.com|twitch\.tv)$|"
                          r"facebook\.com/.*/videos?/|/reel/|/videos?/", re.I)
 POST, REPLY, HASHTAG_LOCATION, MEDIA_LOCATION = "post", "reply", "hashtag", "media"
+# Words between quotation marks: in a reply, the citizen's words quoted back, not the account's own.
+QUOTED = re.compile(r"\"[^\"]{1,300}\"|“[^”]{1,300}”|«[^»]{1,300}»|‘[^’]{1,300}’|(?<!\w)'[^']{1,300}'(?!\w)")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in QUOTED.finditer(text)]
 
 
 @dataclass(frozen=True)
@@ -25,7 +31,7 @@ class Post:
     text: str
     kind: str  # 'post', 'reply' (to someone else), 'thread'
     position: tuple[int, int] = (1, 1)  # (n, of) in its thread
-    media: tuple[tuple[str, str], ...] = ()  # (kind: 'video' | 'photo' | 'link', uri)
+    media: tuple[tuple[str, str, str], ...] = ()  # (kind: 'video' | 'photo' | 'link', uri, caption)
     hashtags: tuple[str, ...] = ()
     thread: str = ""  # key of the thread's first post
 
@@ -71,9 +77,17 @@ def post_document(post: Post) -> Document:
     words = [split_hashtag(t) for t in hashtags_of(post.text, post.hashtags)]
     if words:
         doc.blocks.append(Block("p", " · ".join(words) + ".", HASHTAG_LOCATION))
-    for kind, uri in post.media:
+    for kind, uri, caption in post.media:
+        caption = clean(caption)
+        if caption and " ".join(caption.lower().split()) in " ".join(text.lower().split()):
+            caption = ""  # the export repeats the post's text as its photo's title: no caption of its own
         if is_video(kind, uri):
-            doc.media.append(Media("video", uri if "://" in (uri or "") else "", "", MEDIA_LOCATION))
+            doc.media.append(Media("video", uri if "://" in (uri or "") else "", caption[:500], MEDIA_LOCATION))
+        elif kind == "photo" and (uri or caption):
+            # Named like a page's image: its caption and its file name ('rosa-villarreal-saltillo.jpg').
+            doc.images.append(Image(uri, "", "", caption[:1000], MEDIA_LOCATION))
+        if caption:
+            doc.blocks.extend(Block("figcaption", piece, MEDIA_LOCATION) for piece in windows(caption))
     return doc
 
 

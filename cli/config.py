@@ -118,7 +118,7 @@ class Account(Strict):
     """An official social-media account, audited from its owner's exports (SPEC §11)."""
 
     name: str = Field(pattern=r"^[a-z0-9-]+$")
-    platform: Literal["x", "facebook", "instagram"]
+    platform: Literal["x", "facebook", "instagram", "csv"]
     jurisdiction: str
     handle: str = ""
     contact: str = ""

@@ -45,7 +45,7 @@ class RawPost:
     reply_to: str = ""  # X / CSV: id replied to; '' for a top-level post
     reply_to_user: str = ""  # X: screen name replied to
     comment: bool = False  # Meta: a comment by the account (a reply to someone)
-    media: list[tuple[str, str]] = field(default_factory=list)  # (kind 'video'|'photo'|'link', uri or title)
+    media: list[tuple[str, str, str]] = field(default_factory=list)  # (kind 'video'|'photo'|'link', uri, title)
     hashtags: list[str] = field(default_factory=list)
     source: str = ""  # file it came from
 
@@ -262,10 +262,11 @@ def read_x(text: str, start: int, name: str, handle: str) -> list[RawPost]:
         for m in ((tweet.get("extended_entities") or {}).get("media") or entities.get("media") or []):
             if isinstance(m, dict):
                 kind = "video" if m.get("type") in VIDEO else "photo"
-                media.append((kind, str(m.get("media_url_https") or m.get("expanded_url") or "")[:500]))
+                media.append((kind, str(m.get("media_url_https") or m.get("expanded_url") or "")[:500],
+                              _bounded_text(m.get("ext_alt_text"))[:1000]))
         for u in entities.get("urls") or []:
             if isinstance(u, dict) and u.get("expanded_url"):
-                media.append(("link", str(u["expanded_url"])[:500]))
+                media.append(("link", str(u["expanded_url"])[:500], ""))
         tags = [str(h.get("text", "")) for h in entities.get("hashtags") or [] if isinstance(h, dict)]
         who = handle.lstrip("@") or "i/web"
         out.append(RawPost("x", tid, _x_date(tweet.get("created_at"), name), _bounded_text(tweet.get("full_text")
@@ -287,9 +288,9 @@ def _meta_time(value, name: str) -> dt.datetime:
         raise ExportError(f"{name}: timestamp {str(value)[:40]!r} is not a Unix time") from None
 
 
-def _meta_media(attachments, out: list) -> str:
-    """Media of a Meta post's attachments into `out`; returns the text they carry (titles, descriptions)."""
-    texts = []
+def _meta_media(attachments, out: list) -> None:
+    """Media of a Meta post's attachments into `out`: (kind, uri, the photo's or video's own title and
+    description: its caption)."""
     for att in attachments or []:
         for d in (att.get("data") or []) if isinstance(att, dict) else []:
             if not isinstance(d, dict):
@@ -298,15 +299,12 @@ def _meta_media(attachments, out: list) -> str:
             if isinstance(m, dict):
                 uri = str(m.get("uri") or "")
                 kind = "video" if VIDEO_EXT.search(uri) or "video" in uri.lower() else "photo"
-                out.append((kind, uri[:500]))
-                for k in ("title", "description"):
-                    if m.get(k):
-                        texts.append(fix_mojibake(str(m[k])))
+                caption = " ".join(fix_mojibake(str(m[k])) for k in ("title", "description") if m.get(k))
+                out.append((kind, uri[:500], caption[:2000]))
             ext = d.get("external_context")
             if isinstance(ext, dict) and ext.get("url"):
                 url = str(ext["url"])[:500]
-                out.append(("video" if re.search(r"youtu|vimeo|/videos?/|fb\.watch", url) else "link", url))
-    return " ".join(texts)
+                out.append(("video" if re.search(r"youtu|vimeo|/videos?/|fb\.watch", url) else "link", url, ""))
 
 
 def read_facebook_posts(data, name: str) -> list[RawPost]:
@@ -319,9 +317,7 @@ def read_facebook_posts(data, name: str) -> list[RawPost]:
         text = " ".join(fix_mojibake(str(d["post"])) for d in item.get("data") or []
                         if isinstance(d, dict) and d.get("post"))
         media: list = []
-        extra = _meta_media(item.get("attachments"), media)
-        if extra and extra not in text:
-            text = f"{text}\n{extra}".strip()
+        _meta_media(item.get("attachments"), media)
         out.append(RawPost("facebook", str(int(item["timestamp"])), _meta_time(item["timestamp"], name),
                            _bounded_text(text), media=media, source=name))
     return out
@@ -360,8 +356,9 @@ def read_instagram_posts(data, name: str) -> list[RawPost]:
         if stamp is None:
             raise ExportError(f"{name}: an Instagram post without creation_timestamp")
         text = fix_mojibake(str(item.get("title") or next((m.get("title") for m in medias if m.get("title")), "")))
+        # A media's title repeats the post's caption: the photo is known by its file name only.
         media = [("video" if reels or VIDEO_EXT.search(str(m.get("uri") or "")) else "photo",
-                  str(m.get("uri") or "")[:500]) for m in medias]
+                  str(m.get("uri") or "")[:500], "") for m in medias]
         out.append(RawPost("instagram", str(int(stamp)), _meta_time(stamp, name), _bounded_text(text), media=media,
                            source=name))
     return out
@@ -412,7 +409,7 @@ def read_csv(text: str, name: str, tz) -> list[RawPost]:
                 continue
             raise ExportError(f"{name}: line {line}: a post without id")
         media_type = (row.get("media_type") or "").strip().lower()
-        media = [("video" if media_type in VIDEO else "photo", media_type)] if media_type not in ("", "none", "text",
+        media = [("video" if media_type in VIDEO else "photo", "", "")] if media_type not in ("", "none", "text",
                                                                                                   "ninguno") else []
         out.append(RawPost("csv", row["id"].strip(), _csv_date(row.get("date"), tz, name, line),
                            _bounded_text(row.get("text")), url=(row.get("url") or "").strip()[:2000],

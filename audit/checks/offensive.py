@@ -7,10 +7,8 @@ from typing import Literal
 from pydantic import Field
 
 from blindaje.audit.checks.base import CheckType, Hit, Regex, RuleBase, Strict
-from blindaje.audit.text import fold, sentences, snippet
-
-REPLY_LOCATION = "reply"  # the location social.post_document gives the text of a reply to someone else
-QUOTES = re.compile(r"\"[^\"]{1,300}\"|“[^”]{1,300}”|«[^»]{1,300}»|‘[^’]{1,300}’|(?<!\w)'[^']{1,300}'(?!\w)")
+from blindaje.audit.social import REPLY as REPLY_LOCATION, quoted_spans
+from blindaje.audit.text import sentences, snippet
 
 
 class OffensiveVocabulary(Strict):
@@ -51,7 +49,7 @@ class OffensiveCheck:
 
     def _quoted(self, text: str, folded: str) -> list[tuple[int, int]]:
         """Spans that quote someone else: between quotation marks, or after a reporting cue to the clause's end."""
-        spans = [m.span() for m in QUOTES.finditer(text)]
+        spans = quoted_spans(text)
         if self.reported:
             for m in self.reported.finditer(folded):
                 end = re.search(r"[.;:!?¡¿]|\s(?:pero|sin embargo|le informamos|le pedimos|le invitamos)\s", folded[m.end():])
