@@ -21,7 +21,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in QUOTED.finditer(text)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Post:
     """A post or reply of an account, resolved: where it stands (a post, a reply to someone, a thread's n-th)."""
 

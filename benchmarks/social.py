@@ -61,7 +61,7 @@ def main() -> int:
             account = config.account(account_name)
             posts = read_account(config, account, [corpus / "exports" / f for f in files], None)
             audited = audit_posts(config, account, posts)
-            outcome = run_social_import(config, data, account, audited, files, now=now)
+            outcome = run_social_import(config, data, account, list(posts), files, now=now)
             db = sqlite3.connect(data / "blindaje.db")
             stored = {u for (u,) in db.execute("select distinct url from findings where run_id = ?", [outcome.run_id])}
             listed = {u: (o, r) for u, o, r in db.execute(

@@ -612,7 +612,7 @@ def social_import(paths, account_name, platform, config_dir, data_dir, verbose):
     """
     from blindaje.lock import Busy
     from blindaje.social.readers import ExportError
-    from blindaje.social_import import audit_posts, read_account, run_social_import
+    from blindaje.social_import import read_account, run_social_import
 
     config = load_configuration(config_dir)
     _setup_logging(data_dir, verbose)
@@ -628,17 +628,17 @@ def social_import(paths, account_name, platform, config_dir, data_dir, verbose):
         raise CommandError(f"cannot read the export: {type(e).__name__}: {safe(e)}") from None
     if not posts:
         raise CommandError(f"{', '.join(map(str, paths))}: the export holds no post")
-    audited = audit_posts(config, account, posts)
+    total = len(posts)
     try:
-        outcome = run_social_import(config, data_dir, account, audited, [str(p) for p in paths], now=_now())
+        outcome = run_social_import(config, data_dir, account, posts, [str(p) for p in paths], now=_now())
     except Busy as e:
         raise CommandError(str(e), exit_code=EXIT_BUSY) from None
     run = outcome.run
-    inside = sum(a.in_veda for a in audited)
     store = _store(data_dir)
+    inside = store.post_counts(outcome.run_id, account.name)["in_veda"]
     by_status = store.summary(outcome.run_id)["status"]
-    click.echo(f"run {outcome.run_id} {run['status']}: account {account.name}, {len(audited)} post(s) "
-               f"({inside} in veda, {len(audited) - inside} fuera de veda), {run['findings_total']} findings "
+    click.echo(f"run {outcome.run_id} {run['status']}: account {account.name}, {total} post(s) "
+               f"({inside} in veda, {total - inside} fuera de veda), {run['findings_total']} findings "
                f"({by_status.get('new', 0)} new, {by_status.get('open', 0)} open, {by_status.get('fixed', 0)} fixed, "
                f"{by_status.get('waived', 0)} waived); report: {outcome.report}")
 

@@ -63,30 +63,37 @@ def read_account(config, account, paths: list[Path], platform: str | None) -> li
     return resolve(export.posts, account.handle)
 
 
-def run_social_import(config, data_dir: Path, account, audited: list[AuditedPost], files: list[str], *,
-                      now: dt.datetime) -> RunOutcome:
-    """Store the audited posts as one run of kind 'social' and settle their findings' lifecycle; render the report.
+def run_social_import(config, data_dir: Path, account, posts: list[Post], files: list[str], *,
+                      now: dt.datetime, auditor: Auditor | None = None) -> RunOutcome:
+    """Audit the posts and store them as one run of kind 'social', batch by batch (the list is emptied as it goes:
+    100,000 posts never stand audited in memory at once), settle their findings' lifecycle, render the report.
     Raises lock.Busy when another run holds the lock."""
+    auditor = auditor or Auditor(config.rules, config.audit_context(None), portraits=False)
     from blindaje.reports.render import render_run
 
     tz = config.timezone
     clock = lambda: dt.datetime.now(tz).isoformat(timespec="seconds")  # noqa: E731
     follow = config.settings.calendar.federal_portals_follow_state_processes
     today = now.astimezone(tz).date()
-    processes = sorted({p.name for a in audited if a.in_veda for p in config.calendar.processes
-                        if covers(p, account.jurisdiction, follow)
-                        and p.blackout_start <= a.local.date() <= p.blackout_end})
+    days = {p.created.astimezone(tz).date() for p in posts}
+    processes = sorted({p.name for p in config.calendar.processes if covers(p, account.jurisdiction, follow)
+                        and any(p.blackout_start <= d <= p.blackout_end for d in days)})
+    total, inside = len(posts), 0
     with RunLock(data_dir):
         store = open_store(data_dir)
         store.recover_interrupted(clock(), locked=True)
         run_id = store.start_run(started_at=clock(), run_date=today.isoformat(), portals=[account.name], forced=False,
                                  version=__version__, rules_fingerprint=config.rules.fingerprint(),
                                  processes=processes, pid=os.getpid(), kind="social")
-        status, message = "complete", f"{len(audited)} post(s) from {len(files)} file(s)"
+        status, message = "complete", f"{total} post(s) from {len(files)} file(s)"
         try:
-            for start in range(0, len(audited), BATCH):
-                chunk = audited[start:start + BATCH]
-                entries, posts = [], []
+            posts.reverse()  # consumed from the end, oldest first
+            while posts:
+                batch = [posts.pop() for _ in range(min(BATCH, len(posts)))]
+                chunk = audit_posts(config, account, batch, auditor)
+                del batch
+                inside += sum(a.in_veda for a in chunk)
+                entries, rows = [], []
                 for a in chunk:
                     p = a.post
                     records = [FindingRecord.of(account.name, f) for f in a.findings]
@@ -95,17 +102,19 @@ def run_social_import(config, data_dir: Path, account, audited: list[AuditedPost
                                       content_type="social/" + p.kind, bytes=len(p.text.encode("utf-8")),
                                       title=f"{p.location} · {a.local:%Y-%m-%d %H:%M} · {p.text[:100]}")
                     entries.append((page, records if a.in_veda else [], None, None))
-                    posts.append({"account": account.name, "url": p.url, "key": p.key,
+                    rows.append({"account": account.name, "url": p.url, "key": p.key,
                                   "created_at": a.local.isoformat(), "kind": p.kind, "location": p.location,
                                   "in_veda": int(a.in_veda), "text": p.text[:MAX_STORED_TEXT],
                                   "media": json.dumps([list(m) for m in p.media][:20], ensure_ascii=False),
                                   "rules": json.dumps(sorted({f.rule for f in a.findings})),
                                   "findings": len(a.findings)})
                 store.add_pages(run_id, entries)
-                store.add_posts(run_id, posts)
+                store.add_posts(run_id, rows)
         except Exception as e:  # the run is recorded as failed, never left 'running'
             log.exception("social run %s failed: %s", run_id, e)
             status, message = "failed", f"{type(e).__name__}: {e}"
+        if status == "complete":
+            message += f": {inside} in veda, {total - inside} fuera de veda"
         run = store.finish_run(run_id, finished_at=clock(), status=status, message=message)
         try:
             report = render_run(store, run_id, Path(data_dir) / "reports", now=now)

@@ -26,6 +26,7 @@ VIDEO = ("video", "animated_gif", "reel", "audio")
 VIDEO_EXT = re.compile(r"\.(mp4|mov|m4v|webm|avi|mkv|mp3|m4a|wav|ogg)$", re.I)
 IMAGE_EXT = re.compile(r"\.(jpe?g|png|gif|webp|heic|bmp)$", re.I)
 X_PREFIX = re.compile(r"^\s*window\.YTD\.tweets\.part\d+\s*=\s*")
+X_PREFIX_BYTES = re.compile(rb"^(?:\xef\xbb\xbf)?\s*window\.YTD\.tweets\.part\d+\s*=\s*")
 X_ACCOUNT_PREFIX = re.compile(r"^\s*window\.YTD\.account\.part\d+\s*=\s*")
 
 
@@ -33,7 +34,7 @@ class ExportError(Exception):
     """An export that cannot be read: one line naming the file and what was expected."""
 
 
-@dataclass
+@dataclass(slots=True)
 class RawPost:
     """One post or reply as the export has it, before threads are resolved."""
 
@@ -67,17 +68,43 @@ def _bounded_text(text) -> str:
 # sources of bytes ------------------------------------------------------------------------------------------------
 @dataclass
 class Source:
-    """A file to read: its display name, its path inside an archive or folder, and how to get its bytes."""
+    """A file to read: its display name, its path inside an archive or folder, and how to open its bytes."""
 
     name: str
     inner: str  # POSIX path relative to the archive's or folder's root (the file name for a single file)
     size: int
-    read: object  # () -> bytes
+    open: object  # () -> binary stream
+
+    def read(self) -> bytes:
+        with self.open() as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES or len(data) > self.size:
+            raise ExportError(f"{self.name}: larger than it declares or than {MAX_FILE_BYTES // 2**20} MB: "
+                              "zip bomb or corrupt archive")
+        return data
+
+
+class Bounded:
+    """A binary stream read through: refuses to yield more than `limit` bytes (a member inflating past its size)."""
+
+    def __init__(self, raw, head: bytes, limit: int, name: str):
+        self.raw, self.head, self.left, self.name = raw, head, limit, name
+
+    def read(self, n: int = -1) -> bytes:
+        if self.head:
+            out, self.head = (self.head, b"") if n < 0 or n >= len(self.head) else (self.head[:n], self.head[n:])
+        else:
+            out = self.raw.read(n)
+        self.left -= len(out)
+        if self.left < 0:
+            raise ExportError(f"{self.name}: larger than it declares or than {MAX_FILE_BYTES // 2**20} MB: "
+                              "zip bomb or corrupt archive")
+        return out
 
 
 def _file_source(path: Path, inner: str) -> Source:
     size = path.stat().st_size
-    return Source(str(path), inner, size, lambda: path.read_bytes())
+    return Source(str(path), inner, size, lambda: open(path, "rb"))
 
 
 def _zip_sources(path: Path) -> list[Source]:
@@ -90,15 +117,8 @@ def _zip_sources(path: Path) -> list[Source]:
         raise ExportError(f"{path}: zip archive with {len(infos):,} files (at most {MAX_ZIP_MEMBERS:,})")
     out, total = [], 0
 
-    def reader(info):
-        def read() -> bytes:
-            with archive.open(info) as fh:
-                data = fh.read(min(info.file_size, MAX_FILE_BYTES) + 1)
-            if len(data) > info.file_size or len(data) > MAX_FILE_BYTES:
-                raise ExportError(f"{path}:{info.filename}: larger than it declares or than "
-                                  f"{MAX_FILE_BYTES // 2**20} MB: zip bomb or corrupt archive")
-            return data
-        return read
+    def opener(info):
+        return lambda: archive.open(info)
 
     for info in infos:
         inner = info.filename.replace("\\", "/")
@@ -112,7 +132,7 @@ def _zip_sources(path: Path) -> list[Source]:
         total += info.file_size
         if total > MAX_ZIP_TOTAL:
             raise ExportError(f"{path}: more than {MAX_ZIP_TOTAL // 2**30} GB uncompressed: refused")
-        out.append(Source(f"{path}:{inner}", inner, info.file_size, reader(info)))
+        out.append(Source(f"{path}:{inner}", inner, info.file_size, opener(info)))
     return out
 
 
@@ -250,9 +270,22 @@ def _x_date(value: str, name: str) -> dt.datetime:
         raise ExportError(f"{name}: tweet date {str(value)[:40]!r} is not an X archive date") from None
 
 
-def read_x(text: str, start: int, name: str, handle: str) -> list[RawPost]:
+def x_items(stream, name: str):
+    """The tweets of a tweets.js stream positioned after its prefix, one at a time (ijson's C parser on the bytes:
+    the file is never held whole, nor decoded to one string, which emoji make four bytes a character)."""
+    import ijson
+
+    try:
+        yield from ijson.items(stream, "item", use_float=True)
+    except ijson.JSONError as e:
+        if "trailing garbage" in str(e):
+            return  # the array is whole, and every tweet was read: a stray ';' or note after it is no tweet
+        raise ExportError(f"{name}: malformed JSON ({' '.join(str(e).split())[:120]})") from None
+
+
+def read_x(items, name: str, handle: str) -> list[RawPost]:
     out = []
-    for item in _iter_array(text, start, name):
+    for item in items:
         tweet = item.get("tweet", item) if isinstance(item, dict) else None
         if not isinstance(tweet, dict) or not (tweet.get("id_str") or tweet.get("id")):
             raise ExportError(f"{name}: an element of the array is not a tweet (no id_str)")
@@ -442,11 +475,21 @@ def read_exports(paths: list[Path], *, platform: str | None, handle: str, tz) ->
         sources, single = sources_of(path)
         found = 0
         for source in sources:
-            data = source.read()
-            if len(data) > MAX_FILE_BYTES:
-                raise ExportError(f"{source.name}: larger than {MAX_FILE_BYTES:,} bytes")
-            text = _text(data, source.name)
-            del data
+            with source.open() as raw:
+                head = raw.read(256)
+                m = X_PREFIX_BYTES.match(head)
+                if m:  # an X archive's tweets: streamed
+                    if platform and platform != "x":
+                        raise ExportError(f"{source.name}: this is a x export, not {platform} (--platform)")
+                    found += 1
+                    found_platforms.add("x")
+                    stream = Bounded(raw, head[m.end():], min(source.size, MAX_FILE_BYTES), source.name)
+                    posts += read_x(x_items(stream, source.name), source.name, handle)
+                    files.append(source.name)
+                    if len(posts) > MAX_POSTS:
+                        raise ExportError(f"{source.name}: more than {MAX_POSTS:,} posts in one import")
+                    continue
+            text = _text(source.read(), source.name)
             kind = detect(source, text)
             if kind is None:
                 if single:
@@ -461,7 +504,7 @@ def read_exports(paths: list[Path], *, platform: str | None, handle: str, tz) ->
                 raise ExportError(f"{source.name}: this is a {plat} export, not {platform} (--platform)")
             found_platforms.add(plat)
             if kind == "x":
-                posts += read_x(text, parsed, source.name, handle)
+                posts += read_x(_iter_array(text, parsed, source.name), source.name, handle)
             elif kind == "csv":
                 posts += read_csv(text, source.name, tz)
             elif kind == "facebook-posts":

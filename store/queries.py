@@ -331,7 +331,8 @@ class Store:
         with self.db.atomic():
             portals = [r["portal"] for r in self.db.query("select distinct portal from pages where run_id = ?", [run_id])]
             for portal in portals:
-                self._settle(run_id, portal, finished_at, waivers, absent_is_gone=run.get("kind") == "social")
+                self._settle(run_id, portal, finished_at, waivers, absent_is_gone=run.get("kind") == "social"
+                             and status == "complete")  # a failed import proves nothing deleted
             counts = {r["outcome"]: r["n"] for r in self.db.query(
                 "select outcome, count(*) as n from pages where run_id = ? group by outcome", [run_id])}
             findings = next(self.db.query(

@@ -97,7 +97,7 @@ def test_x_archive_folder_zip_file_and_parts_give_the_same_findings(config, tmp_
         data = tmp_path / f"data{i}"
         code, out = run(config, data, "social", "import", target, "--account", "sebis-x")
         assert code == 0, out
-        assert "11 post(s)" in out
+        assert out.startswith("run 1 complete: account sebis-x, 11 post(s)"), out
         got = by_url(export(data))
         expected = expected or got
         assert got == expected
