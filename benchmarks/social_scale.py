@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -66,22 +65,30 @@ def posts(n: int):
         yield str(10_000_000 + i), when, text, reply, rng.random() < 0.05
 
 
-def measure(cmd: list[str]) -> tuple[float, float, str]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+# The command run in a process that reports its own peak RSS when it ends (RUSAGE_CHILDREN would be the largest of
+# all this script's children, the generator included).
+MEASURED = ("import resource, runpy, sys; sys.argv = ['blindaje'] + sys.argv[1:]\n"
+            "try:\n    runpy.run_module('blindaje.cli', run_name='__main__')\n"
+            "except SystemExit as e:\n    code = e.code\nelse:\n    code = 0\n"
+            "print('PEAK_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+            "sys.exit(code)")
+
+
+def measure(args: list[str]) -> tuple[float, float, str]:
     t0 = time.monotonic()
-    res = subprocess.run(cmd, capture_output=True, text=True)
+    res = subprocess.run([sys.executable, "-c", MEASURED, *args], capture_output=True, text=True)
     wall = time.monotonic() - t0
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if res.returncode != 0:
         sys.exit(f"failed: {res.stdout}{res.stderr}")
-    # ru_maxrss of children is the largest child so far: run each import alone (one per process of this script).
-    return wall, max(peak, before) / 1024, res.stdout.strip()
+    peak = int(next(line.split()[1] for line in res.stderr.splitlines() if line.startswith("PEAK_KB")))
+    return wall, peak / 1024, res.stdout.strip()
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--posts", type=int, default=100_000)
     ap.add_argument("--format", choices=["csv", "x", "both"], default="both")
+    ap.add_argument("--generate", metavar="DIR", help=argparse.SUPPRESS)
     args = ap.parse_args()
     formats = ["csv", "x"] if args.format == "both" else [args.format]
     if len(formats) > 1:  # one process per format, so each peak RSS is its own
@@ -89,28 +96,38 @@ def main() -> int:
             subprocess.run([sys.executable, __file__, "--posts", str(args.posts), "--format", f], check=True)
         return 0
     fmt = formats[0]
+    if args.generate:
+        generate(fmt, args.posts, Path(args.generate))
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         config = config_dir(root)
         t0 = time.monotonic()
-        if fmt == "csv":
-            rows = [{"id": k, "date": w.isoformat(), "text": t, "reply_to": "999" if r else "",
-                     "media_type": "video" if v else ""} for k, w, t, r, v in posts(args.posts)]
-            target = root / "posts.csv"
-            target.write_bytes(csv_text(rows))
-        else:
-            tweets = [tweet(k, w, t, reply_to="999" if r else "", reply_user="otro" if r else "", video=v)
-                      for k, w, t, r, v in posts(args.posts)]
-            target = write_x_archive(root / "archive", tweets, parts=2, account="Escala")
+        # Generated in a process of its own: a child forked from a process holding the generated posts would count
+        # their pages in its own peak RSS before it even runs the import.
+        subprocess.run([sys.executable, __file__, "--posts", str(args.posts), "--format", fmt, "--generate",
+                        str(root)], check=True)
+        target = root / ("posts.csv" if fmt == "csv" else "archive")
         del_size = sum(p.stat().st_size for p in ([target] if target.is_file() else target.rglob("*")) if p.is_file())
         gen = time.monotonic() - t0
-        wall, peak, out = measure([sys.executable, "-m", "blindaje.cli", "social", "import", str(target), "--account",
-                                   "escala", "--platform", fmt, "--config", str(config), "--data", str(root / "data")])
+        wall, peak, out = measure(["social", "import", str(target), "--account", "escala", "--platform", fmt,
+                                   "--config", str(config), "--data", str(root / "data")])
         print(f"{fmt}: {args.posts:,} posts ({del_size / 2**20:.0f} MB export, generated in {gen:.1f} s): "
               f"import + audit + store + report {wall:.1f} s, peak RSS {peak:.0f} MB "
               f"({'OK' if wall < 120 and peak <= 600 else 'OVER TARGET'}: < 120 s, <= 600 MB)")
         print("  " + out)
     return 0
+
+
+def generate(fmt: str, n: int, root: Path) -> None:
+    if fmt == "csv":
+        rows = [{"id": k, "date": w.isoformat(), "text": t, "reply_to": "999" if r else "",
+                 "media_type": "video" if v else ""} for k, w, t, r, v in posts(n)]
+        (root / "posts.csv").write_bytes(csv_text(rows))
+    else:
+        tweets = [tweet(k, w, t, reply_to="999" if r else "", reply_user="otro" if r else "", video=v)
+                  for k, w, t, r, v in posts(n)]
+        write_x_archive(root / "archive", tweets, parts=2, account="Escala")
 
 
 if __name__ == "__main__":
