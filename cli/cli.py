@@ -586,6 +586,8 @@ def evidence(ctx, args, out_dir, shot, config_dir, data_dir):
 
 
 @cli.group()
+@config_option(used=False)
+@data_option(used=False)
 def social():
     """Official social-media accounts, audited from the exports their owners download (SPEC §11).
 
