@@ -314,6 +314,23 @@ def test_zip_bomb_and_unknown_account_and_platform_mismatch(config, tmp_path):
     assert not (tmp_path / "d" / "blindaje.db").exists()
 
 
+POST_FIXTURES = sorted((Path(__file__).parent / "fixtures" / "rules").glob("*/*.json"))
+
+
+@pytest.mark.parametrize("fixture", POST_FIXTURES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_post_rule_fixture(fixture):
+    """Rules that read official accounts' posts: a flag fixture fires its rule, a pass fixture does not."""
+    from blindaje.audit import AuditContext, Auditor
+    from blindaje.audit.loader import load_rules
+    from blindaje.audit.social import Post, post_document
+
+    spec = json.loads(fixture.read_text("utf-8"))
+    post = Post("1", "post:1", IN, spec["text"], spec["kind"])
+    found = [f for f in Auditor(load_rules(), AuditContext(), portraits=False).audit_document(
+        post_document(post)).findings if f.rule == fixture.parent.name]
+    assert bool(found) == fixture.stem.startswith("flag"), [(f.evidence, f.context) for f in found]
+
+
 def test_hashtags_split_into_words():
     assert split_hashtag("#JuntosHacemosMás") == "Juntos Hacemos Más"
     assert split_hashtag("PrimeroLosPobres") == "Primero Los Pobres"
