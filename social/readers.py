@@ -25,8 +25,9 @@ MAX_TEXT_CHARS = 50_000  # one post's text (X allows 25,000 characters to paying
 VIDEO = ("video", "animated_gif", "reel", "audio")
 VIDEO_EXT = re.compile(r"\.(mp4|mov|m4v|webm|avi|mkv|mp3|m4a|wav|ogg)$", re.I)
 IMAGE_EXT = re.compile(r"\.(jpe?g|png|gif|webp|heic|bmp)$", re.I)
-X_PREFIX = re.compile(r"^\s*window\.YTD\.tweets\.part\d+\s*=\s*")
-X_PREFIX_BYTES = re.compile(rb"^(?:\xef\xbb\xbf)?\s*window\.YTD\.tweets\.part\d+\s*=\s*")
+# 'tweets' since 2020; older archives wrote data/tweet.js with window.YTD.tweet.part0.
+X_PREFIX = re.compile(r"^\s*window\.YTD\.tweets?\.part\d+\s*=\s*")
+X_PREFIX_BYTES = re.compile(rb"^(?:\xef\xbb\xbf)?\s*window\.YTD\.tweets?\.part\d+\s*=\s*")
 X_ACCOUNT_PREFIX = re.compile(r"^\s*window\.YTD\.account\.part\d+\s*=\s*")
 
 
@@ -211,7 +212,7 @@ def detect(source: Source, text: str) -> tuple[str, object] | None:
     stripped = text.lstrip()
     if source.inner.lower().endswith(".csv") or not stripped.startswith(("[", "{")):
         first = stripped.split("\n", 1)[0].strip().lower()
-        cols = [c.strip().strip('"') for c in first.split(",")]
+        cols = [c.strip().strip('"') for c in re.split(r"[,;]", first)]
         if set(CSV_COLUMNS) <= set(cols):
             return "csv", None
         return None
@@ -233,10 +234,14 @@ def _json_kind(data) -> str | None:
             return "facebook-comments"
         if "comments_media_comments" in data:
             return "instagram-comments"
-        if "ig_reels_media" in data or "ig_other_media" in data:
+        if "comments_reels_comments" in data:
+            return "instagram-comments"
+        if any(k in data for k in ("ig_reels_media", "ig_other_media", "ig_stories")):
             return "instagram-posts"
         if "status_updates_v2" in data or "profile_posts_v2" in data:
             return "facebook-posts"
+        if isinstance(data.get("comments"), list) and _fb_comment_items(data["comments"]):
+            return "facebook-comments"
         return None
     if not isinstance(data, list) or not data:
         return None
@@ -249,11 +254,20 @@ def _json_kind(data) -> str | None:
                                          and any(isinstance(m, dict) and "creation_timestamp" in m
                                                  for m in first["media"])):
         return "instagram-posts"
-    if "timestamp" in first and ("data" in first or "attachments" in first or "title" in first):
-        if any(isinstance(d, dict) and "comment" in d for d in first.get("data") or []):
+    if "timestamp" in first:
+        if _fb_comment_items(data):
             return "facebook-comments"
-        return "facebook-posts"
+        # Posts carry text or attachments; reactions, events and the rest of the export also have timestamps.
+        sample = [x for x in data[:50] if isinstance(x, dict)]
+        if any(x.get("attachments") or any(isinstance(d, dict) and "post" in d for d in x.get("data") or [])
+               for x in sample):
+            return "facebook-posts"
     return None
+
+
+def _fb_comment_items(items) -> bool:
+    return any(isinstance(x, dict) and any(isinstance(d, dict) and isinstance(d.get("comment"), dict)
+                                           for d in x.get("data") or []) for x in items[:50])
 
 
 # readers --------------------------------------------------------------------------------------------------------
@@ -280,7 +294,7 @@ def x_items(stream, name: str):
     except ijson.JSONError as e:
         if "trailing garbage" in str(e):
             return  # the array is whole, and every tweet was read: a stray ';' or note after it is no tweet
-        raise ExportError(f"{name}: malformed JSON ({' '.join(str(e).split())[:120]})") from None
+        raise ExportError(f"{name}: malformed JSON ({str(e).splitlines()[0][:120]})") from None
 
 
 def read_x(items, name: str, handle: str) -> list[RawPost]:
@@ -357,7 +371,7 @@ def read_facebook_posts(data, name: str) -> list[RawPost]:
 
 
 def read_facebook_comments(data, name: str) -> list[RawPost]:
-    items = data.get("comments_v2", []) if isinstance(data, dict) else data
+    items = (data.get("comments_v2") or data.get("comments") or []) if isinstance(data, dict) else data
     out = []
     for item in items or []:
         if not isinstance(item, dict):
@@ -375,7 +389,8 @@ def read_facebook_comments(data, name: str) -> list[RawPost]:
 
 def read_instagram_posts(data, name: str) -> list[RawPost]:
     if isinstance(data, dict):
-        data = (data.get("ig_reels_media") or []) + (data.get("ig_other_media") or [])
+        data = [*(data.get("ig_reels_media") or []), *(data.get("ig_other_media") or []),
+                *(data.get("ig_stories") or [])]
         reels = True
     else:
         reels = False
@@ -398,7 +413,8 @@ def read_instagram_posts(data, name: str) -> list[RawPost]:
 
 
 def read_instagram_comments(data, name: str) -> list[RawPost]:
-    items = data.get("comments_media_comments", []) if isinstance(data, dict) else data
+    items = ((data.get("comments_media_comments") or []) + (data.get("comments_reels_comments") or [])
+             if isinstance(data, dict) else data)
     out = []
     for item in items or []:
         smd = item.get("string_map_data") if isinstance(item, dict) else None
@@ -416,6 +432,13 @@ def read_instagram_comments(data, name: str) -> list[RawPost]:
 
 def _csv_date(value: str, tz, name: str, line: int) -> dt.datetime:
     value = (value or "").strip()
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?", value)
+    if m:  # day first, as Mexican spreadsheets write it: 20/04/2027 09:30
+        d, mo, y, h, mi, sec = (int(x or 0) for x in m.groups())
+        try:
+            return dt.datetime(y, mo, d, h, mi, sec, tzinfo=tz)
+        except ValueError:
+            raise ExportError(f"{name}: line {line}: date {value[:40]!r} is not a valid date") from None
     try:
         d = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T", 1) if " " in value
                                       and "T" not in value else value.replace("Z", "+00:00"))
@@ -426,7 +449,9 @@ def _csv_date(value: str, tz, name: str, line: int) -> dt.datetime:
 
 
 def read_csv(text: str, name: str, tz) -> list[RawPost]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","  # a spreadsheet saved with ';' separators
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [c.strip().lower() for c in reader.fieldnames or []]
     missing = [c for c in CSV_COLUMNS if c not in header]
     if missing:

@@ -137,6 +137,12 @@ def test_offensive_reply_severity_high_when_partisan(config, tmp_path):
         tweet("206", at(5), "@f Nos dice «ustedes son unos payasos»: con respeto, el apoyo se entrega el lunes.",
               reply_to="6", reply_user="f"),
         tweet("207", at(6), "Los conservadores del siglo XIX y los liberales: una exposición en el museo."),
+        tweet("208", at(7), "@g Usted puede tirar la basura el martes; gire a la derecha en la avenida para llegar "
+              "al centro de acopio.", reply_to="7", reply_user="g"),
+        tweet("209", at(8), "@h Su trámite está retrasado; le pedimos una disculpa. Denuncie a servidores corruptos "
+              "en la contraloría.", reply_to="8", reply_user="h"),
+        tweet("210", at(9), "@i ¡Gracias! Le invitamos a que siga participando en la consulta de parques. 😊",
+              reply_to="9", reply_user="i"),
     ]), "utf-8")
     code, out = run(config, tmp_path / "data", "social", "import", js, "--account", "sebis-x")
     assert code == 0, out
