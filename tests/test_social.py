@@ -373,3 +373,14 @@ def test_officials_handles_validated(config, tmp_path):
     (config / "officials.yaml").write_text(yaml.safe_dump(data), "utf-8")
     code, out = run(config, tmp_path / "d", "validate")
     assert code == 2 and "officials.yaml: officials.0.handles:" in out, out
+
+
+@pytest.mark.slow
+def test_labelled_corpus_every_rule_f1_at_least_095():
+    corpus = Path(__file__).resolve().parent.parent / "benchmarks" / "social"
+    if not (corpus / "labels.yaml").exists():
+        pytest.skip("benchmarks/social/ (the labelled corpus) is not in this checkout")
+    res = subprocess.run([sys.executable, str(corpus.parent / "social.py")], capture_output=True, text=True,
+                         timeout=600)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "malformed exports refused: 6/6" in res.stdout and "NOT listed" not in res.stdout, res.stdout
