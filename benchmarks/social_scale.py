@@ -108,11 +108,11 @@ def main() -> int:
         subprocess.run([sys.executable, __file__, "--posts", str(args.posts), "--format", fmt, "--generate",
                         str(root)], check=True)
         target = root / ("posts.csv" if fmt == "csv" else "archive")
-        del_size = sum(p.stat().st_size for p in ([target] if target.is_file() else target.rglob("*")) if p.is_file())
+        size = sum(p.stat().st_size for p in ([target] if target.is_file() else target.rglob("*")) if p.is_file())
         gen = time.monotonic() - t0
         wall, peak, out = measure(["social", "import", str(target), "--account", "escala", "--platform", fmt,
                                    "--config", str(config), "--data", str(root / "data")])
-        print(f"{fmt}: {args.posts:,} posts ({del_size / 2**20:.0f} MB export, generated in {gen:.1f} s): "
+        print(f"{fmt}: {args.posts:,} posts ({size / 2**20:.0f} MB export, generated in {gen:.1f} s): "
               f"import + audit + store + report {wall:.1f} s, peak RSS {peak:.0f} MB "
               f"({'OK' if wall < 120 and peak <= 600 else 'OVER TARGET'}: < 120 s, <= 600 MB)")
         print("  " + out)

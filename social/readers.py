@@ -458,7 +458,11 @@ def read_csv(text: str, name: str, tz) -> list[RawPost]:
         raise ExportError(f"{name}: CSV without the column(s) {', '.join(missing)}; expected {','.join(CSV_COLUMNS)}")
     reader.fieldnames = header
     out = []
-    for row in reader:
+    try:
+        rows = list(reader)
+    except csv.Error as e:  # a NUL byte, a field over csv's limit (131,072 characters)
+        raise ExportError(f"{name}: line {reader.line_num}: not readable as CSV ({e})") from None
+    for row in rows:
         line = reader.line_num
         if None in row:
             raise ExportError(f"{name}: line {line}: more fields than the header's {len(header)}")

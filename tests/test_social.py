@@ -290,15 +290,18 @@ def test_export_rows_follow_the_contract(config, tmp_path):
     ("bad.csv", b"id,date,text\r\n1,2027-04-20,hola\r\n", "not a supported export"),
     ("bad2.csv", b"id,date,text,url,reply_to,media_type\r\n1,ayer,hola,,,\r\n", "is not ISO 8601"),
     ("fake.zip", b"PK\x03\x04garbage", "not a readable zip archive"),
+    ("huge.csv", b"id,date,text,url,reply_to,media_type\r\n1,2027-04-20T10:00:00Z,\"" + b"a" * 200_000 + b"\",,,\r\n",
+     "not readable as CSV"),
+    ("deep.json", b"[" * 100_000 + b"]" * 100_000, "cannot read the export"),
     ("image.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "binary data"),
 ])
 def test_malformed_or_unknown_input_exit_2_nothing_stored(config, tmp_path, name, content, expected):
-    good = tmp_path / "good.js"
-    good.write_text(x_js(thread_tweets()[:2]), "utf-8")
+    good = tmp_path / "good.csv"  # a good export beside the bad one: the bad one still stops the whole import
+    good.write_bytes(csv_text([{"id": "g1", "date": "2027-04-20T10:00:00-06:00", "text": "Hola"}]))
     bad = tmp_path / name
     bad.write_bytes(content)
     data = tmp_path / "data"
-    code, out = run(config, data, "social", "import", good, bad, "--account", "sebis-x")
+    code, out = run(config, data, "social", "import", bad, good, "--account", "sebis-x")
     assert code == 2, out
     assert expected in out and len(out.strip().splitlines()) == 1 and "Traceback" not in out
     assert not (data / "blindaje.db").exists()  # nothing half-stored: no run was even started
