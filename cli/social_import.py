@@ -15,6 +15,7 @@ from blindaje.audit.reasons import Reason
 from blindaje.audit.social import Post, dedupe_hashtag_findings, post_document, resolve
 from blindaje.calendar import covers
 from blindaje.lock import RunLock
+from blindaje.notify import notify_run
 from blindaje.runner import RunOutcome, open_store
 from blindaje.social.readers import read_exports
 from blindaje.store.records import PageRecord
@@ -121,4 +122,5 @@ def run_social_import(config, data_dir: Path, account, posts: list[Post], files:
         except Exception as e:  # the run is stored; `blindaje report` can render it later
             log.exception("run %s: the report could not be rendered: %s", run_id, e)
             report = Path(data_dir) / "reports" / f"run-{run_id}" / "index.html (not rendered: see the log)"
+        notify_run(config, store, run_id, report if report.exists() else None, os.environ)  # as after a crawl
         return RunOutcome(run_id, run, report)
