@@ -70,6 +70,8 @@ class Reason(StrEnum):
     XML_ENTITIES = "XML entity declarations"
     FILE_TOO_COMPLEX = "file too complex"
     FACES_NOT_LOOKED_FOR = "faces not looked for (no official has a reference portrait)"
+    # official accounts' posts (blindaje social import)
+    OUTSIDE_BLACKOUT = "outside the blackout"
 
     @property
     def spanish(self) -> str:
@@ -77,6 +79,7 @@ class Reason(StrEnum):
 
 
 SPANISH: dict[Reason, str] = {
+    Reason.OUTSIDE_BLACKOUT: "fuera de veda (publicada fuera de todo periodo de veda de la cuenta; solo informativo)",
     Reason.OUT_OF_SCOPE: "fuera del alcance configurado",
     Reason.DENIED: "excluida por la configuración (deny)",
     Reason.MALFORMED_URL: "URL mal formada",

@@ -824,6 +824,66 @@ def evidence(ctx, args, out_dir, shot, config_dir, data_dir):
                + (", screenshot" if dossier.screenshot else ""))
 
 
+@cli.group()
+@config_option(used=False)
+@data_option(used=False)
+def social():
+    """Official social-media accounts, audited from the exports their owners download (SPEC §11).
+
+    Example: blindaje social import twitter-2027-04-20.zip --account bienestar-x
+    """
+
+
+@social.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE_OR_DIR...")
+@click.option("--account", "account_name", required=True, help="The account's name in accounts.yaml.")
+@click.option("--platform", type=click.Choice(["x", "facebook", "instagram", "csv"]),
+              help="The export's format (default: detected).")
+@config_option
+@data_option
+@verbose_option
+def social_import(paths, account_name, platform, config_dir, data_dir, verbose):
+    """Import an account's export (X archive or its zip, Facebook or Instagram "Download your information" JSON, or
+    CSV with id,date,text,url,reply_to,media_type) as one run of kind social: every post and reply audited, posts
+    dated inside a blackout window of the account's jurisdiction judged, the others listed as outside the veda.
+
+    A file that is no supported export, or a malformed one, stops the import with exit 2 and nothing stored.
+
+    Example: blindaje social import twitter-2027-04-20.zip --account bienestar-x
+    """
+    from blindaje.lock import Busy
+    from blindaje.social.readers import ExportError
+    from blindaje.social_import import read_account, run_social_import
+
+    config = load_configuration(config_dir)
+    _setup_logging(data_dir, verbose)
+    account = config.account(account_name)
+    if account is None:
+        known = ", ".join(a.name for a in config.accounts or []) or "none"
+        raise CommandError(f"unknown account {account_name!r} (accounts.yaml lists: {known})")
+    try:
+        posts = read_account(config, account, list(paths), platform)
+    except ExportError as e:
+        raise CommandError(safe(e)) from None
+    except (OSError, RecursionError, MemoryError) as e:
+        raise CommandError(f"cannot read the export: {type(e).__name__}: {safe(e)}") from None
+    if not posts:
+        raise CommandError(f"{', '.join(map(str, paths))}: the export holds no post")
+    total = len(posts)
+    try:
+        outcome = run_social_import(config, data_dir, account, posts, [str(p) for p in paths], now=_now())
+    except Busy as e:
+        raise CommandError(str(e), exit_code=EXIT_BUSY) from None
+    run = outcome.run
+    store = _store(data_dir)
+    inside = store.post_counts(outcome.run_id, account.name)["in_veda"]
+    by_status = store.summary(outcome.run_id)["status"]
+    click.echo(f"run {outcome.run_id} {run['status']}: account {account.name}, {total} post(s) "
+               f"({inside} in veda, {total - inside} fuera de veda), {run['findings_total']} findings "
+               f"({by_status.get('new', 0)} new, {by_status.get('open', 0)} open, {by_status.get('fixed', 0)} fixed, "
+               f"{by_status.get('waived', 0)} waived); report: {outcome.report}")
+
+
 @cli.command()
 @config_option
 @data_option
@@ -919,7 +979,8 @@ def validate(config_dir):
     Example: blindaje validate --config /etc/blindaje
     """
     config = load_configuration(config_dir)
-    click.echo(f"configuration OK: {len(config.portals)} portal(s), {len(config.officials)} official(s), "
+    click.echo(f"configuration OK: {len(config.portals)} portal(s), {len(config.accounts or [])} account(s), "
+               f"{len(config.officials)} official(s), "
                f"{len(config.calendar.processes)} process(es), {len(config.rules.rules)} rule(s)")
     from blindaje.audit.checks.names import name_warnings
 

@@ -88,6 +88,9 @@ class PortalsFile(Strict):
         return self
 
 
+HANDLE = re.compile(r"^@[A-Za-z0-9_.]{1,60}$")
+
+
 class OfficialEntry(Strict):
     name: str = Field(min_length=3)
     position: str = ""
@@ -95,12 +98,57 @@ class OfficialEntry(Strict):
     aliases: list[str] = []
     photos: list[str] = []
     exact: bool = False  # a single-word name or alias that is a common word matches anywhere, not only by context
+    handles: list[str] = []  # "@handle" on social networks: an alias in posts (blindaje social import)
 
     _j = field_validator("jurisdiction")(classmethod(lambda cls, v: _jurisdiction(v)))
+
+    @field_validator("handles")
+    @classmethod
+    def _handles(cls, v: list[str]) -> list[str]:
+        for h in v:
+            if not HANDLE.match(h):
+                raise ValueError(f"{h!r} is not a handle such as '@ArizaMontiel' (an @ and letters, digits, _ or .)")
+        return v
 
 
 class OfficialsFile(Strict):
     officials: list[OfficialEntry] = []
+
+
+class Account(Strict):
+    """An official social-media account, audited from its owner's exports (SPEC §11)."""
+
+    name: str = Field(pattern=r"^[a-z0-9-]+$")
+    platform: Literal["x", "facebook", "instagram", "csv"]
+    jurisdiction: str
+    handle: str = ""
+    contact: str = ""
+
+    _j = field_validator("jurisdiction")(classmethod(lambda cls, v: _jurisdiction(v)))
+
+    @field_validator("handle")
+    @classmethod
+    def _handle(cls, v: str) -> str:
+        if v and not HANDLE.match(v):
+            raise ValueError(f"{v!r} is not a handle such as '@BienestarMX' (an @ and letters, digits, _ or .)")
+        return v
+
+    @property
+    def display(self) -> str:
+        return self.name
+
+
+class AccountsFile(Strict):
+    accounts: list[Account] = []
+
+    @model_validator(mode="after")
+    def _unique(self):
+        seen = set()
+        for a in self.accounts:
+            if a.name in seen:
+                raise ValueError(f"duplicate account name {a.name!r}")
+            seen.add(a.name)
+        return self
 
 
 class Process(Strict):
@@ -253,6 +301,10 @@ class Config:
     calendar: CalendarFile
     settings: SettingsFile
     rules: RuleSet
+    accounts: list[Account] = None
+
+    def account(self, name: str) -> Account | None:
+        return next((a for a in self.accounts or [] if a.name == name), None)
 
     @property
     def timezone(self) -> ZoneInfo:
@@ -263,7 +315,7 @@ class Config:
 
     def audit_context(self, portal: Portal | None = None) -> AuditContext:
         officials = tuple(
-            Official(o.name, o.position, o.jurisdiction, tuple(o.aliases),
+            Official(o.name, o.position, o.jurisdiction, tuple(o.aliases) + tuple(o.handles),
                      tuple(str(self.directory / p) for p in o.photos), o.exact)
             for o in self.officials
         )
@@ -354,6 +406,11 @@ def load_config(directory: Path) -> Config:
     officials = _load(directory / "officials.yaml", OfficialsFile, problems, False) or OfficialsFile()
     calendar = _load(directory / "calendar.yaml", CalendarFile, problems, True)
     settings = _load(directory / "settings.yaml", SettingsFile, problems, False) or SettingsFile()
+    accounts = _load(directory / "accounts.yaml", AccountsFile, problems, False) or AccountsFile()
+    for i, a in enumerate(accounts.accounts):
+        if portals and any(p.name == a.name for p in portals.portals):
+            problems.append(Problem("accounts.yaml", f"accounts.{i}.name",
+                                    f"{a.name!r} is also a portal's name (portals.yaml): findings would mix"))
     for i, o in enumerate(officials.officials):
         for j, photo in enumerate(o.photos):
             if not (directory / photo).is_file():
@@ -365,4 +422,4 @@ def load_config(directory: Path) -> Config:
         problems.extend(e.problems)
     if problems:
         raise ConfigError(problems)
-    return Config(directory, portals.portals, officials.officials, calendar, settings, rules)
+    return Config(directory, portals.portals, officials.officials, calendar, settings, rules, accounts.accounts)

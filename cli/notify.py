@@ -127,9 +127,11 @@ def notify_run(config, store, run_id: int, report: Path | None, environ: dict) -
         log.error("run %s: e-mail not sent: environment variable %s (email.password_env) is not set",
                   run_id, email.password_env)
         return
+    contacts = {p.name: p.contact for p in config.portals}
+    contacts.update({a.name: a.contact for a in getattr(config, "accounts", None) or []})  # official accounts too
     try:
-        sent, failures = send_run_summary(store, run_id, email, {p.name: p.contact for p in config.portals},
-                                          report=report, password=password, tz=getattr(config, "timezone", None))
+        sent, failures = send_run_summary(store, run_id, email, contacts, report=report, password=password,
+                                          tz=getattr(config, "timezone", None))
     except Exception as e:  # noqa: BLE001 - SMTP down, refused login, DNS…: logged, never fatal to the run
         log.error("run %s: e-mail not sent (%s:%s): %s: %s", run_id, email.smtp_host, email.smtp_port,
                   type(e).__name__, e)

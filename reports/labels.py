@@ -13,6 +13,7 @@ RULES_ES = {
     "achievement-language": "Logros de gobierno",
     "propaganda": "Propaganda política o electoral",
     "media-review": "Audio, video o publicación embebida (revisión)",
+    "offensive-reply": "Respuesta ofensiva a la ciudadanía",
 }
 SEVERITY_ES = {"high": "alta", "medium": "media", "low": "baja"}
 SEVERITIES = ("high", "medium", "low")

@@ -250,7 +250,12 @@ def render_run(store, run_id: int, reports_dir: Path, *, now: dt.datetime, tz: d
         twins = store.twins(run_id, name)
         for p in flagged:
             p["twins"] = twins.get(p["url"], [])
+        social = None
+        if run.get("kind") == "social":  # an official account: its posts outside the veda are listed, not judged
+            social = {"counts": store.post_counts(run_id, name),
+                      "outside": store.posts(run_id, name, in_veda=False, limit=PROBLEM_LIMIT)}
         (out / row["file"]).write_text(env.get_template("portal.html").render(
+            social=social,
             **common, portal=name, row=row, flagged=flagged, open_pages=len(flagged) <= OPEN_PAGES_UP_TO,
             waived=[f for f in fs if f["status"] == "waived"], fixed=[f for f in fs if f["status"] == "fixed"],
             reasons=_coverage_rows(coverage, name), previous=previous,

@@ -101,6 +101,17 @@ def m006_captures(db: Database) -> None:
 
 
 @migrations()
+def m007_social(db: Database) -> None:
+    """Official accounts (SPEC §11): a run's kind, and each imported post with where it stands and what it holds."""
+    db["runs"].add_column("kind", str, not_null_default="crawl")  # 'crawl' or 'social' (one import of an account)
+    db["posts"].create({
+        "run_id": int, "account": str, "url": str, "key": str, "created_at": str, "kind": str, "location": str,
+        "in_veda": int, "text": str, "media": str, "rules": str, "findings": int,
+    }, pk=("run_id", "url"), foreign_keys=[("run_id", "runs", "id")])
+    db["posts"].create_index(["account", "run_id"])
+
+
+@migrations()
 def m009_ux(db: Database) -> None:
     """Issue 21: a run's figures as they were when it finished; every waiver decision kept (waived, revoked)."""
     db["runs"].add_column("counts", str)  # JSON: findings by status (and reopened, expired waivers) at finish

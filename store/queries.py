@@ -56,9 +56,11 @@ class Store:
         return stale
 
     def start_run(self, *, started_at: str, run_date: str, portals: list[str], forced: bool, version: str,
-                  rules_fingerprint: str, processes: list[str] = (), pid: int | None = None) -> int:
+                  rules_fingerprint: str, processes: list[str] = (), pid: int | None = None,
+                  kind: str = "crawl") -> int:
         with self.db.atomic():
             table = self.db["runs"].insert({
+                "kind": kind,
                 "started_at": started_at, "status": "running", "run_date": run_date, "portals": json.dumps(portals),
                 "forced": int(forced), "pages_total": 0, "pages_audited": 0, "pages_skipped": 0, "pages_failed": 0,
                 "findings_total": 0, "pid": pid or os.getpid(), "version": version,
@@ -359,7 +361,9 @@ class Store:
         with self.db.atomic():
             portals = [r["portal"] for r in self.db.query("select distinct portal from pages where run_id = ?", [run_id])]
             for portal in portals:
-                self._settle(run_id, portal, finished_at, waivers, collapsed=portal in collapsed)
+                self._settle(run_id, portal, finished_at, waivers, collapsed=portal in collapsed,
+                             absent_is_gone=run.get("kind") == "social" and status == "complete")  # a failed
+                # import proves nothing deleted
             counts = {r["outcome"]: r["n"] for r in self.db.query(
                 "select outcome, count(*) as n from pages where run_id = ? group by outcome", [run_id])}
             findings = next(self.db.query(
@@ -395,7 +399,8 @@ class Store:
             "  select 1 from findings x where x.id = t.id and x.status = 'fixed' and x.run_id > t.last_run_id)",
             [portal, run_id])}
 
-    def _settle(self, run_id: int, portal: str, now: str, waivers: dict, collapsed: bool = False) -> None:
+    def _settle(self, run_id: int, portal: str, now: str, waivers: dict, collapsed: bool = False,
+                absent_is_gone: bool = False) -> None:
         before = self._still_online(run_id, portal)
         # A page skipped as the duplicate of another was audited under that URL: its own old findings are settled.
         audited = {r["url"] for r in self.db.query(
@@ -407,6 +412,10 @@ class Store:
             f"select url from pages where run_id = ? and portal = ? and outcome = 'failed' "
             f"and http_status in ({statuses}) union all select url from images where run_id = ? and portal = ? "
             f"and outcome = 'failed' and http_status in ({statuses})", [run_id, portal] * 2)}
+        if absent_is_gone:  # an account's export is whole: a post it no longer holds was deleted
+            listed = {r["url"] for r in self.db.query("select url from pages where run_id = ? and portal = ?",
+                                                      [run_id, portal])}
+            gone |= {row["url"] for row in before.values() if row["url"] not in listed}
         unchecked = self._unchecked_images(run_id, portal)
         current = list(self.db.query("select id, url, rule from findings where run_id = ? and portal = ?",
                                      [run_id, portal]))
@@ -465,6 +474,40 @@ class Store:
             fixed.append(row)
         if fixed:
             self.db["findings"].insert_all(fixed, pk=("run_id", "id"), replace=True)
+
+    # official accounts' posts --------------------------------------------------------------------------------
+    def add_posts(self, run_id: int, rows: list[dict]) -> None:
+        """Record imported posts (account, url, key, created_at, kind, location, in_veda, text, media, rules,
+        findings) in one transaction."""
+        with self.db.atomic():
+            self._upsert("posts", ("run_id", "url"), [{**r, "run_id": run_id} for r in rows])
+
+    def posts(self, run_id: int, account: str | None = None, in_veda: bool | None = None,
+              limit: int | None = None) -> list[dict]:
+        """A social run's posts, oldest first; `rules`: what their audit found (for posts outside the veda, what it
+        would have found)."""
+        sql, args = "select * from posts where run_id = ?", [run_id]
+        if account:
+            sql += " and account = ?"
+            args.append(account)
+        if in_veda is not None:
+            sql += " and in_veda = ?"
+            args.append(int(in_veda))
+        sql += " order by created_at, url"
+        if limit is not None:
+            sql += " limit ?"
+            args.append(limit)
+        return [dict(r, rules=json.loads(r["rules"] or "[]"), media=json.loads(r["media"] or "[]"))
+                for r in self.db.query(sql, args)]
+
+    def post_counts(self, run_id: int, account: str) -> dict:
+        """Posts of a social run by kind and veda: {'total', 'in_veda', 'outside', 'replies', 'outside_flagged'}."""
+        row = next(self.db.query(
+            "select count(*) as total, coalesce(sum(in_veda), 0) as in_veda, "
+            "coalesce(sum(kind = 'reply'), 0) as replies, "
+            "coalesce(sum(in_veda = 0 and rules != '[]'), 0) as outside_flagged "
+            "from posts where run_id = ? and account = ?", [run_id, account]))
+        return {**row, "outside": row["total"] - row["in_veda"]}
 
     # reading findings -----------------------------------------------------------------------------------
     def findings(self, run_id: int, portal: str | None = None, statuses: tuple[str, ...] | None = None) -> list[dict]:

@@ -76,8 +76,9 @@ def test_every_rule_has_fixtures_and_documentation():
     readme = (ROOT / "README.md").read_text("utf-8")
     for rule_id in rules:
         folder = RULES_DIR / rule_id
-        assert len(list(folder.glob("flag-*.html"))) >= 3, rule_id
-        assert len(list(folder.glob("pass-*.html"))) >= 3, rule_id
+        # Rules that read only official accounts' posts (offensive-reply) have posts as fixtures: flag-N.json.
+        assert len(list(folder.glob("flag-*.html")) + list(folder.glob("flag-*.json"))) >= 3, rule_id
+        assert len(list(folder.glob("pass-*.html")) + list(folder.glob("pass-*.json"))) >= 3, rule_id
         assert f"`{rule_id}`" in readme, f"{rule_id} is not documented in the README"
 
 
@@ -114,7 +115,7 @@ BROKEN = [
     ("unknown-key", "phrases", "vocabulary:\n  terms: [uno, dos]\n  unles: ['x']\n",
      (11, "vocabulary.unles", "unknown key (did you mean 'unless'?)"), True),
     ("ignored-key", "names", "vocabulary:\n  honorifics: [lic.]\n  unless: ['\\bvotar\\b']\n",
-     (11, "vocabulary.unless", "check type 'names' does not read this key (only achievement, phrases do)"), True),
+     (11, "vocabulary.unless", "check type 'names' does not read this key (only achievement, phrases, offensive do)"), True),
     ("ignored-section", "phrases", "vocabulary: {terms: [uno]}\nmatching: {hash_max_distance: 3}\n",
      (10, "matching", "check type 'phrases' does not read this key (only image-names do)"), True),
     ("no-vocabulary", "image-names", "vocabulary: {hosts: [youtube.com]}\n",
@@ -134,7 +135,7 @@ BROKEN = [
     ("thresholds", "image-names", "matching:\n  face_max_distance: 0.5\n  face_review_distance: 0.4\n",
      (11, "matching.face_review_distance", "must be at least face_max_distance"), False),
     ("unknown-check", "grammar", "vocabulary: {}\n",
-     (2, "check", "unknown check type 'grammar' (one of names, image-names, achievement, phrases, media)"), True),
+     (2, "check", "unknown check type 'grammar' (one of names, image-names, achievement, phrases, media, offensive)"), True),
     ("check-is-a-list", "[names, media]", "",
      (2, "check", "unknown check type ['names', 'media']"), True),
 ]

@@ -6,9 +6,9 @@ builds each rule's check with its type's factory, and the published JSON Schema 
 from __future__ import annotations
 
 from blindaje.audit.checks.base import HEADLINE_PLACES, CheckType, Hit, Shared
-from blindaje.audit.checks import achievement, images, media, names, phrases
+from blindaje.audit.checks import achievement, images, media, names, offensive, phrases
 
 REGISTRY: dict[str, CheckType] = {c.name: c for c in (names.CHECK, images.CHECK, achievement.CHECK, phrases.CHECK,
-                                                         media.CHECK)}
+                                                         media.CHECK, offensive.CHECK)}
 
 __all__ = ["HEADLINE_PLACES", "REGISTRY", "CheckType", "Hit", "Shared"]

@@ -11,6 +11,9 @@ from blindaje.audit.checks.base import HEADLINE_PLACES, CheckType, Hit, Regex, R
 from blindaje.audit.text import TOKEN_RE, PatternSet, Prefiltered, fold, lemma, sentences, snippet
 
 WORDS = re.compile(r"[^\W\d_]{4,}")
+UNITS = {"pesos", "peso", "dolares", "mensuales", "bimestrales", "anuales", "diarios", "horas", "dias", "anos", "meses",
+         "semanas", "minutos", "por", "de"}  # '1,900 pesos destinados': an amount, not a count of things done
+CREDIT = re.compile(r"\bgracias a(?:l| la| el| los| las)?(?: [a-z]+){0,2} ?$")
 PARTICIPLE = re.compile(r"(ad|id)(o|a|os|as)$")
 WE = ("amos", "emos", "imos")
 PAST3 = ("aron", "ieron", "eron", "io")
@@ -103,6 +106,11 @@ class AchievementCheck:
         if PARTICIPLE.search(folded):
             aux = next((p for p in reversed(prev[-3:]) if p in self.aux), None)
             if aux is None:
+                # '200 pozos rehabilitados', '3 mil apoyos entregados': a count of things done, a headline's passive.
+                counted = prev[-2:-1] and prev[-2][:1].isdigit() or (
+                    len(prev) == 3 and prev[0][:1].isdigit() and prev[1] in ("mil", "millones", "millon"))
+                if counted and prev[-1] not in UNITS:
+                    return "passive"
                 return None
             # 'será otorgado', 'es entregado': a rule of the service or an announcement, not a thing done.
             return "present" if aux in ANNOUNCING else "passive"
@@ -156,7 +164,8 @@ class AchievementCheck:
             folded_block, possible = prepared.folded[bi], prepared.found[bi]
             words = set(WORDS.findall(block.text.lower()))  # accented: see _verb
             if not (any(self._verb(w, w) for w in words)
-                    or any(p.matches(folded_block, possible) for p in (self.strong, self.intensifiers, self.events))):
+                    or any(p.matches(folded_block, possible) for p in (self.strong, self.intensifiers, self.events))
+                    or prepared.names[bi] and "gracias a" in folded_block):
                 continue  # most blocks hold no achievement vocabulary at all
             # Each pattern runs once over the block; sentences then look their matches up by offset.
             found = {name: [(m.start(), m.end(), m.group()) for m in p.finditer(folded_block, possible)] if p else []
@@ -169,7 +178,9 @@ class AchievementCheck:
                 signals = self._verb_forms(block.text, folded_block, spans, verbs, lo, hi, a, headline)
                 inside = {name: next(((x - a, y - a, g) for x, y, g in spans_ if a <= x < b), None)
                           for name, spans_ in found.items()}
-                if not (signals or inside["strong"] or inside["intensifier"] or inside["event"]):
+                credit = any(a <= m.start < b and CREDIT.search(folded_block[max(a, m.start - 40):m.start])
+                             for m in prepared.names[bi])
+                if not (signals or inside["strong"] or inside["intensifier"] or inside["event"] or credit):
                     continue
                 if self.unless.search(folded_block[a:b], possible):
                     continue  # vetoes read the sentence alone ('^…' is its start)
@@ -177,8 +188,11 @@ class AchievementCheck:
                 signals.update({k: v for k, v in inside.items() if v})
                 if prepared.names[bi] and any(a <= m.start < b for m in prepared.names[bi]):
                     signals["official"] = (0, 0, "")
+                if credit:
+                    signals["strong"] = (0, 0, "")  # 'gracias a @handle', 'gracias al gobernador Pérez'
                 has = signals.__contains__
-                credited = has("actor") or has("official")
+                # An institution's own account speaks for the government: what it boasts of, it claims.
+                credited = has("actor") or has("official") or doc.kind == "social"
                 flagged = (has("strong") or has("we") or has("passive")
                            or (has("past") or has("event")) and (credited or has("intensifier") or has("figure"))
                            or has("present") and has("figure") and "peso" not in signals["figure"][2]

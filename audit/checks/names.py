@@ -216,6 +216,8 @@ class NameMatcher:
         return None
 
     def _rejected(self, text: str, start: int, stop: int, form: str, relaxed: bool) -> bool:
+        if text[start:start + 1] == "@":
+            return False  # a social-network handle names its holder whatever words surround it
         prev = self._previous_words(text, start)
         # A place or programme named after someone: 'Escuela Benito Juárez', 'Beca Rita Cetina'.
         for word in reversed(prev):

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field
 
 from blindaje.audit.checks.base import CheckType, Hit, Regex, RuleBase, Strict
+from blindaje.audit.social import REPLY, quoted_spans
 from blindaje.audit.text import PatternSet, Prefiltered, fold, sentences, snippet
 
 
@@ -51,6 +52,13 @@ def _bounded(alternatives: list[str], prefilter, *, raw: bool = False) -> Prefil
     if not alternatives:
         return None
     return Prefiltered(r"(?<![\w#])(?:" + "|".join(alternatives) + r")(?!\w)", prefilter, raw=raw)
+
+
+def _unquoted(text: str, spans_of: str | None = None) -> str:
+    """The text with what stands between quotation marks blanked out (offsets kept)."""
+    for a, b in quoted_spans(spans_of if spans_of is not None else text):
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 class PhrasesCheck:
@@ -107,6 +115,8 @@ class PhrasesCheck:
                 continue  # cheap block-level test before sentence splitting
             for a, b in sentences(block.text):
                 text, folded = block.text[a:b], folded_block[a:b]
+                if block.location == REPLY:  # a reply quoting the citizen's words: the quote is not the account's
+                    text, folded = _unquoted(text), _unquoted(folded, text)
                 first = self._first(text, folded, found)
                 if not first or self.unless and self.unless.search(folded, found):
                     continue
