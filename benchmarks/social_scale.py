@@ -14,12 +14,11 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from social_exports import csv_text, tweet, write_x_archive  # noqa: E402
+from social_exports import csv_text, tweet, write_config, write_x_archive  # noqa: E402
 
 TEXTS = [
     "Consulta los requisitos del programa de becas en la oficina de tu municipio, de lunes a viernes de 9 a 15 h.",
@@ -39,21 +38,8 @@ REPLIES = [
 
 
 def config_dir(root: Path) -> Path:
-    c = root / "config"
-    c.mkdir(parents=True)
-    (c / "portals.yaml").write_text(yaml.safe_dump({"portals": [{
-        "name": "sitio", "jurisdiction": "MX-COA", "start_urls": ["https://www.example.gob.mx/"],
-        "allowed_domains": ["www.example.gob.mx"]}]}), "utf-8")
-    (c / "officials.yaml").write_text(yaml.safe_dump({"officials": [
-        {"name": "Rosa Elena Villarreal Garza", "position": "Secretaria de Bienestar Social", "jurisdiction": "MX-COA",
-         "aliases": ["secretaria Villarreal"], "handles": ["@RosaVillarrealG"]}]}, allow_unicode=True), "utf-8")
-    (c / "calendar.yaml").write_text(yaml.safe_dump({"timezone": "America/Mexico_City", "processes": [
-        {"name": "Proceso Local Coahuila 2027", "applies_to": ["MX-COA"], "blackout_start": "2027-04-05",
-         "blackout_end": "2027-06-06"}]}), "utf-8")
-    (c / "accounts.yaml").write_text(yaml.safe_dump({"accounts": [
-        {"name": "escala", "platform": "x", "jurisdiction": "MX-COA", "handle": "@Escala"}]}), "utf-8")
-    return c
-
+    return write_config(root / "config", [{"name": "escala", "platform": "x", "jurisdiction": "MX-COA",
+                                            "handle": "@Escala"}])
 
 def posts(n: int):
     rng = random.Random(19)

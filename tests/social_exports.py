@@ -8,6 +8,8 @@ import json
 import zipfile
 from pathlib import Path
 
+import yaml
+
 UTC = dt.timezone.utc
 
 
@@ -142,3 +144,20 @@ def csv_text(rows: list[dict], *, bom: bool = True, crlf: bool = True) -> bytes:
     for r in rows:
         w.writerow({k: r.get(k, "") for k in w.fieldnames})
     return (b"\xef\xbb\xbf" if bom else b"") + buf.getvalue().encode("utf-8")
+
+
+def write_config(c: Path, accounts: list[dict]) -> Path:
+    """A configuration directory for imports: one portal, one official with an @handle, a Coahuila blackout from
+    2027-04-05 to 2027-06-06, and `accounts`."""
+    c.mkdir(parents=True)
+    (c / "portals.yaml").write_text(yaml.safe_dump({"portals": [{
+        "name": "sitio", "jurisdiction": "MX-COA", "start_urls": ["https://www.example.gob.mx/"],
+        "allowed_domains": ["www.example.gob.mx"]}]}), "utf-8")
+    (c / "officials.yaml").write_text(yaml.safe_dump({"officials": [
+        {"name": "Rosa Elena Villarreal Garza", "position": "Secretaria de Bienestar Social", "jurisdiction": "MX-COA",
+         "aliases": ["secretaria Villarreal"], "handles": ["@RosaVillarrealG"]}]}, allow_unicode=True), "utf-8")
+    (c / "calendar.yaml").write_text(yaml.safe_dump({"timezone": "America/Mexico_City", "processes": [
+        {"name": "Proceso Local Coahuila 2027", "applies_to": ["MX-COA"], "blackout_start": "2027-04-05",
+         "blackout_end": "2027-06-06"}]}), "utf-8")
+    (c / "accounts.yaml").write_text(yaml.safe_dump({"accounts": accounts}), "utf-8")
+    return c

@@ -18,7 +18,7 @@ from blindaje.cli import cli
 from blindaje.social.readers import fix_mojibake
 from conftest import CONTRACT
 from social_exports import (csv_text, fb_comment, fb_post, ig_comment, ig_post, mojibake, tweet, write_facebook,
-                            write_instagram, write_x_archive, x_js, zip_folder)
+                            write_config, write_instagram, write_x_archive, x_js, zip_folder)
 
 UTC = dt.timezone.utc
 # The veda of the test calendar starts 2027-04-05 in Mexico City (UTC-6): 06:00 UTC is its first instant.
@@ -31,23 +31,11 @@ def at(minutes: int) -> dt.datetime:
 
 @pytest.fixture
 def config(tmp_path) -> Path:
-    c = tmp_path / "config"
-    c.mkdir()
-    (c / "portals.yaml").write_text(yaml.safe_dump({"portals": [{
-        "name": "sitio", "jurisdiction": "MX-COA", "start_urls": ["https://www.example.gob.mx/"],
-        "allowed_domains": ["www.example.gob.mx"]}]}), "utf-8")
-    (c / "officials.yaml").write_text(yaml.safe_dump({"officials": [
-        {"name": "Rosa Elena Villarreal Garza", "position": "Secretaria de Bienestar Social", "jurisdiction": "MX-COA",
-         "aliases": ["secretaria Villarreal"], "handles": ["@RosaVillarrealG"]}]}, allow_unicode=True), "utf-8")
-    (c / "calendar.yaml").write_text(yaml.safe_dump({"timezone": "America/Mexico_City", "processes": [
-        {"name": "Proceso Local Coahuila 2027", "applies_to": ["MX-COA"], "blackout_start": "2027-04-05",
-         "blackout_end": "2027-06-06"}]}), "utf-8")
-    (c / "accounts.yaml").write_text(yaml.safe_dump({"accounts": [
+    return write_config(tmp_path / "config", [
         {"name": "sebis-x", "platform": "x", "jurisdiction": "MX-COA", "handle": "@SebisCoahuila",
          "contact": "redes@example.gob.mx"},
         {"name": "sebis-fb", "platform": "facebook", "jurisdiction": "MX-COA"},
-        {"name": "sebis-ig", "platform": "instagram", "jurisdiction": "MX-COA"}]}), "utf-8")
-    return c
+        {"name": "sebis-ig", "platform": "instagram", "jurisdiction": "MX-COA"}])
 
 
 def run(config: Path, data: Path, *args) -> tuple[int, str]:
