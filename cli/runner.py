@@ -58,7 +58,6 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
     """Crawl `portals` as one run. Raises lock.Busy when another run holds the lock."""
     from blindaje.audit.portraits import prepare_portraits
     from blindaje.crawler.run import crawl_portals
-    from blindaje.reports.render import render_run
 
     clock = clock or clock_for(config.timezone)
     follow = config.settings.calendar.federal_portals_follow_state_processes
@@ -92,23 +91,30 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
         except Exception as e:  # the run is recorded as failed, never left 'running'
             log.exception("run %s failed: %s", run_id, e)
             status, message = "failed", f"{type(e).__name__}: {e}"
-        counts = store.summary(run_id)["outcome"]
-        fetched = counts.get("audited", 0) + counts.get("failed", 0)
-        if status == "complete" and (counts.get("audited", 0) == 0 or counts.get("failed", 0) > INCOMPLETE_SHARE * fetched):
-            status = "incomplete"
-            message = (message + "; " if message else "") + (
-                f"{counts.get('failed', 0)} of {fetched} pages failed" if fetched else "no page could be fetched")
-        log.info("run %s settling findings (status %s)", run_id, status)
-        run = store.finish_run(run_id, finished_at=clock(), status=status, message=message)
-        try:
-            report = render_run(store, run_id, Path(data_dir) / "reports", now=dt.datetime.now().astimezone())
-        except Exception as e:  # the run and its findings are stored; `blindaje report` can render it later
-            log.exception("run %s: the report could not be rendered: %s", run_id, e)
-            report = Path(data_dir) / "reports" / f"run-{run_id}" / "index.html (not rendered: see the log)"
-        log.info("run %s %s: %s pages, %s findings", run_id, status, run["pages_total"], run["findings_total"])
-        notify_run(config, store, run_id, report if report.exists() else None, os.environ)
-        prune_evidence(config, store, data_dir, clock)
-        return RunOutcome(run_id, run, report)
+        return close_run(config, store, data_dir, run_id, status, message, clock)
+
+
+def close_run(config, store: Store, data_dir: Path, run_id: int, status: str, message: str, clock) -> RunOutcome:
+    """A run's end, on one machine or many: its status from its pages, its findings settled, report, notices."""
+    from blindaje.reports.render import render_run
+
+    counts = store.summary(run_id)["outcome"]
+    fetched = counts.get("audited", 0) + counts.get("failed", 0)
+    if status == "complete" and (counts.get("audited", 0) == 0 or counts.get("failed", 0) > INCOMPLETE_SHARE * fetched):
+        status = "incomplete"
+        message = (message + "; " if message else "") + (
+            f"{counts.get('failed', 0)} of {fetched} pages failed" if fetched else "no page could be fetched")
+    log.info("run %s settling findings (status %s)", run_id, status)
+    run = store.finish_run(run_id, finished_at=clock(), status=status, message=message)
+    try:
+        report = render_run(store, run_id, Path(data_dir) / "reports", now=dt.datetime.now().astimezone())
+    except Exception as e:  # the run and its findings are stored; `blindaje report` can render it later
+        log.exception("run %s: the report could not be rendered: %s", run_id, e)
+        report = Path(data_dir) / "reports" / f"run-{run_id}" / "index.html (not rendered: see the log)"
+    log.info("run %s %s: %s pages, %s findings", run_id, status, run["pages_total"], run["findings_total"])
+    notify_run(config, store, run_id, report if report.exists() else None, os.environ)
+    prune_evidence(config, store, data_dir, clock)
+    return RunOutcome(run_id, run, report)
 
 
 def prune_evidence(config, store: Store, data_dir: Path, clock) -> dict | None:

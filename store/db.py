@@ -97,6 +97,15 @@ def m006_captures(db: Database) -> None:
     db["captures"].create_index(["url", "run_id"])
 
 
+@migrations()
+def m010_queue(db: Database) -> None:
+    """Beyond one machine (SPEC §12): each portal's job of a queued run, and whether its result was ingested."""
+    db["queue_jobs"].create({
+        "run_id": int, "portal": str, "job_id": str, "state": str, "detail": str, "enqueued_at": str,
+        "ingested_at": str, "attempts": int,
+    }, pk=("run_id", "portal"), foreign_keys=[("run_id", "runs", "id")], if_not_exists=True)
+
+
 def open_db(path: Path) -> Database:
     """Open (creating) the database at `path`, in WAL mode, with every migration applied."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -107,3 +116,13 @@ def open_db(path: Path) -> Database:
     db.execute("PRAGMA foreign_keys = ON")
     migrations.apply(db)
     return db
+
+
+def compact_copy(source: Path, target: Path) -> None:
+    """A self-contained copy of the database `source` (its WAL folded in, free pages dropped) written to `target`:
+    what a worker hands back, whole, even while its crawl's connections are still open."""
+    db = Database(source)
+    try:
+        db.execute("VACUUM INTO ?", [str(target)])
+    finally:
+        db.close()
