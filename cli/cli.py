@@ -210,12 +210,12 @@ def crawl(ctx, config_dir, data_dir, portal_names, force, if_active, date_text, 
             return
     try:
         if queue_url:
-            from blindaje.distributed import QueueError, run_queued
+            from blindaje.distributed import BadQueueURL, QueueError, run_queued
 
             try:
                 outcome = run_queued(config, data_dir, queue_url, date=date, portals=portals, forced=force)
             except QueueError as e:
-                raise CommandError(str(e), exit_code=EXIT_FAIL) from None
+                raise CommandError(str(e), exit_code=EXIT_USAGE if isinstance(e, BadQueueURL) else EXIT_FAIL) from None
         else:
             outcome = run_crawl(config, data_dir, date=date, portals=portals, forced=force,
                                 log_level="INFO" if verbose else "WARNING")
@@ -245,14 +245,14 @@ def worker(queue_url, config_dir, burst, scratch, verbose):
     """
     import tempfile
 
-    from blindaje.distributed import QueueError, run_worker
+    from blindaje.distributed import BadQueueURL, QueueError, run_worker
 
     config = load_configuration(config_dir)
     _setup_logging(None, verbose)
     try:
         run_worker(config, queue_url, burst=burst, scratch=scratch or Path(tempfile.gettempdir()) / "blindaje-worker")
     except QueueError as e:
-        raise CommandError(str(e), exit_code=EXIT_FAIL) from None
+        raise CommandError(str(e), exit_code=EXIT_USAGE if isinstance(e, BadQueueURL) else EXIT_FAIL) from None
 
 
 def _finding_out(f) -> dict:

@@ -36,6 +36,10 @@ class QueueError(Exception):
     """Redis cannot be used: a wrong URL, or a server that does not answer (one line, for the user)."""
 
 
+class BadQueueURL(QueueError):
+    """--queue is not a Redis URL (a usage error: exit 2)."""
+
+
 class JobRefused(Exception):
     """A worker cannot run this job as the coordinator asked (its configuration differs, the portal is unknown)."""
 
@@ -54,7 +58,7 @@ def connect(url: str):
     import redis
 
     if urlsplit(url).scheme not in ("redis", "rediss", "unix"):
-        raise QueueError(f"--queue {shown(url)!r} is not a Redis URL (redis://HOST:PORT/DB, rediss://…, unix://…)")
+        raise BadQueueURL(f"--queue {shown(url)!r} is not a Redis URL (redis://HOST:PORT/DB, rediss://…, unix://…)")
     try:
         client = redis.Redis.from_url(url, socket_timeout=30, socket_connect_timeout=10, health_check_interval=15)
         client.ping()
