@@ -3,34 +3,31 @@
 Each portal is a copy of the demo site served on its own 127.0.0.1 port with a per-response latency (a remote
 government server answers in tens of milliseconds; --latency), crawled with the shipped politeness defaults
 (settings.yaml: 4 requests at a time per host, 0.25 s between requests, AutoThrottle): a night is bound by
-politeness, not by the CPU, which is why it is spread over workers (`--politeness none`: no delay, 8 at a time). Prints each run's wall time (the coordinator's, from
-enqueueing to the report), the medians, their ratio (target <= 0.6) and whether every run's findings are identical
-(every export field but first_seen/last_seen).
-Usage: python benchmarks/queue.py [--portals 8] [--runs 3] [--latency 0.05] [--politeness default|none]
+politeness, not by the CPU, which is why it is spread over workers (`--politeness none`: no delay, 8 at a time).
+Prints each run's wall time (the coordinator's, from enqueueing to the report), the medians, their ratio (target
+<= 0.6) and whether every run's findings are identical (every export field but first_seen/last_seen).
+(Not named queue.py: run as a script, a benchmark's folder is first on sys.path, and a queue.py there would shadow
+the standard library's `queue` for every benchmark and for multiprocessing.)
+Usage: python benchmarks/queue_scaling.py [--portals 8] [--runs 3] [--latency 0.05] [--politeness default|none]
 """
 from __future__ import annotations
 
+import argparse
+import contextlib
+import json
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
-# Run as a script, this file's folder comes first on sys.path, and this file would shadow the standard library's
-# `queue` module (which redis-py imports): the folder is taken off the path before anything else is imported.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+import yaml
 
-import argparse  # noqa: E402
-import contextlib  # noqa: E402
-import json  # noqa: E402
-import shutil  # noqa: E402
-import signal  # noqa: E402
-import socket  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-
-import yaml  # noqa: E402
-
-from blindaje.demo import SITE, serve_site, write_demo_config  # noqa: E402
+from blindaje.demo import SITE, serve_site, write_demo_config
 
 
 def free_port() -> int:
