@@ -396,3 +396,42 @@ def test_host_locks_keep_a_server_to_one_worker_at_a_time(redis_server):
     assert entered.wait(10)
     thread.join(10)
     assert order == ["first done", "second"]
+
+
+@needs_redis
+@pytest.mark.slow
+def test_two_portals_on_one_server_are_never_crawled_by_two_workers_at_once(tmp_path, redis_server):
+    import functools
+    import time
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    fetched: list[tuple[str, float]] = []
+
+    class Logged(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def send_head(self):
+            fetched.append((self.path, time.monotonic()))
+            return super().send_head()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Logged, directory=str(SITE)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    config = queue_config([base, base], tmp_path / "config", names=["demo-a", "demo-b"])
+    workers = Workers(redis_server.url, config, tmp_path).start(2)
+    try:
+        queued = coordinator(config, tmp_path / "queued", redis_server.url)
+        out, err = queued.communicate(timeout=300)
+        assert queued.returncode == 0, err[-2000:]
+        seen: dict[str, list[float]] = {}
+        for path, at in fetched:
+            seen.setdefault(path, []).append(at)
+        assert sum(len(t) == 2 for t in seen.values()) > 40  # each page fetched once by each portal's crawl
+        first_crawl_ends = max(t[0] for t in seen.values())
+        second_crawl_starts = min(t[1] for t in seen.values() if len(t) > 1)
+        assert first_crawl_ends < second_crawl_starts  # one portal's crawl, then the other's: never interleaved
+    finally:
+        workers.stop()
+        server.shutdown()
+        server.server_close()
