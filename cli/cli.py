@@ -195,13 +195,19 @@ def demo(data_dir, verbose):
 @click.option("--force", is_flag=True, help="Crawl even if the calendar says no blackout is on.")
 @click.option("--if-active", is_flag=True, help="Exit 0 quietly when no portal is active (for cron).")
 @click.option("--date", "date_text", help="Date to decide activity for (YYYY-MM-DD); default today.")
+@click.option("--queue", "queue_url", envvar="BLINDAJE_QUEUE", metavar="REDIS_URL",
+              help="Crawl on workers (`blindaje worker`) through Redis: redis://HOST:PORT/DB, rediss://… "
+                   "(or BLINDAJE_QUEUE).")
 @verbose_option
 @click.pass_context
-def crawl(ctx, config_dir, data_dir, portal_names, force, if_active, date_text, verbose):
+def crawl(ctx, config_dir, data_dir, portal_names, force, if_active, date_text, queue_url, verbose):
     """Crawl and audit the portals active on the date, store the run, render its report, print a summary.
 
-    Exit 0 on success, 1 when the run failed or was incomplete, 2 on a configuration error, 3 when another run
-    is in progress.
+    With --queue, each portal is a job on Redis for `blindaje worker` processes on any machine; this process waits,
+    ingests their results into the one database and settles the run as on one machine.
+
+    Exit 0 on success, 1 when the run failed or was incomplete (or Redis is unreachable), 2 on a configuration
+    error, 3 when another run is in progress.
 
     Example: blindaje crawl --portal bienestar --force
     """
@@ -230,8 +236,16 @@ def crawl(ctx, config_dir, data_dir, portal_names, force, if_active, date_text, 
                 click.echo(f"no portal is active on {date}; nothing crawled (use --force to crawl anyway)")
             return
     try:
-        outcome = run_crawl(config, data_dir, date=date, portals=portals, forced=force,
-                            log_level="INFO" if verbose else "WARNING")
+        if queue_url:
+            from blindaje.distributed import BadQueueURL, QueueError, run_queued
+
+            try:
+                outcome = run_queued(config, data_dir, queue_url, date=date, portals=portals, forced=force)
+            except QueueError as e:
+                raise CommandError(str(e), exit_code=EXIT_USAGE if isinstance(e, BadQueueURL) else EXIT_FAIL) from None
+        else:
+            outcome = run_crawl(config, data_dir, date=date, portals=portals, forced=force,
+                                log_level="INFO" if verbose else "WARNING")
     except Busy as e:
         raise CommandError(str(e), exit_code=EXIT_BUSY) from None
     click.echo(summary_line(outcome, open_store(data_dir)))
@@ -316,6 +330,36 @@ def plain_reason(code: str, crawl) -> str:
         Reason.REDIRECT_PRIVATE_ADDRESS: "it redirects to a private or reserved address, which is never fetched",
         Reason.REDIRECT_OUT_OF_SCOPE: "it redirects to another host, which is not followed: check the page there",
     }.get(code, code)
+
+
+@cli.command()
+@click.option("--queue", "queue_url", envvar="BLINDAJE_QUEUE", metavar="REDIS_URL", required=True,
+              help="The coordinator's Redis: redis://HOST:PORT/DB, rediss://… (or BLINDAJE_QUEUE).")
+@config_option
+@click.option("--burst", is_flag=True, help="Exit once the queue is empty (for tests and batch machines).")
+@click.option("--scratch", type=click.Path(file_okay=False, path_type=Path), envvar="BLINDAJE_SCRATCH",
+              help="Folder for the jobs' scratch databases (default: the system's temporary folder).")
+@data_option(used=False)
+@verbose_option
+def worker(queue_url, config_dir, burst, scratch, verbose):
+    """Take portal jobs from a `blindaje crawl --queue` run: crawl and audit each portal, hand the result back.
+
+    Needs the same configuration directory as the coordinator (a job whose portal, rules, officials or crawl
+    settings differ is refused, saying so); never opens the coordinator's database. SIGTERM stops it after the
+    running job.
+
+    Example: blindaje worker --queue redis://cola.interna:6379/0 --config /etc/blindaje
+    """
+    import tempfile
+
+    from blindaje.distributed import BadQueueURL, QueueError, run_worker
+
+    config = load_configuration(config_dir)
+    _setup_logging(None, verbose)
+    try:
+        run_worker(config, queue_url, burst=burst, scratch=scratch or Path(tempfile.gettempdir()) / "blindaje-worker")
+    except QueueError as e:
+        raise CommandError(str(e), exit_code=EXIT_USAGE if isinstance(e, BadQueueURL) else EXIT_FAIL) from None
 
 
 def _finding_out(f) -> dict:

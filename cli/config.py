@@ -283,12 +283,23 @@ class EvidenceSettings(Strict):
     keep_days: int | None = Field(default=None, ge=1)  # None: until 90 days after the portal's last blackout
 
 
+class QueueSettings(Strict):
+    """Beyond one machine (SPEC §12): `crawl --queue` and `worker`; coordinator and workers read the same file."""
+
+    heartbeat_seconds: int = Field(default=30, ge=1, le=600)  # a worker's pulse; silent 3x as long: its job is re-run
+    retries: int = Field(default=2, ge=0, le=10)  # re-runs of a portal's job whose worker died or failed
+    redis_wait_seconds: int = Field(default=600, ge=1)  # the coordinator waits this long for Redis to come back
+    run_timeout_seconds: int = Field(default=12 * 3600, ge=1)  # jobs not done by then are given up, their portals failed
+    result_ttl_days: int = Field(default=7, ge=1, le=365)  # a finished job's result waits this long to be ingested
+
+
 class SettingsFile(Strict):
     crawl: CrawlSettings = CrawlSettings()
     schedule: ScheduleSettings = ScheduleSettings()
     calendar: CalendarSettings = CalendarSettings()
     email: EmailSettings = EmailSettings()
     evidence: EvidenceSettings = EvidenceSettings()
+    queue: QueueSettings = QueueSettings()
 
 
 @dataclass

@@ -74,19 +74,24 @@ def open_store(data_dir: Path) -> Store:
     return Store(open_db(db_path(data_dir)))
 
 
+def run_processes(config, date: dt.date, portals: list) -> list[dict]:
+    """The blackout processes a run of `portals` on `date` is in, with their dates and status (the report marks
+    estimated dates as such)."""
+    follow = config.settings.calendar.federal_portals_follow_state_processes
+    return [{"name": p.name, "blackout_start": p.blackout_start.isoformat(), "blackout_end": p.blackout_end.isoformat(),
+             "status": p.status or ""}
+            for p in active_processes(config.calendar, date)
+            if any(covers(p, portal.jurisdiction, follow) for portal in portals)]
+
+
 def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: bool, clock=None,
               log_level: str = "WARNING") -> RunOutcome:
     """Crawl `portals` as one run. Raises lock.Busy when another run holds the lock."""
     from blindaje.audit.portraits import prepare_portraits
     from blindaje.crawler.run import crawl_portals
-    from blindaje.reports.render import render_run
 
     clock = clock or clock_for(config.timezone)
-    follow = config.settings.calendar.federal_portals_follow_state_processes
-    processes = [{"name": p.name, "blackout_start": p.blackout_start.isoformat(),  # the report marks estimated
-                  "blackout_end": p.blackout_end.isoformat(), "status": p.status or ""}  # dates as such
-                 for p in active_processes(config.calendar, date)
-                 if any(covers(p, portal.jurisdiction, follow) for portal in portals)]
+    processes = run_processes(config, date, portals)
     contexts = {p.name: config.audit_context(p) for p in portals}
     with RunLock(data_dir):
         portraits = prepare_portraits(contexts.values())  # before the run is recorded: slow, and nothing to lose
@@ -122,37 +127,45 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
             else:
                 log.exception("run %s failed: %s", run_id, e)
                 status, message = "failed", f"{type(e).__name__}: {e}"
-        if status == "failed" and message.startswith("storage failed"):
-            return close_failed(config, store, run_id, clock(), message, data_dir)
-        collapsed = {p.name: why for p in portals if (why := collapse(store, run_id, p.name))}
-        if collapsed:
-            status = "incomplete" if status == "complete" else status
-            message = "; ".join(["coverage collapsed: " + "; ".join(collapsed.values())
-                                 + " (findings not seen tonight keep their status)"] + ([message] if message else []))
-        counts = store.summary(run_id)["outcome"]
-        fetched = counts.get("audited", 0) + counts.get("failed", 0)
-        if status == "complete" and (counts.get("audited", 0) == 0 or counts.get("failed", 0) > INCOMPLETE_SHARE * fetched):
-            status = "incomplete"
-            message = (message + "; " if message else "") + (
-                f"{counts.get('failed', 0)} of {fetched} pages failed" if fetched else "no page could be fetched")
-        log.info("run %s settling findings (status %s)", run_id, status)
-        try:
-            run = store.finish_run(run_id, finished_at=clock(), status=status, message=message,
-                                   collapsed=frozenset(collapsed))
-        except Exception as e:
-            if not storage_failure(e):
-                raise
-            return close_failed(config, store, run_id, clock(), storage_message(storage_failure(e), data_dir), data_dir)
-        try:
-            report = render_run(store, run_id, Path(data_dir) / "reports", now=dt.datetime.now().astimezone(),
-                                tz=config.timezone)
-        except Exception as e:  # the run and its findings are stored; `blindaje report` can render it later
-            log.exception("run %s: the report could not be rendered: %s", run_id, e)
-            report = Path(data_dir) / "reports" / f"run-{run_id}" / "index.html (not rendered: see the log)"
-        log.info("run %s %s: %s pages, %s findings", run_id, status, run["pages_total"], run["findings_total"])
-        notify_run(config, store, run_id, report if report.exists() else None, os.environ)
-        prune_evidence(config, store, data_dir, clock)
-        return RunOutcome(run_id, run, report)
+        return close_run(config, store, data_dir, run_id, status, message, clock)
+
+
+def close_run(config, store: Store, data_dir: Path, run_id: int, status: str, message: str, clock) -> RunOutcome:
+    """A run's end, on one machine or many: its status from its pages (a collapsed portal, most pages failed), its
+    findings settled, report, notices; a storage failure ends it as failed with nothing settled."""
+    from blindaje.reports.render import render_run
+
+    if status == "failed" and message.startswith("storage failed"):
+        return close_failed(config, store, run_id, clock(), message, data_dir)
+    collapsed = {name: why for name in store.run(run_id)["portals"] if (why := collapse(store, run_id, name))}
+    if collapsed:
+        status = "incomplete" if status == "complete" else status
+        message = "; ".join(["coverage collapsed: " + "; ".join(collapsed.values())
+                             + " (findings not seen tonight keep their status)"] + ([message] if message else []))
+    counts = store.summary(run_id)["outcome"]
+    fetched = counts.get("audited", 0) + counts.get("failed", 0)
+    if status == "complete" and (counts.get("audited", 0) == 0 or counts.get("failed", 0) > INCOMPLETE_SHARE * fetched):
+        status = "incomplete"
+        message = (message + "; " if message else "") + (
+            f"{counts.get('failed', 0)} of {fetched} pages failed" if fetched else "no page could be fetched")
+    log.info("run %s settling findings (status %s)", run_id, status)
+    try:
+        run = store.finish_run(run_id, finished_at=clock(), status=status, message=message,
+                               collapsed=frozenset(collapsed))
+    except Exception as e:
+        if not storage_failure(e):
+            raise
+        return close_failed(config, store, run_id, clock(), storage_message(storage_failure(e), data_dir), data_dir)
+    try:
+        report = render_run(store, run_id, Path(data_dir) / "reports", now=dt.datetime.now().astimezone(),
+                            tz=config.timezone)
+    except Exception as e:  # the run and its findings are stored; `blindaje report` can render it later
+        log.exception("run %s: the report could not be rendered: %s", run_id, e)
+        report = Path(data_dir) / "reports" / f"run-{run_id}" / "index.html (not rendered: see the log)"
+    log.info("run %s %s: %s pages, %s findings", run_id, status, run["pages_total"], run["findings_total"])
+    notify_run(config, store, run_id, report if report.exists() else None, os.environ)
+    prune_evidence(config, store, data_dir, clock)
+    return RunOutcome(run_id, run, report)
 
 
 def storage_message(cause: str, data_dir: Path) -> str:

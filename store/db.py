@@ -125,6 +125,15 @@ def m009_ux(db: Database) -> None:
 
 
 @migrations()
+def m010_queue(db: Database) -> None:
+    """Beyond one machine (SPEC §12): each portal's job of a queued run, and whether its result was ingested."""
+    db["queue_jobs"].create({
+        "run_id": int, "portal": str, "job_id": str, "state": str, "detail": str, "enqueued_at": str,
+        "ingested_at": str, "attempts": int,
+    }, pk=("run_id", "portal"), foreign_keys=[("run_id", "runs", "id")], if_not_exists=True)
+
+
+@migrations()
 def m012_same_as(db: Database) -> None:
     """One page, one audit: a URL whose body is the same as another audited URL's in the run names that URL."""
     db["pages"].add_column("same_as", str)
@@ -175,3 +184,13 @@ def open_db(path: Path, environ=os.environ) -> Database:
             raise StoreError(f"{MAX_PAGES_ENV} must be a number of pages, not {cap!r}")
         db.execute(f"PRAGMA max_page_count = {int(cap)}")
     return db
+
+
+def compact_copy(source: Path, target: Path) -> None:
+    """A self-contained copy of the database `source` (its WAL folded in, free pages dropped) written to `target`:
+    what a worker hands back, whole, even while its crawl's connections are still open."""
+    db = Database(source)
+    try:
+        db.execute("VACUUM INTO ?", [str(target)])
+    finally:
+        db.close()

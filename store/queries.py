@@ -6,6 +6,7 @@ import json
 import os
 import zlib
 from collections import Counter
+from pathlib import Path
 
 from sqlite_utils import Database
 
@@ -51,8 +52,12 @@ class Store:
                  if locked or not _pid_alive(r["pid"])]
         with self.db.atomic():
             for run_id in stale:
-                self.db["runs"].update(run_id, {"status": "interrupted", "finished_at": now,
-                                                "message": "the process stopped before the run finished"})
+                message = "the process stopped before the run finished"
+                lost = [r["portal"] for r in self.db.query(
+                    "select portal from queue_jobs where run_id = ? and ingested_at is null order by portal", [run_id])]
+                if lost:  # a queued run's coordinator died: what the workers did for it is never ingested, and said
+                    message += f"; results never ingested for {len(lost)} portal(s) of the queue: {', '.join(lost)}"
+                self.db["runs"].update(run_id, {"status": "interrupted", "finished_at": now, "message": message})
         return stale
 
     def start_run(self, *, started_at: str, run_date: str, portals: list[str], forced: bool, version: str,
@@ -508,6 +513,92 @@ class Store:
             "coalesce(sum(in_veda = 0 and rules != '[]'), 0) as outside_flagged "
             "from posts where run_id = ? and account = ?", [run_id, account]))
         return {**row, "outside": row["total"] - row["in_veda"]}
+
+    # beyond one machine (SPEC §12) ------------------------------------------------------------------------
+    def _columns(self, table: str) -> str:
+        return ", ".join(f"[{r['name']}]" for r in self.db.query(f"select name from pragma_table_info('{table}')"))
+
+    def _copy(self, table: str, source: str, target: str, where: str = "", args=(), verb: str = "insert") -> int:
+        cols = self._columns(table)
+        sql = f"{verb} into {target}.[{table}] ({cols}) select {cols} from {source}.[{table}] as t {where}"
+        return self.db.execute(sql, list(args)).rowcount
+
+    def _attached(self, path: Path, name: str):
+        """`path` attached to this connection as `name` (outside any transaction, as SQLite requires)."""
+        store = self
+
+        class Attached:
+            def __enter__(self):
+                store.db.execute(f"attach database ? as {name}", [str(path)])
+                return self
+
+            def __exit__(self, *exc):
+                store.db.conn.commit()
+                store.db.execute(f"detach database {name}")
+                return False
+
+        return Attached()
+
+    def write_seed(self, target: Path, portal: str, run_id: int) -> None:
+        """What a worker's crawl of `portal` for `run_id` reads from the database, copied into the fresh database
+        `target` (same schema): the runs, the portal's incremental cache, its images' last rows with their text
+        findings and cached analyses, what it still has online (the evidence watch list) and its latest response
+        captures (what revisit records refer to). Nothing else of the coordinator's database leaves it."""
+        from blindaje.store.db import open_db
+
+        open_db(Path(target)).close()
+        with self._attached(target, "seed"):
+            with self.db.atomic():
+                self._copy("runs", "main", "seed", "where id <= ?", [run_id])
+                self._copy("page_cache", "main", "seed", "where portal = ?", [portal])
+                self._copy("images", "main", "seed", "where portal = ? and run_id = (select max(i.run_id) from "
+                           "main.images i where i.url = t.url and i.portal = t.portal)", [portal])
+                self._copy("findings", "main", "seed", "where portal = ? and exists (select 1 from seed.images i "
+                           "where i.run_id = t.run_id and i.url = t.url)", [portal], verb="insert or ignore")
+                self._copy("image_analyses", "main", "seed", "where hash in (select content_hash from seed.images)")
+                self._copy("tracked", "main", "seed", "where portal = ?", [portal])
+                self._copy("findings", "main", "seed", "where portal = ? and status = 'fixed' and exists (select 1 "
+                           "from main.tracked r where r.id = t.id and t.run_id > r.last_run_id)", [portal],
+                           verb="insert or ignore")
+                self._copy("captures", "main", "seed", "where portal = ? and kind = 'response' and run_id = (select "
+                           "max(c.run_id) from main.captures c where c.url = t.url and c.kind = 'response' and "
+                           "c.payload_sha256 = t.payload_sha256)", [portal])
+
+    def record_job(self, run_id: int, portal: str, job_id: str, *, state: str, at: str, detail: str = "") -> None:
+        """A portal's job of a queued run was enqueued (again: `attempts` counts), failed, or was given up."""
+        with self.db.atomic():
+            self.db.execute(
+                "insert into queue_jobs (run_id, portal, job_id, state, detail, enqueued_at, attempts) "
+                "values (?, ?, ?, ?, ?, ?, 1) on conflict (run_id, portal) do update set job_id = excluded.job_id, "
+                "state = excluded.state, detail = excluded.detail, attempts = attempts + "
+                "(excluded.job_id != queue_jobs.job_id)", [run_id, portal, job_id, state, detail, at])
+
+    def queue_jobs(self, run_id: int) -> list[dict]:
+        return list(self.db.query("select * from queue_jobs where run_id = ? order by portal", [run_id]))
+
+    def ingest(self, run_id: int, portal: str, job_id: str, source: Path, at: str) -> bool:
+        """A worker's result (its scratch database `source`) for one portal of a queued run, copied into the run in
+        one transaction: the portal's pages, findings, images, captures, refreshed cache entries, page bodies,
+        image bytes and analyses. Once per portal and run: False (nothing written) when it was ingested already."""
+        with self._attached(Path(source), "job"):
+            with self.db.atomic():
+                done = list(self.db.query("select job_id from queue_jobs where run_id = ? and portal = ? and "
+                                          "ingested_at is not null", [run_id, portal]))
+                if done:
+                    return False
+                # As on one machine, where each page is upserted: a URL two portals both record (a link out of
+                # scope) is kept once, from the portal stored last.
+                for table in ("pages", "findings", "images", "captures", "page_cache"):
+                    self._copy(table, "job", "main", "where run_id = ? and portal = ?", [run_id, portal],
+                               verb="insert or replace")
+                for table in ("bodies", "blobs", "image_analyses"):
+                    self._copy(table, "job", "main", verb="insert or ignore")
+                self.db.execute(
+                    "insert into queue_jobs (run_id, portal, job_id, state, detail, enqueued_at, ingested_at, attempts) "
+                    "values (?, ?, ?, 'ingested', '', ?, ?, 1) on conflict (run_id, portal) do update set "
+                    "job_id = excluded.job_id, state = 'ingested', detail = '', ingested_at = excluded.ingested_at",
+                    [run_id, portal, job_id, at, at])
+        return True
 
     # reading findings -----------------------------------------------------------------------------------
     def findings(self, run_id: int, portal: str | None = None, statuses: tuple[str, ...] | None = None) -> list[dict]:
