@@ -119,13 +119,16 @@ class Store:
             if body is not None and page.content_hash and len(body) <= MAX_BODY_BYTES:
                 bodies.append((page.content_hash, zlib.compress(body, 6), len(body)))
         with self.db.atomic():
-            self._upsert("pages", ("run_id", "url"), pages)
+            # A URL two portals of the run reach (an outside link both pages give) has one row: the first portal's by
+            # name, whichever crawl recorded it first, so a run's coverage is the same on one machine or many.
+            self._upsert("pages", ("run_id", "url"), pages,
+                         where="excluded.portal = pages.portal or excluded.portal < pages.portal")
             self._upsert("findings", ("run_id", "id"), findings)
             self._upsert("page_cache", ("portal", "url"), cached)
             if bodies:
                 self.db.conn.executemany("insert or ignore into bodies (hash, body, size) values (?, ?, ?)", bodies)
 
-    def _upsert(self, table: str, pk: tuple[str, ...], rows: list[dict]) -> None:
+    def _upsert(self, table: str, pk: tuple[str, ...], rows: list[dict], where: str = "") -> None:
         """Insert rows, or update the given columns of those already there (sqlite-utils' upsert, without its
         per-call introspection: one statement per set of columns, run with executemany)."""
         by_columns: dict[tuple[str, ...], list[tuple]] = {}
@@ -135,7 +138,7 @@ class Store:
             update = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c not in pk)
             sql = (f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
                    f"values ({', '.join('?' * len(columns))}) on conflict ({', '.join(pk)}) "
-                   + (f"do update set {update}" if update else "do nothing"))
+                   + (f"do update set {update}" + (f" where {where}" if where else "") if update else "do nothing"))
             self.db.conn.executemany(sql, values)
 
     def add_captures(self, run_id: int, captures) -> None:
@@ -518,9 +521,10 @@ class Store:
     def _columns(self, table: str) -> str:
         return ", ".join(f"[{r['name']}]" for r in self.db.query(f"select name from pragma_table_info('{table}')"))
 
-    def _copy(self, table: str, source: str, target: str, where: str = "", args=(), verb: str = "insert") -> int:
+    def _copy(self, table: str, source: str, target: str, where: str = "", args=(), verb: str = "insert",
+              conflict: str = "") -> int:
         cols = self._columns(table)
-        sql = f"{verb} into {target}.[{table}] ({cols}) select {cols} from {source}.[{table}] as t {where}"
+        sql = f"{verb} into {target}.[{table}] ({cols}) select {cols} from {source}.[{table}] as t {where} {conflict}"
         return self.db.execute(sql, list(args)).rowcount
 
     def _attached(self, path: Path, name: str):
@@ -586,9 +590,14 @@ class Store:
                                           "ingested_at is not null", [run_id, portal]))
                 if done:
                     return False
-                # As on one machine, where each page is upserted: a URL two portals both record (a link out of
-                # scope) is kept once, from the portal stored last.
-                for table in ("pages", "findings", "images", "captures", "page_cache"):
+                # As on one machine (add_pages): a URL two portals both record (a link out of scope) is kept once,
+                # from the first portal by name, whichever result comes first.
+                columns = [r["name"] for r in self.db.query("select name from pragma_table_info('pages')")]
+                self._copy("pages", "job", "main", "where run_id = ? and portal = ?", [run_id, portal],
+                           conflict="on conflict (run_id, url) do update set " + ", ".join(
+                               f"[{c}] = excluded.[{c}]" for c in columns if c not in ("run_id", "url"))
+                           + " where excluded.portal < pages.portal")
+                for table in ("findings", "images", "captures", "page_cache"):
                     self._copy(table, "job", "main", "where run_id = ? and portal = ?", [run_id, portal],
                                verb="insert or replace")
                 for table in ("bodies", "blobs", "image_analyses"):

@@ -228,3 +228,17 @@ def test_waiver_history_revoke_and_expiring(store):
     two = night(store, "2027-04-06", {"nota": [NAME, BOAST]})
     assert statuses(store, two) == {NAME.id: "waived", BOAST.id: "open"}, "revoked: it counts again"
     assert one < two
+
+
+@pytest.mark.parametrize("order", [("alfa", "beta"), ("beta", "alfa")])
+def test_a_url_two_portals_reach_is_kept_from_the_first_portal_by_name_in_any_order(tmp_path, order):
+    """One machine or many, the crawls finish in any order: an outside link both portals give has one row, the same."""
+    store = Store(open_db(tmp_path / "blindaje.db"))
+    run_id = store.start_run(started_at="2027-04-05T02:30:00-06:00", run_date="2027-04-05", portals=["alfa", "beta"],
+                             forced=False, version="t", rules_fingerprint="x")
+    for portal in order:
+        store.add_page(run_id, PageRecord(portal, "https://www.facebook.com/x", "skipped", Reason.OUT_OF_SCOPE))
+        store.add_page(run_id, PageRecord(portal, f"https://{portal}.gob.mx/", "audited", http_status=200))
+    rows = {r["url"]: r["portal"] for r in store.pages(run_id)}
+    assert rows == {"https://www.facebook.com/x": "alfa", "https://alfa.gob.mx/": "alfa",
+                    "https://beta.gob.mx/": "beta"}
