@@ -375,3 +375,21 @@ def test_labelled_corpus_every_rule_f1_at_least_095():
                          timeout=600)
     assert res.returncode == 0, res.stdout + res.stderr
     assert "malformed exports refused: 6/6" in res.stdout and "NOT listed" not in res.stdout, res.stdout
+
+
+@pytest.mark.slow
+def test_second_independent_corpus_every_rule_f1_at_least_090():
+    """benchmarks/social_heldout: written later by another hand, measured before any rule saw it (README gives the
+    first figures). official-image rests on 3 file names there, labelled by a convention the portals' corpora
+    reject (a bare surname in a file name): it is reported, not held to the floor."""
+    corpus = Path(__file__).resolve().parent.parent / "benchmarks" / "social_heldout"
+    if not (corpus / "labels.yaml").exists():
+        pytest.skip("benchmarks/social_heldout/ is not in this checkout")
+    res = subprocess.run([sys.executable, str(corpus.parent / "social.py"), "--corpus", str(corpus)],
+                         capture_output=True, text=True, timeout=600)
+    f1 = {line.split()[0]: float(line.split()[3]) for line in res.stdout.splitlines()
+          if line.split() and line.split()[0] in ("official-name", "official-image", "achievement-language",
+                                                  "propaganda", "media-review", "offensive-reply")}
+    assert len(f1) == 6, res.stdout + res.stderr
+    assert all(v >= 0.90 for rule, v in f1.items() if rule != "official-image"), f1
+    assert "outside listed as fuera de veda': 12" in res.stdout, res.stdout
