@@ -42,7 +42,9 @@ def spanish_rows(store, run_id: int, pages: bool, config_dir: Path | None = None
     fixes = _rule_fixes(config_dir)
     out = []
     for r in store.findings(run_id, portal):
+        # The match is marked as in the e-mail («…»): a spreadsheet shows no highlight.
         r = dict(r, fix=fixes.get(r["rule"], ""), rule=RULES_ES.get(r["rule"], r["rule"]),
+                 context=(r.get("context") or "").replace("⟦", "«").replace("⟧", "»"),
                  severity=SEVERITY_ES.get(r["severity"], r["severity"]),
                  status=STATUS_ES.get(r["status"], r["status"]))
         out.append({FINDING_FIELDS_ES[k]: "" if r.get(k) is None else r[k] for k in FINDING_FIELDS_ES})

@@ -500,6 +500,7 @@ def test_the_index_shows_the_veda_at_a_glance(nights):
     raw_csv = (nights["reports"] / link).read_bytes()
     assert raw_csv.startswith("\ufeff".encode()) and raw_csv.decode("utf-8-sig").startswith("id,ejecución,portal")
     assert raw_csv.count(b"\r\n") - 1 >= len(store.findings(last, "alfa"))  # a row per finding at least
+    assert "⟦" not in raw_csv.decode("utf-8-sig") and "«" in raw_csv.decode("utf-8-sig")  # the match as in the e-mail
     [script] = page.xpath("//script")
     digest = base64.b64encode(hashlib.sha256(script.text.encode("utf-8")).digest()).decode()
     csp = page.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
