@@ -122,18 +122,18 @@ def check_database(data_dir: Path) -> list[Check]:
     """The database read-only: integrity, migrations, runs left 'running' (the file is never changed here)."""
     from sqlite_utils import Database
 
-    from blindaje.store.db import migrations
+    from blindaje.store.db import integrity_problems, migrations, open_read_only, running_runs
 
     path = Path(data_dir) / "blindaje.db"
     if not path.exists():
         return [Check("database", True, f"{path} does not exist yet: the first crawl creates it")]
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+        conn = open_read_only(path)
     except sqlite3.Error as e:
         return [Check("database", False, f"{path} cannot be opened ({e}): check its permissions")]
     try:
         try:
-            result = [r[0] for r in conn.execute("pragma integrity_check(5)")]
+            result = integrity_problems(conn)
         except sqlite3.DatabaseError as e:
             if isinstance(e, sqlite3.OperationalError) and ("readonly" in str(e) or "unable to open" in str(e)):
                 return [Check("database", False, f"{path} cannot be read ({e}): its directory must be writable "
@@ -157,8 +157,7 @@ def check_database(data_dir: Path) -> list[Check]:
                              "(or any command that opens the database for writing) applies them"))
         else:
             out.append(Check("migrations", True, f"all {len(applied)} applied"))
-        stuck = list(conn.execute("select id, started_at, pid from runs where status = 'running'")) \
-            if db["runs"].exists() else []
+        stuck = running_runs(conn) if db["runs"].exists() else []
         if stuck and not _lock_held(data_dir):
             out.append(Check("runs", False, "; ".join(f"run {i} started {s} (pid {p}) is left 'running'" for i, s, p
                                                       in stuck) + ": its process died; the next crawl marks it "

@@ -165,6 +165,21 @@ def storage_failure(e: BaseException) -> str | None:
     return None
 
 
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that can never change the file (`blindaje doctor`): no migration, no write."""
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+
+
+def integrity_problems(conn: sqlite3.Connection, most: int = 5) -> list[str]:
+    """SQLite's integrity check: ['ok'], or up to `most` lines saying what is damaged."""
+    return [r[0] for r in conn.execute(f"pragma integrity_check({int(most)})")]
+
+
+def running_runs(conn: sqlite3.Connection) -> list[tuple]:
+    """(id, started_at, pid) of the runs still marked 'running'."""
+    return list(conn.execute("select id, started_at, pid from runs where status = 'running'"))
+
+
 def open_db(path: Path, environ=os.environ) -> Database:
     """Open (creating) the database at `path`, in WAL mode, with every migration applied.
 
