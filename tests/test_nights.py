@@ -364,7 +364,13 @@ def as_another_user() -> list[str]:
         return []
     if not shutil.which("setpriv"):
         pytest.skip("running as root without setpriv: a read-only folder cannot be made")
-    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    # The other user must be able to run Blindaje: a checkout inside a folder only root may enter (mktemp -d) is not.
+    probe = subprocess.run([*prefix, sys.executable, "-c", "import blindaje.cli"], capture_output=True, text=True)
+    if probe.returncode != 0:
+        pytest.skip(f"user 65534 cannot import Blindaje from {sys.prefix} (a parent folder is closed to it): "
+                    f"{probe.stderr.strip().splitlines()[-1] if probe.stderr.strip() else probe.returncode}")
+    return prefix
 
 
 @pytest.mark.slow
