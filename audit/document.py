@@ -136,6 +136,9 @@ def decode(body: bytes, declared: str | None = None) -> str:
     return body.decode(charset_of(body, declared), errors="replace")
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
+
+
 def sniff_binary(body: bytes) -> str | None:
     """A reason why this body is not HTML, or None."""
     if not body.strip():
@@ -143,7 +146,7 @@ def sniff_binary(body: bytes) -> str | None:
     head = body[:4096]
     if head.startswith((b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")):
         return "not HTML"
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if controls > len(head) * 0.1:
         return "binary content served as HTML"
     return None
@@ -166,9 +169,13 @@ def clean(text: str) -> str:
     """Text as the rules read it: composed (NFC: 'í' as one character, as typed, not 'i' + an accent), without
     invisible format characters (a soft hyphen or zero-width space inside a name or verb hides it from every rule),
     control characters as spaces, whitespace collapsed."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
-    return " ".join(CONTROL.sub(" ", text).split())
+    out = " ".join(text.split())
+    if out.isascii():
+        return out if out.isprintable() else " ".join(CONTROL.sub(" ", out).split())
+    out = unicodedata.normalize("NFC", out)
+    if out.isprintable():  # no control or format character left to remove (the common case: checked in C)
+        return out
+    return " ".join(CONTROL.sub(" ", unicodedata.normalize("NFC", text).translate(_INVISIBLE)).split())
 
 
 _clean = clean

@@ -13,11 +13,14 @@ from blindaje.audit.text import Prefilter, Prefiltered, fold, user_regex
 MAX_FINDINGS_PER_RULE = 200  # a page that repeats a name a thousand times still gets a readable report
 
 
-def _at_least(patterns: list[Prefiltered], text: str, found: set[int], n: int) -> bool:
-    """Do at least n of the patterns occur in text? Stops as soon as the answer is known."""
+def _at_least(patterns: list[Prefiltered], texts: list[tuple[str, set[int]]], n: int) -> bool:
+    """Do at least n of the patterns occur in the texts (each with what the prefilter found in it)? Stops as soon as
+    the answer is known. Each pattern runs only on the texts where its strings are: a pattern that begins with \\b
+    gives `re` no literal to jump to, and over a whole page's text it costs a scan of every character."""
     occur = 0
+    anywhere = set().union(*(found for _, found in texts))
     for i, p in enumerate(patterns):
-        if p.search(text, found):
+        if p.id in anywhere and any(p.id in found and p.regex.search(text) for text, found in texts):
             occur += 1
             if occur >= n:
                 return True
@@ -96,12 +99,12 @@ class Auditor:
         """Do images have to be analysed (hash, faces)? Only when some official has a reference portrait."""
         return bool(self.portraits)
 
-    def classify(self, doc: Document, folded_body: str) -> list[str]:
-        """Allowed-content classes recognised from the page: URL path, title and headings, vocabulary."""
+    def classify(self, doc: Document, body: list[tuple[str, set[int]]]) -> list[str]:
+        """Allowed-content classes recognised from the page: URL path, title and headings, vocabulary (in `body`:
+        the folded text of the page's own blocks, each with what the prefilter found in it)."""
         path = fold(doc.path)
         heads = fold(" | ".join([doc.title] + [b.text for b in doc.blocks if b.kind == "h1"][:3]))
         found = []
-        in_body = self.prefilter.scan(folded_body)
         for name, pats in self.portal_paths.items():
             if any(p.search(doc.path) for p in pats):
                 found.append(name)
@@ -110,7 +113,7 @@ class Auditor:
                 continue
             if paths and paths.search(path) or headings and headings.search(heads):
                 found.append(name)
-            elif cues and _at_least(cues, folded_body, in_body, min_cues):
+            elif cues and _at_least(cues, body, min_cues):
                 found.append(name)
         return found
 
@@ -119,7 +122,8 @@ class Auditor:
         folded = [fold(b.text) for b in doc.blocks]
         prepared = Prepared(folded, [self.matcher.find(b.text, f) for b, f in zip(doc.blocks, folded)],
                             [self.prefilter.scan(f, b.text) for b, f in zip(doc.blocks, folded)], images)
-        exceptions = self.classify(doc, " ".join(f for b, f in zip(doc.blocks[:600], folded) if not b.chrome))
+        exceptions = self.classify(doc, [(f, found) for b, f, found in zip(doc.blocks[:600], folded, prepared.found)
+                                         if not b.chrome])
         lead = _lead(doc)
         findings: list[Finding] = []
         suppressed = 0

@@ -20,11 +20,23 @@ for _cp in range(0x00C0, 0x0250):
 _FOLD.update({ord("ß"): "s", 0x2019: "'", 0x2018: "'", 0x00A0: " ", 0x201C: '"', 0x201D: '"'})
 
 
+# Spanish text's own accented letters, replaced one by one (str.replace runs in C); str.translate with a dict looks
+# every character up in Python objects, 9x slower on a page of prose (benchmarks/audit_speed.py).
+_COMMON = tuple((chr(cp), fold_to) for cp, fold_to in _FOLD.items() if chr(cp) in "áéíóúñü")
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents, keeping the length (and so every offset) unchanged."""
-    out = text.translate(_FOLD).lower()
+    out = text.lower()
+    if out.isascii() and len(out) == len(text):
+        return out
+    for accented, plain in _COMMON:
+        if accented in out:
+            out = out.replace(accented, plain)
+    if not out.isascii():
+        out = out.translate(_FOLD)
     if len(out) != len(text):  # a few characters change length when lower-cased (İ); keep offsets exact
-        out = "".join((c.translate(_FOLD).lower() or c)[0] for c in text)
+        out = "".join((c.lower().translate(_FOLD) or c)[0] for c in text)
     return out
 
 
@@ -83,25 +95,29 @@ def is_capitalised(word: str) -> bool:
     return bool(word) and word[0].isupper()
 
 
-def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
-    """Strings of which every match of `pattern` contains at least one, or None when no such set is known.
+def required_sets(pattern: str, flags: int = 0) -> list[frozenset[str]]:
+    """Sets of strings such that every match of `pattern` contains one string of each set (the best first: the one
+    whose shortest string is longest); [] when none is known.
 
     Read from the stdlib's own parse of the pattern: a run of literal characters in a branch is required (zero-width
     assertions such as \\b and lookbehinds do not break a run); a group or a repeat of at least one contributes the
     strings its content requires; an alternation requires one of its branches' strings. Case-insensitive patterns
-    get None.
+    get [].
     """
     from re import _constants as c
     from re import _parser
 
-    def sequence(items) -> frozenset[str] | None:
-        best: frozenset[str] | None = None
+    def key(candidate: frozenset[str]) -> int:
+        return min(map(len, candidate))
+
+    def sequence(items) -> list[frozenset[str]]:
+        required: list[frozenset[str]] = []
         run: list[str] = []
 
-        def consider(candidate: frozenset[str] | None) -> None:
-            nonlocal best
-            if candidate and (best is None or min(map(len, candidate)) > min(map(len, best))):
-                best = candidate
+        def flush() -> None:
+            if run:
+                required.append(frozenset(["".join(run)]))
+                run.clear()
 
         for op, av in items:
             if op is c.LITERAL:
@@ -109,27 +125,36 @@ def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
                 continue
             if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
                 continue  # zero-width: the characters around it are still adjacent in the match
-            consider(frozenset(["".join(run)]) if run else None)
-            run = []
+            flush()
             if op is c.SUBPATTERN and not av[1] & re.IGNORECASE:
-                consider(sequence(av[-1]))
+                required.extend(sequence(av[-1]))
             elif op is c.ATOMIC_GROUP:
-                consider(sequence(av))
+                required.extend(sequence(av))
             elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
-                consider(sequence(av[2]))
+                required.extend(sequence(av[2]))
             elif op is c.BRANCH:
                 branches = [sequence(b) for b in av[1]]
-                consider(None if None in branches else frozenset().union(*branches))
-        consider(frozenset(["".join(run)]) if run else None)
-        return best
+                if all(branches):  # each branch contributes its best set: one of them is in every match
+                    required.append(frozenset().union(*(max(b, key=key) for b in branches)))
+        flush()
+        return sorted({r for r in required if r and key(r)}, key=lambda r: (-key(r), sorted(r)))
 
     try:
         parsed = _parser.parse(pattern, flags)
     except re.error:
-        return None
+        return []
     if parsed.state.flags & re.IGNORECASE:
-        return None
+        return []
     return sequence(parsed.data)
+
+
+def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Strings of which every match of `pattern` contains at least one, or None when no such set is known."""
+    sets = required_sets(pattern, flags)
+    return sets[0] if sets else None
+
+
+CONDITIONS = 1 << 30  # Prefilter ids from here on are further conditions of a pattern, not patterns
 
 
 class Prefilter:
@@ -146,10 +171,13 @@ class Prefilter:
         self.always: set[int] = set()  # patterns with no usable literal: they run on every text
         self._keys: dict[str, set[int]] = {}  # literal as found in folded text -> pattern ids (and raw checks)
         self._raw: dict[int, tuple[str, int]] = {}  # raw check id (negative) -> (exact-case literal, pattern id)
+        self._conditions: dict[int, frozenset[int]] = {}  # pattern id -> the further conditions it needs found
+        self._next_condition = 0
         self._automaton = None
 
-    def add(self, literals: frozenset[str] | None, *, raw: bool = False) -> int:
-        """Register a pattern whose every match contains one of `literals` (None: no such set); its id.
+    def add(self, literals: frozenset[str] | None, *, raw: bool = False, also: tuple[frozenset[str], ...] = ()) -> int:
+        """Register a pattern whose every match contains one of `literals` (None: no such set) and one string of
+        each set in `also`; its id.
 
         `raw` patterns read the original text, not the folded one: their literals are looked up folded, then
         checked as written in the original text (folding keeps offsets, so the folded text holds the folded form).
@@ -159,6 +187,15 @@ class Prefilter:
         self._automaton = None
         if literals is None:
             self.always.add(pattern)
+        elif also and not raw:
+            # Each further set is a condition of its own (an id past every pattern's): the pattern stays a candidate
+            # only where all are found ('más … que han … alcanzado' needs 'que' and 'alcanzado', not one of them).
+            conditions = self._conditions[pattern] = frozenset(range(CONDITIONS + self._next_condition,
+                                                                     CONDITIONS + self._next_condition + len(also)))
+            self._next_condition += len(also)
+            for condition, strings in zip(sorted(conditions), also):
+                for literal in strings:
+                    self._keys.setdefault(literal, set()).add(condition)
         for literal in literals or ():
             if raw:
                 check = -1 - len(self._raw)
@@ -185,6 +222,9 @@ class Prefilter:
             literal, pattern = self._raw[check]
             if text is not None and literal in text:
                 found.add(pattern)
+        for pattern in self._conditions.keys() & found:
+            if not found.issuperset(self._conditions[pattern]):
+                found.discard(pattern)
         return found
 
 
@@ -193,15 +233,19 @@ class Prefiltered:
 
     def __init__(self, pattern: str, prefilter: Prefilter, flags: int = 0, *, raw: bool = False, min_length: int = 2):
         self.regex = re.compile(pattern, flags)
-        literals = required_literals(pattern, flags)
+        sets = required_sets(pattern, flags)
+        literals = sets[0] if sets else None
         if literals and min(map(len, literals)) < min_length:
             literals = None
+        # Up to three further sets of strings of four characters or more narrow it down (shorter ones, 'de', 'la ',
+        # are in every block: the automaton would report thousands of them a page for nothing).
+        also = tuple(x for x in sets[1:] if min(map(len, x)) >= 4)[:3] if literals else ()
         if raw and literals and any("Σ" in s for s in literals):
             literals = None  # the only letter whose lower case depends on its neighbours: folding may not keep it
         self.literals = literals
         self.raw = raw  # reads the original text: exact-case terms ('PAN')
         self.prefilter = prefilter
-        self.id = prefilter.add(literals, raw=raw)
+        self.id = prefilter.add(literals, raw=raw, also=also)
 
     def _possible(self, found: set[int] | None, text: str) -> bool:
         if found is None:  # a text on its own, not a page block the engine scanned

@@ -192,6 +192,50 @@ def test_required_literals_are_what_every_match_needs():
     assert required_literals(r"vot(a|en)|\bno\b") == {"vot", "no"}
 
 
+def test_a_pattern_needs_every_string_set_it_requires_before_it_runs():
+    """The prefilter's conjunction: a pattern that needs ' que ' and one of its participles is no candidate in a
+    block that has only ' que ' (issue 16: such a pattern ran on 37 blocks a page and never matched)."""
+    from blindaje.audit.text import Prefilter, Prefiltered, required_sets
+
+    pattern = r"\b(mas|mejor) [a-z]+ que (ha|han) (tenido|alcanzado)\b"
+    sets = required_sets(pattern)
+    assert frozenset({" que "}) in sets and frozenset({"tenido", "alcanzado"}) in sets
+    prefilter = Prefilter()
+    p = Prefiltered(pattern, prefilter)
+    only_one = "dice que hay clases los lunes y que es gratis"
+    both = "la mejor obra que han alcanzado los vecinos"
+    assert p.id not in prefilter.scan(only_one) and p.search(only_one) is None
+    assert p.id in prefilter.scan(both) and p.search(both).group() == "mejor obra que han alcanzado"
+    assert required_sets(r"(?i)morena") == [] and required_sets(r"\d+") == []
+
+
+def test_fold_is_lower_case_then_unaccented_for_every_character():
+    """The fast path (str.replace of Spanish accents) and the general one agree on every character, one by one and
+    in text, and keep the length."""
+    from blindaje.audit.text import _FOLD
+
+    chars = [chr(cp) for cp in range(0x20, 0x3000) if not 0xD800 <= cp < 0xE000]
+    reference = "".join((c.lower().translate(_FOLD) or c)[0] for c in chars)
+    assert fold("".join(chars)) == reference
+    assert [fold(c) for c in chars] == list(reference)
+    assert fold("Ñandú ÁRBOL İstanbul “ß”") == "nandu arbol istanbul \"s\""
+
+
+def test_clean_fast_path_equals_the_full_normalisation():
+    import unicodedata
+
+    from blindaje.audit.document import CONTROL, _INVISIBLE, clean
+
+    def full(text: str) -> str:
+        return " ".join(CONTROL.sub(" ", unicodedata.normalize("NFC", text).translate(_INVISIBLE)).split())
+
+    samples = ["  Hola\tmundo \n", "Inaugur\u00adó el\u200b puente", "a\x00b\x07c", "Mu\u0301sica   ñ",
+               "\ufeffTítulo\u202e al revés", "línea\u2028otra", "\u00a0espacio\u3000ancho", "ASCII only",
+               "tab\x0bvertical\x1cfs", "privado \ue000 uso", "\U000e0020etiqueta"]
+    for text in samples:
+        assert clean(text) == full(text), text
+
+
 def test_prefiltered_patterns_match_exactly_like_re_on_the_corpus(auditor):
     """Every pattern of the shipped rule packs, with its substring pre-check, finds what plain `re` finds."""
     from blindaje.audit.text import Prefiltered

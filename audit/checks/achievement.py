@@ -70,6 +70,10 @@ class AchievementCheck:
         self.verbs = {fold(x) for x in v.verbs} | self.weak
         self.aux = {fold(x) for x in v.auxiliaries}
         self._verbs_seen: dict[tuple[str, str], str | None] = {}
+        # The block gate's memory of lower-case words, as sets: a block's words are checked against them in C, and
+        # only words never seen before are lemmatised.
+        self._gate_seen: set[str] = set()
+        self._gate_verbs: set[str] = set()
         self.strong = PatternSet(v.strong, prefilter)
         self.intensifiers = PatternSet(v.intensifiers, prefilter)
         self.numbers = PatternSet(v.numbers, prefilter)
@@ -85,6 +89,18 @@ class AchievementCheck:
                 self._verbs_seen.clear()
             self._verbs_seen[key] = self._verb_of(word, folded)
         return self._verbs_seen[key]
+
+    def _any_verb(self, text: str) -> bool:
+        """Does the text hold a form of an achievement verb (a lower-case word of four letters or more)?"""
+        words = set(WORDS.findall(text.lower()))  # accented: see _verb_of
+        if len(self._gate_seen) > 200_000:  # bounded: a hostile site of made-up words must not fill memory
+            self._gate_seen.clear()
+            self._gate_verbs.clear()
+        new = words - self._gate_seen
+        if new:
+            self._gate_seen |= new
+            self._gate_verbs.update(w for w in new if self._verb_of(w, w))
+        return not self._gate_verbs.isdisjoint(words)
 
     def _verb_of(self, word: str, folded: str) -> str | None:
         # Lemmatise the accented word: folded first, 'destinó' would read as the noun 'destino'.
@@ -162,8 +178,7 @@ class AchievementCheck:
                     ("actor", self.actors), ("event", self.events))
         for bi, block in enumerate(doc.blocks):
             folded_block, possible = prepared.folded[bi], prepared.found[bi]
-            words = set(WORDS.findall(block.text.lower()))  # accented: see _verb
-            if not (any(self._verb(w, w) for w in words)
+            if not (self._any_verb(block.text)
                     or any(p.matches(folded_block, possible) for p in (self.strong, self.intensifiers, self.events))
                     or prepared.names[bi] and "gracias a" in folded_block):
                 continue  # most blocks hold no achievement vocabulary at all

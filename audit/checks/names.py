@@ -157,7 +157,6 @@ class NameMatcher:
         if self.empty or not text:
             return []
         folded = folded if folded is not None else fold(text)
-        relaxed = title_case(text)
         candidates = []
         for end, (length, entries, title_sets) in self.automaton.iter(folded):
             start, stop = end - length + 1, end + 1
@@ -187,7 +186,7 @@ class NameMatcher:
                         form = "full"  # with its own name next to it ('Rosa Icela'): that capital is no one else's
                     else:
                         continue  # a common word alone ('Rosa', 'Cruz Roja') names nobody in particular
-                if not self._rejected(text, begin, stop, form, relaxed):
+                if not self._rejected(text, begin, stop, form):
                     out.append(NameMatch(begin, stop, idx, form))
                     taken = stop
                     break
@@ -215,7 +214,7 @@ class NameMatcher:
                     return at
         return None
 
-    def _rejected(self, text: str, start: int, stop: int, form: str, relaxed: bool) -> bool:
+    def _rejected(self, text: str, start: int, stop: int, form: str) -> bool:
         if text[start:start + 1] == "@":
             return False  # a social-network handle names its holder whatever words surround it
         prev = self._previous_words(text, start)
@@ -227,7 +226,7 @@ class NameMatcher:
                 break
         if LIFESPAN.match(text, stop):
             return True  # 'Alfonso Reyes (Monterrey, 1889 – Ciudad de México, 1959)': a historical namesake
-        if relaxed or text[start:stop].isupper():
+        if text[start:stop].isupper() or title_case(text):
             return False  # all-caps or Title Case text: capitals say nothing about where a name ends
         if form != "title" and prev and text[start - 1:start] == " " and text[:start - 1].endswith(prev[-1]):
             word = prev[-1]
