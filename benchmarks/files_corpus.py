@@ -109,11 +109,11 @@ def scanned_pdf(paragraphs: list[str], size: int = 34) -> bytes:
     return buf.getvalue()
 
 
-def text_pdf(pages: int, words_per_page: int = 450) -> bytes:
+def text_pdf(pages: int, words_per_page: int = 450, title: str = "Boletín") -> bytes:
     """A plain text PDF of `pages` pages of wrapped prose, about `words_per_page` words each."""
     body = (PROSE * 8).split()
     per_page = wrap(" ".join(body[:words_per_page]), 495)
-    return pdf([per_page] * pages, title="Boletín")
+    return pdf([per_page] * pages, title=title)
 
 
 def docx(*, paragraphs=(), heading: str = "", table: list[list[str]] | None = None, header: str = "",

@@ -1,11 +1,7 @@
 """Item pipelines: the Audit pipeline turns a parsed page into findings, then the Store pipeline records it."""
 from __future__ import annotations
 
-import ctypes
-import gc
 import logging
-import os
-import sys
 import time
 from pathlib import Path
 
@@ -13,14 +9,12 @@ from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 from twisted.internet import task
 
-from blindaje.audit.document import decode, image_document, image_unread, parse
+from blindaje.audit.document import image_document, image_unread
 from blindaje.audit.engine import Auditor
-from blindaje.audit.files import read_file
-from blindaje.audit.loader import load_rules
-from blindaje.audit.model import AuditContext, FindingRecord, Official, PageResult
-from blindaje.audit.portraits import Analysis, portraits_for
-from blindaje.audit.reasons import Detailed, Reason
-from blindaje.crawler.imaging import Crashed, Workers, one_thread
+from blindaje.audit.model import FindingRecord, PageResult
+from blindaje.audit.portraits import Analysis
+from blindaje.audit.reasons import Reason
+from blindaje.crawler.auditing import LARGE_PAGE, audit_failed, build_auditor, give_memory_back
 from blindaje.crawler.items import ImageItem, PageItem
 from blindaje.store import Store, open_db
 from blindaje.store.db import storage_failure
@@ -28,144 +22,13 @@ from blindaje.store.records import CacheEntry, ImageRecord, PageRecord
 
 log = logging.getLogger("blindaje.crawl")
 BATCH_BYTES = 16 * 1024 * 1024  # page bodies held for one commit, at most (about)
-
-
-def officials_setting(officials) -> list[dict]:
-    """Officials (audit.model.Official) as the plain values of the BLINDAJE_OFFICIALS setting."""
-    return [{"name": o.name, "position": o.position, "jurisdiction": o.jurisdiction, "aliases": list(o.aliases),
-             "photos": list(o.photos), "exact": o.exact} for o in officials]
-
-
-def officials_from_setting(entries) -> tuple[Official, ...]:
-    return tuple(Official(e["name"], e.get("position", ""), e.get("jurisdiction", "federal"),
-                          tuple(e.get("aliases", ())), tuple(e.get("photos", ())), bool(e.get("exact")))
-                 for e in entries or ())
+NO_ENGINE = "no OCR engine"  # the prefix of every reason why no OCR engine could read (audit.reasons)
 
 
 def audit_args(settings) -> tuple:
     """What a portal's Auditor is built from, as plain values (they travel to the audit worker processes)."""
     return (settings.get("BLINDAJE_CONFIG_DIR") or "", list(settings.getlist("BLINDAJE_OFFICIALS")),
             dict(settings.getdict("BLINDAJE_EXCEPTION_PATHS")), settings.getbool("BLINDAJE_CHECK_PIXELS"))
-
-
-def build_auditor(config_dir: str, officials: list, exception_paths: dict, check_pixels: bool,
-                  portraits=None) -> Auditor:
-    """`portraits`: the officials' PortraitIndex made already (the audit workers get the crawl's: they then never
-    load the face model, ~150 MB each); else made here when pixels are checked."""
-    rules = load_rules(Path(config_dir)) if config_dir else load_rules()
-    context = AuditContext(officials_from_setting(officials), exception_paths)
-    if check_pixels and portraits is None:
-        portraits = portraits_for(context.officials)
-    return Auditor(rules, context, portraits if check_pixels else None)
-
-
-_auditors: dict[str, Auditor] = {}  # in an audit worker: each portal's Auditor, built on its first page
-_audit_args: dict[str, tuple] = {}
-
-
-def _start_auditor(args_by_portal: dict[str, tuple]) -> None:
-    one_thread()
-    _audit_args.update(args_by_portal)
-
-
-def _audit_in_worker(portal: str, document, images) -> PageResult:
-    auditor = _auditors.get(portal)
-    if auditor is None:
-        auditor = _auditors[portal] = build_auditor(*_audit_args[portal])
-    return auditor.audit_document(document, images)
-
-
-def parse_page(url: str, body: bytes, charset: str | None):
-    """The page's Document, or why it has none (a reason code): hostile markup is a failed page, never a lost one."""
-    try:
-        return parse(url, decode(body, charset))
-    except Exception as e:  # noqa: BLE001
-        log.warning("could not parse %s: %s", url, e, exc_info=True)
-        return Detailed.UNPARSEABLE(type(e).__name__)
-
-
-def audit_failed(url: str, e: Exception) -> str:
-    """Why a page has no audit (a reason code), logged: a hostile page must never stop the run, nor pass as clean."""
-    log.warning("audit failed for %s: %s", url, e, exc_info=not isinstance(e, Crashed))
-    return Detailed.AUDIT_ERROR(type(e).__name__)
-
-
-def _audit_read(portal: str, url: str, document) -> PageResult | str:
-    """In a worker: the audit of a page or file just read, or why it has none (the reader's reason, or the audit's)."""
-    if isinstance(document, str):
-        return document
-    try:
-        return _audit_in_worker(portal, document, None)
-    except Exception as e:  # noqa: BLE001
-        return audit_failed(url, e)
-
-
-def _parse_and_audit_in_worker(portal: str, url: str, body: bytes, charset: str | None) -> PageResult | str:
-    """A page whose images' pixels need no checking, from its bytes: its audit, or why it has none (a reason)."""
-    try:
-        return _audit_read(portal, url, parse_page(url, body, charset))
-    finally:
-        if len(body) > LARGE_PAGE:  # its tree is gone with _audit_read's frame: hand the memory back
-            _give_memory_back()
-
-
-def _read_and_audit_in_worker(portal: str, url: str, body: bytes, kind: str, limits, ocr: bool) -> PageResult | str:
-    """A document from its bytes: its audit, or why it has none (a reason)."""
-    try:
-        return _audit_read(portal, url, read_file(url, body, kind, limits, ocr=ocr))
-    finally:
-        if len(body) > LARGE_PAGE:
-            _give_memory_back()
-
-
-NO_ENGINE = "no OCR engine"  # the prefix of every reason why no OCR engine could read (audit.reasons)
-LARGE_PAGE = 512 * 1024  # bytes: after such a page a worker hands its freed memory back to the system
-
-
-def _give_memory_back() -> None:
-    """A large page's tree (a hostile 2 MB page of nested tags makes ~300 MB) is freed, but glibc keeps the pages:
-    a worker that parses several would keep growing. malloc_trim returns them (Linux, glibc)."""
-    gc.collect()
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL("libc.so.6").malloc_trim(0)
-        except (OSError, AttributeError):
-            pass
-
-
-def default_audit_workers() -> int:
-    """One per core when there are several (on one core pages are audited inline). The crawl's own process needs
-    little once pages are parsed in the workers: on the 2,000-page text-heavy portal (2 cores), 2 workers took
-    16.5 s, 1 worker 22.8 s."""
-    cores = os.cpu_count() or 1
-    return cores if cores > 1 else 0
-
-
-class Auditors(Workers):
-    """Page audits in worker processes: the parsed page in, its findings out; each worker builds each portal's
-    Auditor once, from the plain values every portal's settings give (audit_args)."""
-
-    def __init__(self, workers: int, args_by_portal: dict[str, tuple]):
-        super().__init__(workers, _start_auditor, (args_by_portal,))
-
-    async def audit(self, portal: str, document, images) -> PageResult:
-        return await self.run(_audit_in_worker, portal, document, images)
-
-    async def parse_and_audit(self, portal: str, url: str, body: bytes, charset: str | None) -> PageResult | str:
-        """The page handed over once: its bytes in, its audit (with its links and images) out, or why not."""
-        try:
-            return await self.run(_parse_and_audit_in_worker, portal, url, body, charset)
-        except Crashed as e:
-            return audit_failed(url, e)
-
-    async def read_and_audit(self, portal: str, url: str, body: bytes, kind: str, limits,
-                             ocr: bool) -> PageResult | str:
-        """A document handed over once: its bytes in, its audit out, or why not (a worker that dies on a hostile
-        file costs that file only)."""
-        try:
-            return await self.run(_read_and_audit_in_worker, portal, url, body, kind, limits, ocr)
-        except Crashed as e:
-            return audit_failed(url, e)
 
 
 class AuditPipeline:
@@ -220,7 +83,7 @@ class AuditPipeline:
                 result = self._inline(item)
                 if len(item.body or b"") > LARGE_PAGE:
                     item.document = None
-                    _give_memory_back()
+                    give_memory_back()
             else:
                 self.where["worker processes"] += 1
                 try:

@@ -7,8 +7,9 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from blindaje.crawler import settings as project_settings
-from blindaje.crawler.imaging import Analyser
-from blindaje.crawler.pipelines import Auditors, audit_args, default_audit_workers, officials_setting
+from blindaje.crawler.auditing import Auditors, default_audit_workers, officials_setting
+from blindaje.crawler.imaging import Analyser, start_fork_server, stop_fork_server
+from blindaje.crawler.pipelines import audit_args
 from blindaje.crawler.spiders.portal import PortalSpider
 
 
@@ -48,6 +49,8 @@ def crawl_portals(*, portals, crawl, config_dir: Path | None, contexts, db: Path
     `capture_all` captures every audited page, not only those that are evidence.
     Returns {portal: {"finish_reason": …, "image_analysis": …, "stats": {…}}}.
     """
+    if crawl.audit_workers is None and default_audit_workers() or crawl.audit_workers:
+        start_fork_server()  # it loads the audit while Scrapy starts here
     settings = Settings()
     settings.setmodule(project_settings, priority="project")
     settings.update(project_settings.crawl_settings(crawl, concurrent_total=16 * max(1, len(portals))), priority="cmdline")
@@ -83,6 +86,7 @@ def crawl_portals(*, portals, crawl, config_dir: Path | None, contexts, db: Path
         analyser.close()
         if auditors is not None:
             auditors.close()
+        stop_fork_server()
     out = {}
     indexes = [index for index in portraits.values() if index]
     note = {"mode": "pixels", **indexes[0].describe()} if indexes else {"mode": "text", "reason": "no portraits"}

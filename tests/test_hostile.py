@@ -391,3 +391,30 @@ def test_a_worker_that_dies_costs_one_image_and_the_pool_recovers():
         assert isinstance(poison, Refused) and poison.reason == Reason.ANALYSIS_CRASHED
     finally:
         analyser.close()
+
+
+def worker_facts() -> dict:
+    """What a worker process finds when it starts (run in one)."""
+    from blindaje.audit.text import lemma
+
+    return {"preloaded": "blindaje.crawler.preload" in sys.modules, "parent": os.getppid(),
+            "lemmas": lemma.cache_info().currsize, "scrapy": "scrapy" in sys.modules}
+
+
+def test_workers_are_forked_from_a_server_that_loaded_the_audit_once():
+    """Issue 16: a spawned worker imported the audit (and Scrapy) and loaded the lemmatiser's dictionary itself,
+    1.3 s of CPU each while the first page waited; workers are forked from a server that did it once."""
+    import asyncio
+
+    from blindaje.crawler.imaging import Workers, start_fork_server, stop_fork_server
+
+    start_fork_server()
+    workers = Workers(1)
+    try:
+        facts = asyncio.run(workers.run(worker_facts))
+    finally:
+        workers.close()
+        stop_fork_server()
+    assert facts["preloaded"] and facts["lemmas"] >= 1  # the dictionary was loaded before the fork
+    assert facts["parent"] != os.getpid()  # the fork server's child, not a copy of this (threaded) process
+    assert not facts["scrapy"]  # the audit's side of a worker needs no Scrapy

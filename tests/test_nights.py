@@ -230,10 +230,11 @@ def test_kill_9_of_a_crawl_leaves_no_worker_behind(tmp_path):
             def workers():
                 found = descendants(proc.pid)
                 lines = [cmdline(p) for p in found]
-                ready = (sum("spawn_main" in c for c in lines) >= 2 and any("resource_tracker" in c for c in lines)
-                         and server.hits >= 3)
+                # the fork server and its 2 forked workers share its command line (spawned workers: spawn_main)
+                ready = ((sum("forkserver" in c for c in lines) >= 3 or sum("spawn_main" in c for c in lines) >= 2)
+                         and any("resource_tracker" in c for c in lines) and server.hits >= 3)
                 return found if ready or proc.poll() is not None else None
-            found = wait_for(workers, 60, "the crawl's audit workers and resource tracker")
+            found = wait_for(workers, 60, "the crawl's fork server, audit workers and resource tracker")
             assert proc.poll() is None, "the crawl must still be running"
             killed = time.monotonic()
             os.kill(proc.pid, signal.SIGKILL)

@@ -20,9 +20,10 @@ from blindaje.audit.model import AuditContext, FindingRecord, Official
 from blindaje.audit.portraits import Analysis, Refused, analysis_version
 from blindaje.audit.reasons import Reason
 from blindaje.config import Portal
+from blindaje.crawler.auditing import officials_setting
 from blindaje.crawler.gate import ImageGate
 from blindaje.crawler.items import ImageItem, PageItem
-from blindaje.crawler.pipelines import AuditPipeline, StorePipeline, officials_setting
+from blindaje.crawler.pipelines import AuditPipeline, StorePipeline
 from blindaje.crawler.spiders.portal import PortalSpider
 from blindaje.demo import HERE as DEMO
 from blindaje.store import Store, open_db

@@ -19,7 +19,7 @@ from blindaje.crawler.addresses import PRIVATE, AddressGuard, private_refusal
 from blindaje.crawler.charset import header_charset
 from blindaje.crawler.gate import ImageGate
 from blindaje.crawler.items import ImageItem, PageItem
-from blindaje.crawler.pipelines import parse_page
+from blindaje.crawler.auditing import parse_page
 from blindaje.crawler.traps import CalendarTraps, url_trap
 from blindaje.crawler.urls import Scope, canonical
 from blindaje.crawler.warc import exchange_of
