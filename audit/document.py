@@ -190,44 +190,80 @@ def windows(text: str) -> list[str]:
     return [text[i:i + MAX_BLOCK_CHARS] for i in range(0, len(text) - BLOCK_OVERLAP, step)]
 
 
-def _selector(el) -> str:
-    """A readable selector: nearest landmark or id'd ancestor, then the element's tag and first class."""
-    def one(e) -> str:
-        tag = e.tag if isinstance(e.tag, str) else "node"
-        if e.get("id"):
-            return f"{tag}#{_clean(e.get('id'))[:40]}"
-        cls = (e.get("class") or "").split()
-        return f"{tag}.{cls[0][:40]}" if cls else tag
-
-    parts = [one(el)]
-    parent = el.getparent()
-    while parent is not None and parent.tag not in ("body", "html"):
-        if parent.get("id") or parent.tag in LANDMARKS or BANNER_HINT.search(parent.get("class") or ""):
-            parts.append(one(parent))
-            if parent.get("id") or len(parts) >= 3:
-                break
-        parent = parent.getparent()
-    return " > ".join(reversed(parts))
+def _selector_part(e) -> str:
+    tag = e.tag if isinstance(e.tag, str) else "node"
+    if e.get("id"):
+        return f"{tag}#{_clean(e.get('id'))[:40]}"
+    cls = (e.get("class") or "").split()
+    return f"{tag}.{cls[0][:40]}" if cls else tag
 
 
-def _in_banner(el) -> bool:
+def _memo_up(el, cache: dict, own, combine):
+    """A value of `el` that depends on its own attributes and on its parent's value, remembered for every element on
+    the way up: the children of one parent (a page's paragraphs) look their ancestors up once. Iterative (markup
+    nested thousands deep must not exhaust the recursion limit); lxml gives one proxy per node while it is held, so
+    the elements kept as keys are the ones getparent() returns."""
+    path = []
     node = el
-    for _ in range(6):
-        if node is None:
-            return False
-        if BANNER_HINT.search((node.get("class") or "") + " " + (node.get("id") or "")):
-            return True
+    while node is not None and node not in cache:
+        path.append(node)
         node = node.getparent()
-    return False
+    above = cache.get(node) if node is not None else None
+    for n in reversed(path):
+        above = cache[n] = combine(own(n), above)
+    return above
 
 
-def _in_chrome(el) -> bool:
-    for node in [el, *el.iterancestors()]:
-        if not isinstance(node.tag, str):
-            continue
-        if node.tag in ("header", "nav", "footer") or (node.get("role") or "") in ("navigation", "contentinfo", "banner"):
-            return True
-    return False
+class _Places:
+    """Where an element sits: its readable selector, whether it is in the site's header, navigation or footer (the
+    chrome), whether in a banner; each ancestor looked at once per page."""
+
+    def __init__(self):
+        self._chrome: dict = {}
+        self._banner: dict = {}
+        self._chain: dict = {}
+
+    def chrome(self, el) -> bool:
+        def own(n) -> bool:
+            return isinstance(n.tag, str) and (n.tag in ("header", "nav", "footer") or
+                                               (n.get("role") or "") in ("navigation", "contentinfo", "banner"))
+        return _memo_up(el, self._chrome, own, lambda mine, above: mine or bool(above))
+
+    def banner(self, el) -> bool:
+        """A banner hint on the element or one of its 5 nearest ancestors (distance kept, capped)."""
+        def own(n) -> bool:
+            return bool(BANNER_HINT.search((n.get("class") or "") + " " + (n.get("id") or "")))
+        return _memo_up(el, self._banner, own, lambda mine, above: 0 if mine else min(6, (above if above is not None
+                                                                                           else 6) + 1)) < 6
+
+    def selector(self, el) -> str:
+        """A readable selector: the element's tag and first class (or id), after its nearest landmark, id'd or banner
+        ancestors (two at most, none past one with an id)."""
+        def own(n):
+            if n.tag in ("body", "html"):
+                return "top"  # nothing above counts
+            if not (n.get("id") or n.tag in LANDMARKS or BANNER_HINT.search(n.get("class") or "")):
+                return None
+            return _selector_part(n), bool(n.get("id"))
+
+        def combine(mine, above):
+            if mine == "top":
+                return ()
+            above = above or ()
+            if mine is None:
+                return above
+            part, has_id = mine
+            return (part,) if has_id else (part, *above[:1])
+
+        parent = el.getparent()
+        chain = _memo_up(parent, self._chain, own, combine) if parent is not None else ()
+        return " > ".join(reversed([_selector_part(el), *(chain or ())]))
+
+
+# Does an element hold anything its own text must leave out or space out (a nested block, which is a block of its
+# own; script-like content; a line break)? Most paragraphs hold none: their text is lxml's text_content(), in C.
+_HAS_INNER = etree.XPath("boolean(.//*[" + " or ".join(f"self::{t}" for t in sorted(BLOCK_TAGS | SKIP_TAGS | {"br"}))
+                         + "])")
 
 
 def _own_text(el) -> str:
@@ -306,6 +342,7 @@ def parse(url: str, html: str) -> Document:
     # Script, style and form widgets carry no readable content: drop them (and everything inside) once.
     etree.strip_elements(body, *DROP_TAGS, with_tail=False)
     dropped = 0
+    places = _Places()
     for el in body.iter(etree.Element):
         tag = el.tag
         if not isinstance(tag, str):
@@ -327,7 +364,7 @@ def parse(url: str, html: str) -> Document:
                     if cap is not None:
                         caption = _clean(cap.text_content())[:1000]
                 image = Image(absolute(src), _clean(el.get("alt") or "")[:1000], _clean(el.get("title") or "")[:1000],
-                              caption, _selector(el))
+                              caption, places.selector(el))
                 doc.images.append(image)
                 for text in {image.alt, image.title} - {""}:
                     doc.blocks.append(Block("img", text, image.location))  # banners often carry slogans in alt text
@@ -335,31 +372,31 @@ def parse(url: str, html: str) -> Document:
         if style and "url(" in style:
             for m in BG_URL.finditer(style):
                 doc.images.append(Image(absolute(m.group(1)), "", _clean(el.get("title") or el.get("aria-label") or ""),
-                                        "", _selector(el) + "[style]", source="css"))
+                                        "", places.selector(el) + "[style]", source="css"))
         if tag in ("iframe", "embed", "object"):
             src = el.get("src") or el.get("data") or el.get("data-src") or ""
-            doc.media.append(Media(tag, absolute(src) if src else "", _clean(el.get("title") or el.get("aria-label") or "")[:500], _selector(el)))
+            doc.media.append(Media(tag, absolute(src) if src else "", _clean(el.get("title") or el.get("aria-label") or "")[:500], places.selector(el)))
             continue
         if tag in ("video", "audio"):
             src = el.get("src") or next((s.get("src") for s in el.iter("source") if s.get("src")), "") or ""
             label = el.get("title") or el.get("aria-label") or ""
-            doc.media.append(Media(tag, absolute(src) if src else "", _clean(label)[:500], _selector(el)))
+            doc.media.append(Media(tag, absolute(src) if src else "", _clean(label)[:500], places.selector(el)))
             continue
         if SOCIAL_EMBED.search(el.get("class") or "") and tag in ("blockquote", "a", "div"):
             doc.media.append(Media("social", next((absolute(a.get("href")) for a in el.iter("a") if a.get("href")), ""),
-                                   _clean(el.text_content())[:300], _selector(el)))
+                                   _clean(el.text_content())[:300], places.selector(el)))
         if tag in SKIP_TAGS or tag not in BLOCK_TAGS:
             continue
-        text = _clean(_own_text(el))
+        text = _clean(el.text_content() if not _HAS_INNER(el) else _own_text(el))
         if not text:
             continue
         kind = tag  # a heading keeps its level (h1…h6) even inside a banner
-        if tag not in HEADINGS and tag not in ("figcaption", "td", "th", "li", "caption") and _in_banner(el):
+        if tag not in HEADINGS and tag not in ("figcaption", "td", "th", "li", "caption") and places.banner(el):
             kind = "banner"
         elif tag in ("div", "section", "article", "header", "footer", "aside", "main", "nav", "body",
                      "form", "table", "tr", "ul", "ol", "dl", "figure"):
             kind = "p"
-        location, chrome = _selector(el), _in_chrome(el)
+        location, chrome = places.selector(el), places.chrome(el)
         doc.blocks.extend(Block(kind, piece, location, chrome) for piece in windows(text))
     if dropped:  # the page is audited whole; only the links it leads to are bounded, and the report says so
         doc.limits_hit.append(f"links: only the first {MAX_LINKS:,} of {MAX_LINKS + dropped:,} followed")

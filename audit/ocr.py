@@ -138,8 +138,7 @@ class OcrEngine:
         self.api = PyTessBaseAPI(path=str(tessdata) + os.sep, lang=LANGUAGE, psm=PSM.AUTO, oem=OEM.LSTM_ONLY)
         self.osd = PyTessBaseAPI(path=str(tessdata) + os.sep, lang="osd", psm=PSM.OSD_ONLY) \
             if (tessdata / "osd.traineddata").is_file() else None
-        self.version = f"Tesseract {tesserocr.tesseract_version().split()[1]} ({LANGUAGE}, LSTM) via tesserocr " \
-                       f"{tesserocr.__version__}"
+        self.version = _version(tesserocr)
 
     def read(self, img: Image.Image, *, max_seconds: float = 5.0) -> OcrText:
         """The text in an image, within about max_seconds (then an empty text noted 'OCR timed out'): read as it is,
@@ -302,6 +301,21 @@ def ocr_engine() -> OcrEngine | str:
     if _engine is None:
         _engine = _load()
     return _engine
+
+
+def engine_version() -> str | None:
+    """What the OCR engine would be (its version, as OcrEngine.version says it), or None when it cannot be: checked
+    without loading the model (0.2 s the crawl's own process need not spend). A model file that fails to load is
+    found by the worker that reads the first image, which reports that image as not read, with why."""
+    try:
+        import tesserocr
+    except ImportError:
+        return None
+    return None if _tessdata() is None else _version(tesserocr)
+
+
+def _version(tesserocr) -> str:
+    return f"Tesseract {tesserocr.tesseract_version().split()[1]} ({LANGUAGE}, LSTM) via tesserocr {tesserocr.__version__}"
 
 
 def _load() -> OcrEngine | str:

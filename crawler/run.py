@@ -30,9 +30,12 @@ def ocr_note(enabled: bool) -> dict:
     """What the run can read in images and image-only PDF pages: {"engine": version}, or {"error": why not}."""
     if not enabled:
         return {"error": "crawl.ocr is false"}
-    from blindaje.audit.ocr import ocr_engine
+    from blindaje.audit.ocr import engine_version, ocr_engine
 
-    engine = ocr_engine()
+    version = engine_version()
+    if version is not None:
+        return {"engine": version}
+    engine = ocr_engine()  # why there is none, as a reason code
     return {"error": engine} if isinstance(engine, str) else {"engine": engine.version}
 
 

@@ -171,6 +171,44 @@ def test_text_nested_deeper_than_lxmls_default_limit_is_audited(auditor):
     assert "achievement-language" in {f.rule for f in auditor.audit_html("https://x.gob.mx/p", html).findings}
 
 
+def test_a_paragraph_without_inner_blocks_reads_the_same_through_the_fast_path():
+    """parse() takes lxml's text_content() for an element with no nested block, line break or skipped content; it
+    must be what the general walk (_own_text) gives, comments, inline tags and entities included."""
+    import lxml.html
+    from lxml import etree
+
+    from blindaje.audit.document import _HAS_INNER, _own_text
+
+    html = ("<html><body><p>El <b>gobierno</b> <!-- nota --> inauguró&nbsp;la <a href='#'>obra <i>nueva</i></a>."
+            "<?php echo 1 ?> Fin</p><p>Uno<br>dos</p><div>Caja <p>dentro</p> fuera</div><p>Ver <iframe>x</iframe> "
+            "aquí</p><li>Punto <span>uno</span></li></body></html>")
+    root = lxml.html.document_fromstring(html)
+    fast = [el for el in root.iter(etree.Element) if isinstance(el.tag, str) and not _HAS_INNER(el)]
+    assert {el.tag for el in fast} >= {"p", "li", "b", "a"}
+    assert all(el.text_content() == _own_text(el) for el in fast)
+    slow = {el.text for el in root.iter(etree.Element) if isinstance(el.tag, str) and _HAS_INNER(el)}
+    assert {"Uno", "Caja ", "Ver "} <= slow  # a line break, a nested block, an iframe: the general walk
+    texts = [b.text for b in parse("https://x.gob.mx/p", html).blocks]
+    assert "Uno dos" in texts and "Caja fuera" in texts and "Ver aquí" in texts
+
+
+def test_blocks_know_their_selector_chrome_and_banner():
+    """Where a block sits, read once per ancestor (audit.document._Places): the selector names at most two landmark,
+    id'd or banner ancestors and none past an id; header, nav and footer are chrome; a hint in a class within six
+    levels makes a banner."""
+    html = ('<html><body><header><nav class="menu"><ul><li>Inicio</li></ul></nav></header><main id="contenido">'
+            '<section class="hero-slide"><div class="x"><p>Lema del gobierno</p></div></section><article>'
+            '<p class="lead">Texto</p></article></main><div class="carrusel">' + "<div>" * 6 + "<p>Lejos</p>"
+            + "</div>" * 6 + '</div><footer><p>Pie</p></footer></body></html>')
+    blocks = {b.text: b for b in parse("https://x.gob.mx/", html).blocks}
+    assert (blocks["Inicio"].location, blocks["Inicio"].chrome) == ("header > nav.menu > li", True)
+    assert blocks["Lema del gobierno"].kind == "banner" and not blocks["Lema del gobierno"].chrome
+    assert blocks["Lema del gobierno"].location == "main#contenido > section.hero-slide > p"
+    assert blocks["Texto"].location == "main#contenido > article > p.lead" and blocks["Texto"].kind == "p"
+    assert blocks["Lejos"].kind == "p"  # the carrusel is seven levels up
+    assert (blocks["Pie"].location, blocks["Pie"].chrome) == ("footer > p", True)
+
+
 def test_a_document_nested_beyond_any_limit_says_it_was_truncated():
     from blindaje.audit.document import parse
 
