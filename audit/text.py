@@ -300,6 +300,18 @@ class PatternSet:
         return best
 
 
+def ids_of(*patterns) -> frozenset[int]:
+    """The prefilter ids of Prefiltered patterns and PatternSets (None ignored): when none is in a block's found set,
+    none of them can match there (a pattern with no literal is in every found set)."""
+    ids: set[int] = set()
+    for p in patterns:
+        if isinstance(p, Prefiltered):
+            ids.add(p.id)
+        elif isinstance(p, PatternSet):
+            ids |= p.ids
+    return frozenset(ids)
+
+
 def user_regex(pattern: str):
     """A pattern from the configuration (a portal's allow, deny and exception paths), compiled by RE2: it runs in
     time linear in the text whatever the pattern, so a catastrophic one ('(a+)+$', which `re` takes minutes over on

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from blindaje.audit.checks.base import HEADLINE_PLACES, CheckType, Hit, Regex, RuleBase, Strict
-from blindaje.audit.text import TOKEN_RE, PatternSet, Prefiltered, fold, lemma, sentences, snippet
+from blindaje.audit.text import TOKEN_RE, PatternSet, Prefiltered, fold, ids_of, lemma, sentences, snippet
 
 WORDS = re.compile(r"[^\W\d_]{4,}")
 UNITS = {"pesos", "peso", "dolares", "mensuales", "bimestrales", "anuales", "diarios", "horas", "dias", "anos", "meses",
@@ -80,6 +80,7 @@ class AchievementCheck:
         self.events = PatternSet(v.events, prefilter)
         self.unless = PatternSet(v.unless, prefilter)
         self.actors = _alternation([r"\b" + re.escape(fold(a)) + r"\b" for a in v.actors], prefilter)
+        self.gate_ids = ids_of(self.strong, self.intensifiers, self.events)
 
     def _verb(self, word: str, folded: str) -> str | None:
         """The achievement verb this token is a form of, if any (remembered: a page repeats its words)."""
@@ -179,7 +180,8 @@ class AchievementCheck:
         for bi, block in enumerate(doc.blocks):
             folded_block, possible = prepared.folded[bi], prepared.found[bi]
             if not (self._any_verb(block.text)
-                    or any(p.matches(folded_block, possible) for p in (self.strong, self.intensifiers, self.events))
+                    or not self.gate_ids.isdisjoint(possible)
+                    and any(p.matches(folded_block, possible) for p in (self.strong, self.intensifiers, self.events))
                     or prepared.names[bi] and "gracias a" in folded_block):
                 continue  # most blocks hold no achievement vocabulary at all
             # Each pattern runs once over the block; sentences then look their matches up by offset.

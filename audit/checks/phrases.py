@@ -8,7 +8,7 @@ from pydantic import BeforeValidator, Field
 
 from blindaje.audit.checks.base import CheckType, Hit, Regex, RuleBase, Strict
 from blindaje.audit.social import REPLY, quoted_spans
-from blindaje.audit.text import PatternSet, Prefiltered, fold, sentences, snippet
+from blindaje.audit.text import PatternSet, Prefiltered, fold, ids_of, sentences, snippet
 
 
 class Term(Strict):
@@ -91,9 +91,12 @@ class PhrasesCheck:
                 PatternSet(patterns, prefilter) if patterns else None,
             ))
         self.unless = PatternSet(v.unless, prefilter) if v.unless else None
+        self.ids = ids_of(*(p for patterns in self.sets for p in patterns))
 
     def _first(self, text: str, folded: str, found: set[int]):
         """The earliest match in the text, and whether it is strong (`found`: the prefilter's ids for its block)."""
+        if self.ids.isdisjoint(found):
+            return None  # most blocks: no string any pattern needs
         best = None
         for strong, (exact, plain, tags, patterns) in zip((False, True), self.sets):
             matches = []
