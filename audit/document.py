@@ -260,10 +260,14 @@ class _Places:
         return " > ".join(reversed([_selector_part(el), *(chain or ())]))
 
 
-# Does an element hold anything its own text must leave out or space out (a nested block, which is a block of its
-# own; script-like content; a line break)? Most paragraphs hold none: their text is lxml's text_content(), in C.
-_HAS_INNER = etree.XPath("boolean(.//*[" + " or ".join(f"self::{t}" for t in sorted(BLOCK_TAGS | SKIP_TAGS | {"br"}))
-                         + "])")
+_INNER_TAGS = frozenset(BLOCK_TAGS | SKIP_TAGS | {"br"})
+
+
+def _has_inner(el) -> bool:
+    """Does an element hold anything its own text must leave out or space out (a nested block, which is a block of
+    its own; script-like content; a line break)? Most paragraphs hold none: their text is lxml's text_content(), in
+    C. The walk stops at the first (a paragraph has a few inline children; a container's first child is a block)."""
+    return any(d.tag in _INNER_TAGS for d in el.iterdescendants())
 
 
 def _own_text(el) -> str:
@@ -387,7 +391,7 @@ def parse(url: str, html: str) -> Document:
                                    _clean(el.text_content())[:300], places.selector(el)))
         if tag in SKIP_TAGS or tag not in BLOCK_TAGS:
             continue
-        text = _clean(el.text_content() if not _HAS_INNER(el) else _own_text(el))
+        text = _clean(_own_text(el) if _has_inner(el) else el.text_content())
         if not text:
             continue
         kind = tag  # a heading keeps its level (h1…h6) even inside a banner

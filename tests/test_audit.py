@@ -177,16 +177,16 @@ def test_a_paragraph_without_inner_blocks_reads_the_same_through_the_fast_path()
     import lxml.html
     from lxml import etree
 
-    from blindaje.audit.document import _HAS_INNER, _own_text
+    from blindaje.audit.document import _has_inner, _own_text
 
     html = ("<html><body><p>El <b>gobierno</b> <!-- nota --> inauguró&nbsp;la <a href='#'>obra <i>nueva</i></a>."
             "<?php echo 1 ?> Fin</p><p>Uno<br>dos</p><div>Caja <p>dentro</p> fuera</div><p>Ver <iframe>x</iframe> "
             "aquí</p><li>Punto <span>uno</span></li></body></html>")
     root = lxml.html.document_fromstring(html)
-    fast = [el for el in root.iter(etree.Element) if isinstance(el.tag, str) and not _HAS_INNER(el)]
+    fast = [el for el in root.iter(etree.Element) if isinstance(el.tag, str) and not _has_inner(el)]
     assert {el.tag for el in fast} >= {"p", "li", "b", "a"}
     assert all(el.text_content() == _own_text(el) for el in fast)
-    slow = {el.text for el in root.iter(etree.Element) if isinstance(el.tag, str) and _HAS_INNER(el)}
+    slow = {el.text for el in root.iter(etree.Element) if isinstance(el.tag, str) and _has_inner(el)}
     assert {"Uno", "Caja ", "Ver "} <= slow  # a line break, a nested block, an iframe: the general walk
     texts = [b.text for b in parse("https://x.gob.mx/p", html).blocks]
     assert "Uno dos" in texts and "Caja fuera" in texts and "Ver aquí" in texts
