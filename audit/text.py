@@ -137,7 +137,8 @@ def required_sets(pattern: str, flags: int = 0) -> list[frozenset[str]]:
                 if all(branches):  # each branch contributes its best set: one of them is in every match
                     required.append(frozenset().union(*(max(b, key=key) for b in branches)))
         flush()
-        return sorted({r for r in required if r and key(r)}, key=lambda r: (-key(r), sorted(r)))
+        unique = list(dict.fromkeys(r for r in required if r and key(r)))
+        return sorted(unique, key=lambda r: -key(r))  # stable: at equal length, the first in the pattern
 
     try:
         parsed = _parser.parse(pattern, flags)
@@ -154,6 +155,7 @@ def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
     return sets[0] if sets else None
 
 
+COMMON_WORDS = frozenset("de del la las el los en con que por para una uno unos unas como mas sus este esta".split())
 CONDITIONS = 1 << 30  # Prefilter ids from here on are further conditions of a pattern, not patterns
 
 
@@ -237,9 +239,10 @@ class Prefiltered:
         literals = sets[0] if sets else None
         if literals and min(map(len, literals)) < min_length:
             literals = None
-        # Up to three further sets of strings of four characters or more narrow it down (shorter ones, 'de', 'la ',
-        # are in every block: the automaton would report thousands of them a page for nothing).
-        also = tuple(x for x in sets[1:] if min(map(len, x)) >= 4)[:3] if literals else ()
+        # Up to three further sets of strings of four characters or more narrow it down; not a set with a word that
+        # is in nearly every block (' de ', ' que '): the automaton would report hundreds of them a page for nothing.
+        also = tuple(x for x in sets[1:] if min(map(len, x)) >= 4 and not {w.strip() for w in x} & COMMON_WORDS
+                     )[:3] if literals else ()
         if raw and literals and any("Σ" in s for s in literals):
             literals = None  # the only letter whose lower case depends on its neighbours: folding may not keep it
         self.literals = literals

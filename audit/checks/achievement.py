@@ -70,8 +70,8 @@ class AchievementCheck:
         self.verbs = {fold(x) for x in v.verbs} | self.weak
         self.aux = {fold(x) for x in v.auxiliaries}
         self._verbs_seen: dict[tuple[str, str], str | None] = {}
-        # The block gate's memory of lower-case words, as sets: a block's words are checked against them in C, and
-        # only words never seen before are lemmatised.
+        # The block gate's memory of lower-case tokens, as sets: a block's tokens are checked against them in C, and
+        # only tokens never seen before are read.
         self._gate_seen: set[str] = set()
         self._gate_verbs: set[str] = set()
         self.strong = PatternSet(v.strong, prefilter)
@@ -92,16 +92,20 @@ class AchievementCheck:
         return self._verbs_seen[key]
 
     def _any_verb(self, text: str) -> bool:
-        """Does the text hold a form of an achievement verb (a lower-case word of four letters or more)?"""
-        words = set(WORDS.findall(text.lower()))  # accented: see _verb_of
+        """Does the text hold a form of an achievement verb (a lower-case word of four letters or more)?
+
+        Read by whitespace-separated tokens ('inauguró,' and 'obra-puente' as they stand): a page's tokens repeat,
+        each is looked at once (its words, as WORDS finds them, lemmatised), then a block is a set operation in C.
+        Letters never span white space, so a block's words are those of its tokens."""
+        tokens = set(text.lower().split())  # accented: see _verb_of
         if len(self._gate_seen) > 200_000:  # bounded: a hostile site of made-up words must not fill memory
             self._gate_seen.clear()
             self._gate_verbs.clear()
-        new = words - self._gate_seen
+        new = tokens - self._gate_seen
         if new:
             self._gate_seen |= new
-            self._gate_verbs.update(w for w in new if self._verb_of(w, w))
-        return not self._gate_verbs.isdisjoint(words)
+            self._gate_verbs.update(t for t in new if any(self._verb(w, w) for w in WORDS.findall(t)))
+        return not self._gate_verbs.isdisjoint(tokens)
 
     def _verb_of(self, word: str, folded: str) -> str | None:
         # Lemmatise the accented word: folded first, 'destinó' would read as the noun 'destino'.
