@@ -95,14 +95,18 @@ def is_capitalised(word: str) -> bool:
     return bool(word) and word[0].isupper()
 
 
+FIXED_TEXTS = 64  # the most texts a run of fixed items may stand for (a product of alternations grows fast)
+
+
 def required_sets(pattern: str, flags: int = 0) -> list[frozenset[str]]:
     """Sets of strings such that every match of `pattern` contains one string of each set (the best first: the one
     whose shortest string is longest); [] when none is known.
 
-    Read from the stdlib's own parse of the pattern: a run of literal characters in a branch is required (zero-width
-    assertions such as \\b and lookbehinds do not break a run); a group or a repeat of at least one contributes the
-    strings its content requires; an alternation requires one of its branches' strings. Case-insensitive patterns
-    get [].
+    Read from the stdlib's own parse of the pattern: a run of items that match a few fixed texts (literal
+    characters, small alternations and optional parts of them: '(ya|hoy) (son|hay)') requires one of those texts
+    (zero-width assertions such as \\b and lookbehinds do not break a run); a group or a repeat of at least one
+    contributes the strings its content requires; an alternation requires one of its branches' strings.
+    Case-insensitive patterns get [].
     """
     from re import _constants as c
     from re import _parser
@@ -110,23 +114,54 @@ def required_sets(pattern: str, flags: int = 0) -> list[frozenset[str]]:
     def key(candidate: frozenset[str]) -> int:
         return min(map(len, candidate))
 
+    def fixed(items) -> set[str] | None:
+        """Every text `items` can match, when they match a few fixed texts only ('(ya|hoy) (son|hay)': four), else
+        None."""
+        out = {""}
+        for op, av in items:
+            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                continue  # zero-width: it changes no text
+            if op is c.LITERAL:
+                texts = {chr(av)}
+            elif op is c.IN and all(iop is c.LITERAL for iop, _ in av) and len(av) <= 8:
+                texts = {chr(iav) for _, iav in av}
+            elif op is c.SUBPATTERN and not av[1] & re.IGNORECASE:
+                texts = fixed(av[-1])
+            elif op is c.BRANCH:
+                branches = [fixed(b) for b in av[1]]
+                texts = None if None in branches else set().union(*branches)
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] in (0, 1) and av[1] == 1:
+                texts = fixed(av[2])
+                if texts is not None and av[0] == 0:
+                    texts = texts | {""}
+            else:
+                return None
+            if texts is None or len(out) * len(texts) > FIXED_TEXTS:
+                return None
+            out = {a + b for a in out for b in texts}
+        return out
+
     def sequence(items) -> list[frozenset[str]]:
         required: list[frozenset[str]] = []
-        run: list[str] = []
+        span = {""}  # the fixed texts the items read so far can be, since the last item that is not fixed
 
         def flush() -> None:
-            if run:
-                required.append(frozenset(["".join(run)]))
-                run.clear()
+            nonlocal span
+            if "" not in span:
+                required.append(frozenset(span))
+            span = {""}
 
         for op, av in items:
-            if op is c.LITERAL:
-                run.append(chr(av))
-                continue
             if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
                 continue  # zero-width: the characters around it are still adjacent in the match
+            texts = fixed([(op, av)])
+            if texts is not None and len(span) * len(texts) <= FIXED_TEXTS:
+                span = {a + b for a in span for b in texts}
+                continue
             flush()
-            if op is c.SUBPATTERN and not av[1] & re.IGNORECASE:
+            if texts is not None:
+                span = texts
+            elif op is c.SUBPATTERN and not av[1] & re.IGNORECASE:
                 required.extend(sequence(av[-1]))
             elif op is c.ATOMIC_GROUP:
                 required.extend(sequence(av))
