@@ -104,6 +104,7 @@ class Workers:
         self.workers = workers
         self.initializer, self.initargs = initializer, initargs
         self.pool: ProcessPoolExecutor | None = None
+        self.ready = False  # a task came back: the workers exist, and handing one over no longer waits for a start
 
     def _start(self) -> ProcessPoolExecutor:
         if self.pool is None:
@@ -115,17 +116,24 @@ class Workers:
         """function(*args) in a worker; raises Crashed when the pool broke on it twice."""
         for attempt in (1, 2):
             try:
-                return await asyncio.wrap_future(self._start().submit(function, *args))
+                pool = self._start()
+                if self.ready:
+                    submitted = pool.submit(function, *args)
+                else:  # starting a worker waits for the fork server to be ready: never on the reactor's thread
+                    submitted = await asyncio.to_thread(pool.submit, function, *args)
+                result = await asyncio.wrap_future(submitted)
+                self.ready = True
+                return result
             except BrokenProcessPool:
                 log.warning("a worker process died; restarting the pool (attempt %s)", attempt, exc_info=True)
                 self.pool.shutdown(wait=False, cancel_futures=True)
-                self.pool = None
+                self.pool, self.ready = None, False
         raise Crashed(getattr(function, "__name__", "task"))
 
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+            self.pool, self.ready = None, False
 
 
 def analyse_bytes(data: bytes, max_pixels: int, faces: bool = True, ocr: bool = False) -> ImageAnalysis:

@@ -418,3 +418,40 @@ def test_workers_are_forked_from_a_server_that_loaded_the_audit_once():
     assert facts["preloaded"] and facts["lemmas"] >= 1  # the dictionary was loaded before the fork
     assert facts["parent"] != os.getpid()  # the fork server's child, not a copy of this (threaded) process
     assert not facts["scrapy"]  # the audit's side of a worker needs no Scrapy
+
+
+def test_the_first_task_never_blocks_the_event_loop_while_the_fork_server_starts():
+    """Starting a worker waits for the fork server to load the audit (about a second): the crawl's reactor must go on
+    meanwhile (issue 16: it froze there, downloading nothing, on every crawl's first page)."""
+    import asyncio
+
+    from blindaje.crawler.imaging import Workers, stop_fork_server
+
+    stop_fork_server()  # a cold start, as a crawl's first page sees it
+    workers = Workers(1)
+
+    async def crawl_start():
+        ticks = 0
+
+        async def ticker():
+            nonlocal ticks
+            while True:
+                await asyncio.sleep(0.01)
+                ticks += 1
+
+        beat = asyncio.ensure_future(ticker())
+        started = time.monotonic()
+        assert not workers.ready
+        facts = await workers.run(worker_facts)
+        waited = time.monotonic() - started
+        beat.cancel()
+        return facts, ticks, waited, workers.ready
+
+    try:
+        facts, ticks, waited, ready = asyncio.run(crawl_start())
+    finally:
+        workers.close()
+        stop_fork_server()
+    assert facts["preloaded"] and ready  # after the first task, handing over no longer goes through a thread
+    assert waited > 0.2  # a cold start: the fork server loaded the audit first
+    assert ticks >= 0.5 * waited / 0.01, (ticks, waited)  # the loop ticked through the wait

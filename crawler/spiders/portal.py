@@ -281,6 +281,15 @@ class PortalSpider(scrapy.Spider):
             for record in self._parsed_here(page, response.url):
                 yield record
             return
+        discovered = False
+        if not page["kind"] and not self.auditors.ready:
+            # The workers are still starting (the fork server loads the audit): the page's links are read here, so
+            # that the crawl goes on meanwhile and the workers find pages waiting for them.
+            document = parse_page(response.url, page["body"], page["charset"])
+            if not isinstance(document, str):
+                discovered = True
+                for record in self._discover_all(document.links, page["depth"] + 1, page["url"]):
+                    yield record
         if page["kind"]:
             result = await self.auditors.read_and_audit(self.portal.name, response.url, page["body"], page["kind"],
                                                         self.file_limits, self.ocr)
@@ -293,7 +302,7 @@ class PortalSpider(scrapy.Spider):
             return
         item = self._audited(page, result.links, result.images)
         item.attach(result)
-        for record in self._handed_over(item, page["depth"]):
+        for record in self._handed_over(item, page["depth"], discover=not discovered):
             yield record
 
     def _audited(self, page: dict, links: list[str], images: list[str], document=None) -> PageItem:
@@ -303,13 +312,15 @@ class PortalSpider(scrapy.Spider):
                           image_urls={src: canonical(src) for src in images}, etag=page["etag"],
                           last_modified=page["last_modified"], **page["common"])
 
-    def _handed_over(self, item: PageItem, depth: int):
-        """A page that waits for no image: the page, its images (fetched for the record), the pages it links to."""
+    def _handed_over(self, item: PageItem, depth: int, discover: bool = True):
+        """A page that waits for no image: the page, its images (fetched for the record), the pages it links to
+        (unless they were discovered already)."""
         yield item
         if self.fetch_images:
             for src in dict.fromkeys(item.image_urls.values()):
                 yield from self._image(src, item.url)
-        yield from self._discover_all(item.links, depth + 1, item.url)
+        if discover:
+            yield from self._discover_all(item.links, depth + 1, item.url)
 
     def _carry_over(self, url, depth, final, status, content_hash, body, parent, exchange=None):
         """An unchanged page: no parse, no audit; its findings and links come from its last audit."""
