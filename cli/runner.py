@@ -87,6 +87,10 @@ def run_processes(config, date: dt.date, portals: list) -> list[dict]:
 def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: bool, clock=None,
               log_level: str = "WARNING") -> RunOutcome:
     """Crawl `portals` as one run. Raises lock.Busy when another run holds the lock."""
+    from blindaje.crawler.forkserver import audit_workers, start_fork_server
+
+    if audit_workers(config.settings.crawl.audit_workers):
+        start_fork_server()  # it loads the audit (about a second) while the crawl loads Scrapy and opens the store
     from blindaje.audit.portraits import prepare_portraits
     from blindaje.crawler.run import crawl_portals
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import ctypes
 import gc
 import logging
-import os
 import sys
 from pathlib import Path
 
@@ -128,14 +127,6 @@ def give_memory_back() -> None:
             ctypes.CDLL("libc.so.6").malloc_trim(0)
         except (OSError, AttributeError):
             pass
-
-
-def default_audit_workers() -> int:
-    """One per core when there are several (on one core pages are audited inline). The crawl's own process needs
-    little once pages are parsed in the workers: on the 2,000-page text-heavy portal (2 cores), 2 workers took
-    16.5 s, 1 worker 22.8 s."""
-    cores = os.cpu_count() or 1
-    return cores if cores > 1 else 0
 
 
 class Auditors(Workers):

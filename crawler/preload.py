@@ -2,7 +2,7 @@
 the audit's modules and the lemmatiser's Spanish dictionary, loaded before any worker exists. The server dies with
 the crawl's process (its workers die with it in turn)."""
 from blindaje.crawler import auditing
-from blindaje.crawler.imaging import die_with_parent
+from blindaje.crawler.forkserver import die_with_parent
 
 die_with_parent()
 auditing.warm()

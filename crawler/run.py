@@ -7,8 +7,9 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from blindaje.crawler import settings as project_settings
-from blindaje.crawler.auditing import Auditors, default_audit_workers, officials_setting
-from blindaje.crawler.imaging import Analyser, start_fork_server, stop_fork_server
+from blindaje.crawler.auditing import Auditors, officials_setting
+from blindaje.crawler.forkserver import audit_workers, start_fork_server, stop_fork_server
+from blindaje.crawler.imaging import Analyser
 from blindaje.crawler.pipelines import audit_args
 from blindaje.crawler.spiders.portal import PortalSpider
 
@@ -52,8 +53,8 @@ def crawl_portals(*, portals, crawl, config_dir: Path | None, contexts, db: Path
     `capture_all` captures every audited page, not only those that are evidence.
     Returns {portal: {"finish_reason": …, "image_analysis": …, "stats": {…}}}.
     """
-    if crawl.audit_workers is None and default_audit_workers() or crawl.audit_workers:
-        start_fork_server()  # it loads the audit while Scrapy starts here
+    if audit_workers(crawl.audit_workers):
+        start_fork_server()  # (started already by a run: cli.runner.run_crawl) it loads the audit meanwhile
     settings = Settings()
     settings.setmodule(project_settings, priority="project")
     settings.update(project_settings.crawl_settings(crawl, concurrent_total=16 * max(1, len(portals))), priority="cmdline")
@@ -76,7 +77,7 @@ def crawl_portals(*, portals, crawl, config_dir: Path | None, contexts, db: Path
             portal=portal.name, warc=(warcs or {}).get(portal.name, ""), data_dir=data_dir, capture_all=capture_all),
             priority="cmdline")
         crawlers[portal.name] = crawler
-    workers = default_audit_workers() if crawl.audit_workers is None else crawl.audit_workers
+    workers = audit_workers(crawl.audit_workers)
     # Each portal's Auditor is made in the workers from these plain values and the portraits prepared here.
     args = {p.name: (*audit_args(crawlers[p.name].settings), portraits.get(contexts[p.name].officials))
             for p in portals}

@@ -406,7 +406,8 @@ def test_workers_are_forked_from_a_server_that_loaded_the_audit_once():
     1.3 s of CPU each while the first page waited; workers are forked from a server that did it once."""
     import asyncio
 
-    from blindaje.crawler.imaging import Workers, start_fork_server, stop_fork_server
+    from blindaje.crawler.forkserver import start_fork_server, stop_fork_server
+    from blindaje.crawler.imaging import Workers
 
     start_fork_server()
     workers = Workers(1)
@@ -425,7 +426,8 @@ def test_the_first_task_never_blocks_the_event_loop_while_the_fork_server_starts
     meanwhile (issue 16: it froze there, downloading nothing, on every crawl's first page)."""
     import asyncio
 
-    from blindaje.crawler.imaging import Workers, stop_fork_server
+    from blindaje.crawler.forkserver import stop_fork_server
+    from blindaje.crawler.imaging import Workers
 
     stop_fork_server()  # a cold start, as a crawl's first page sees it
     workers = Workers(1)

@@ -16,10 +16,10 @@ from blindaje.audit.pixels import MAX_PIXELS, ImageRefused, untrusted_image
 from blindaje.audit.portraits import ImageAnalysis, Refused, analysis_from_row, analysis_version, examine
 from blindaje.audit.reasons import Detailed, Reason, code
 from blindaje.crawler.addresses import PRIVATE, AddressGuard, private_refusal
+from blindaje.crawler.auditing import parse_page
 from blindaje.crawler.charset import header_charset
 from blindaje.crawler.gate import ImageGate
 from blindaje.crawler.items import ImageItem, PageItem
-from blindaje.crawler.auditing import parse_page
 from blindaje.crawler.traps import CalendarTraps, url_trap
 from blindaje.crawler.urls import Scope, canonical
 from blindaje.crawler.warc import exchange_of
