@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from itertools import chain
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -182,11 +183,18 @@ class PortalSpider(scrapy.Spider):
         return self._unfinished
 
     def parse(self, response):
-        """The page's records and the requests it leads to: a generator, or an async one when there are audit
-        workers (a document, or a page whose images' pixels need no checking, is parsed and audited in one)."""
-        if self.auditors is not None:
-            return self._parse_in_worker(response)
-        return self._parse_here(response)
+        """The page's records and the requests it leads to: a generator, or an async one when an audit worker
+        parses and audits it (a document, or a page whose images' pixels need no checking). A page settled without
+        an audit (unchanged, failed, skipped) gives a plain list: Scrapy's path for async output costs more, and an
+        unchanged night is made of such pages."""
+        if self.auditors is None:
+            return self._parse_here(response)
+        page, settled = self._triage(response)
+        if page is None:
+            return settled
+        if self.needs_pixels and not page["kind"]:  # it waits for its images at the gate: parsed here
+            return chain(settled, self._parsed_here(page, response.url))
+        return self._parse_in_worker(page, settled, response)
 
     def _triage(self, response):
         """(what the page is, or None when it is settled already, and the records that settle it)."""
@@ -271,16 +279,9 @@ class PortalSpider(scrapy.Spider):
         else:
             yield from self._handed_over(item, depth)
 
-    async def _parse_in_worker(self, response):
-        page, settled = self._triage(response)
+    async def _parse_in_worker(self, page: dict, settled: list, response):
         for record in settled:
             yield record
-        if page is None:
-            return
-        if self.needs_pixels and not page["kind"]:  # it waits for its images at the gate: parsed here
-            for record in self._parsed_here(page, response.url):
-                yield record
-            return
         discovered = False
         if not page["kind"] and not self.auditors.ready:
             # The workers are still starting (the fork server loads the audit): the page's links are read here, so
