@@ -87,12 +87,8 @@ def run_processes(config, date: dt.date, portals: list) -> list[dict]:
 def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: bool, clock=None,
               log_level: str = "WARNING") -> RunOutcome:
     """Crawl `portals` as one run. Raises lock.Busy when another run holds the lock."""
-    from blindaje.crawler.forkserver import audit_workers, start_fork_server
-
-    if audit_workers(config.settings.crawl.audit_workers):
-        start_fork_server()  # it loads the audit (about a second) while the crawl loads Scrapy and opens the store
     from blindaje.audit.portraits import prepare_portraits
-    from blindaje.crawler.run import crawl_portals
+    from blindaje.crawler.forkserver import audit_workers, start_fork_server, stop_fork_server
 
     clock = clock or clock_for(config.timezone)
     processes = run_processes(config, date, portals)
@@ -106,6 +102,11 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
                                  forced=forced, version=__version__, rules_fingerprint=config.rules.fingerprint(),
                                  processes=processes, pid=os.getpid())
         log.info("run %s started: %s", run_id, ", ".join(p.name for p in portals))
+        if audit_workers(config.settings.crawl.audit_workers) and not store.has_cache([p.name for p in portals]):
+            # A first night audits every page: the fork server loads the audit (about a second) while Scrapy
+            # loads. Otherwise most pages are unchanged: it starts when a first page needs a worker, if one does.
+            start_fork_server()
+        from blindaje.crawler.run import crawl_portals  # Scrapy and the crawler: 0.4 s, while the server loads
         status, message = "complete", ""
         try:
             results = crawl_portals(portals=portals, crawl=config.settings.crawl, config_dir=config.directory,
@@ -131,6 +132,7 @@ def run_crawl(config, data_dir: Path, *, date: dt.date, portals: list, forced: b
             else:
                 log.exception("run %s failed: %s", run_id, e)
                 status, message = "failed", f"{type(e).__name__}: {e}"
+        stop_fork_server()  # stopped by the crawl already, unless it failed before
         return close_run(config, store, data_dir, run_id, status, message, clock)
 
 

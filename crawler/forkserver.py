@@ -53,8 +53,8 @@ def worker_context() -> multiprocessing.context.BaseContext:
 
 
 def start_fork_server() -> None:
-    """Start the fork server now, so that it loads while the crawl starts Scrapy (a worker is forked only when a page
-    needs one: an unchanged night never makes any)."""
+    """Start the fork server now (it returns at once; the server loads the audit on its own, about a second), from
+    the thread whose life it is bound to (die_with_parent): the crawl's reactor thread."""
     if worker_context().get_start_method() == "forkserver":
         from multiprocessing import forkserver
 

@@ -10,7 +10,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from blindaje.audit.portraits import ImageAnalysis, Refused, examine
 from blindaje.audit.reasons import Reason
-from blindaje.crawler.forkserver import die_with_parent, worker_context
+from blindaje.crawler.forkserver import die_with_parent, start_fork_server, worker_context
 
 log = logging.getLogger("blindaje.crawl")
 
@@ -64,7 +64,11 @@ class Workers:
                 pool = self._start()
                 if self.ready:
                     submitted = pool.submit(function, *args)
-                else:  # starting a worker waits for the fork server to be ready: never on the reactor's thread
+                else:
+                    # The fork server starts when a first task needs it (an unchanged night never does), from this
+                    # thread: it dies with the thread that started it. Starting a worker then waits for the server to
+                    # load the audit: never on the reactor's thread.
+                    start_fork_server()
                     submitted = await asyncio.to_thread(pool.submit, function, *args)
                 result = await asyncio.wrap_future(submitted)
                 self.ready = True

@@ -8,7 +8,7 @@ from scrapy.settings import Settings
 
 from blindaje.crawler import settings as project_settings
 from blindaje.crawler.auditing import Auditors, officials_setting
-from blindaje.crawler.forkserver import audit_workers, start_fork_server, stop_fork_server
+from blindaje.crawler.forkserver import audit_workers, stop_fork_server
 from blindaje.crawler.imaging import Analyser
 from blindaje.crawler.pipelines import audit_args
 from blindaje.crawler.spiders.portal import PortalSpider
@@ -53,8 +53,6 @@ def crawl_portals(*, portals, crawl, config_dir: Path | None, contexts, db: Path
     `capture_all` captures every audited page, not only those that are evidence.
     Returns {portal: {"finish_reason": …, "image_analysis": …, "stats": {…}}}.
     """
-    if audit_workers(crawl.audit_workers):
-        start_fork_server()  # (started already by a run: cli.runner.run_crawl) it loads the audit meanwhile
     settings = Settings()
     settings.setmodule(project_settings, priority="project")
     settings.update(project_settings.crawl_settings(crawl, concurrent_total=16 * max(1, len(portals))), priority="cmdline")

@@ -202,6 +202,12 @@ class Store:
         with self.db.atomic():
             return self.db.execute("delete from captures where run_id = ? and warc = ?", [run_id, warc]).rowcount
 
+    def has_cache(self, portals: list[str]) -> bool:
+        """Has any of these portals pages kept from an earlier night (an incremental night ahead)?"""
+        marks = ", ".join("?" * len(portals))
+        return bool(portals) and bool(list(self.db.query(
+            f"select 1 from page_cache where portal in ({marks}) limit 1", list(portals))))
+
     def validators(self, portal: str) -> dict[str, tuple[str, str, str, str]]:
         """url -> (etag, last_modified, content_hash, audit_key) of every page audited before, for conditional GETs."""
         return {r["url"]: (r["etag"], r["last_modified"], r["content_hash"], r["audit_key"]) for r in self.db.query(

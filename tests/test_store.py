@@ -158,6 +158,7 @@ def test_pages_written_in_one_batch_are_all_kept_or_none(store):
 
 def test_page_cache_bodies_and_image_analyses(store):
     run_id = night(store, "2027-04-05", {})
+    assert not store.has_cache(["alfa", "beta"])  # a first night: the crawl starts its workers' server at once
     body = "<html><body>Inauguramos</body></html>".encode()
     digest = hashlib.sha256(body).hexdigest()
     for url in ("a", "b"):  # two URLs, the same bytes: kept once
@@ -167,6 +168,7 @@ def test_page_cache_bodies_and_image_analyses(store):
     assert store.body(digest) == body
     assert store.db.execute("select count(*) from bodies").fetchone()[0] == 1
     assert store.validators("alfa")[URL + "a"] == ('"1"', "", digest, "k") and store.validators("beta") == {}
+    assert store.has_cache(["beta", "alfa"]) and not store.has_cache(["beta"]) and not store.has_cache([])
     cached = store.cached_page("alfa", URL + "b")
     assert (cached.links, cached.title, cached.exceptions) == ([URL + "c"], "Nota", ["transparency"])
     assert [f["id"] for f in cached.findings] == [NAME.id] and store.cached_page("alfa", URL + "z") is None
