@@ -17,7 +17,7 @@ from blindaje.audit.pixels import MAX_PIXELS, ImageRefused, untrusted_image
 from blindaje.audit.portraits import ImageAnalysis, Refused, analysis_from_row, analysis_version, examine
 from blindaje.audit.reasons import Detailed, Reason, code
 from blindaje.crawler.addresses import PRIVATE, AddressGuard, private_refusal
-from blindaje.crawler.auditing import parse_page
+from blindaje.crawler.auditing import LARGE_PAGE, parse_page
 from blindaje.crawler.charset import header_charset
 from blindaje.crawler.gate import ImageGate
 from blindaje.crawler.items import ImageItem, PageItem
@@ -283,9 +283,10 @@ class PortalSpider(scrapy.Spider):
         for record in settled:
             yield record
         discovered = False
-        if not page["kind"] and not self.auditors.ready:
+        if not page["kind"] and not self.auditors.ready and len(page["body"]) <= LARGE_PAGE:
             # The workers are still starting (the fork server loads the audit): the page's links are read here, so
-            # that the crawl goes on meanwhile and the workers find pages waiting for them.
+            # that the crawl goes on meanwhile and the workers find pages waiting for them (not a large page's: its
+            # tree would be built twice, here and in the worker).
             document = parse_page(response.url, page["body"], page["charset"])
             if not isinstance(document, str):
                 discovered = True
