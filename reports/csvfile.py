@@ -29,19 +29,24 @@ def csv_cell(value):
     return value
 
 
-def spanish_rows(store, run_id: int, pages: bool, config_dir: Path | None = None,
-                 portal: str | None = None) -> tuple[list[dict], tuple[str, ...]]:
+def spanish_rows(store, run_id: int, pages: bool, config_dir: Path | None = None) -> tuple[list[dict], tuple[str, ...]]:
     """The export in Spanish: headers and values (rule, severity, status, outcome), and for findings the context,
-    what to do (the rule's `fix`) and the waiver's reason, who and until when; one portal's findings or all."""
-    from blindaje.reports.labels import OUTCOME_ES, RULES_ES, SEVERITY_ES, STATUS_ES, reason_es
+    what to do (the rule's `fix`) and the waiver's reason, who and until when."""
+    from blindaje.reports.labels import OUTCOME_ES, reason_es
 
     if pages:
         rows = [dict(r, outcome=OUTCOME_ES.get(r["outcome"], r["outcome"]),
                      reason=reason_es(r["reason"]) if r["reason"] else "") for r in store.export_pages(run_id)]
         return [{PAGE_FIELDS_ES[k]: r[k] for k in PAGE_FIELDS_ES} for r in rows], tuple(PAGE_FIELDS_ES.values())
-    fixes = _rule_fixes(config_dir)
+    return spanish_findings(store.findings(run_id), rule_fixes(config_dir))
+
+
+def spanish_findings(findings: list[dict], fixes: dict[str, str]) -> tuple[list[dict], tuple[str, ...]]:
+    """Findings as store.findings() gives them, in Spanish with what to do (`fixes`: rule_fixes())."""
+    from blindaje.reports.labels import RULES_ES, SEVERITY_ES, STATUS_ES
+
     out = []
-    for r in store.findings(run_id, portal):
+    for r in findings:
         # The match is marked as in the e-mail («…»): a spreadsheet shows no highlight.
         r = dict(r, fix=fixes.get(r["rule"], ""), rule=RULES_ES.get(r["rule"], r["rule"]),
                  context=(r.get("context") or "").replace("⟦", "«").replace("⟧", "»"),
@@ -51,7 +56,7 @@ def spanish_rows(store, run_id: int, pages: bool, config_dir: Path | None = None
     return out, tuple(FINDING_FIELDS_ES.values())
 
 
-def _rule_fixes(config_dir: Path | None) -> dict[str, str]:
+def rule_fixes(config_dir: Path | None) -> dict[str, str]:
     """Each rule's `fix` text: the configuration's packs when the directory loads, the shipped ones otherwise."""
     from blindaje.audit.loader import load_rules
 

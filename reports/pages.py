@@ -9,7 +9,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from .chart import severity_trend_svg, trend_svg
-from .csvfile import csv_text, spanish_rows
+from .csvfile import csv_text, rule_fixes, spanish_findings
 from .labels import OUTCOME_ES, RULES_ES, SEVERITIES, STATUS_ES, incomplete_es, plural, reason_es
 from .markup import environment, slug
 from .thumbnails import attach_images
@@ -239,10 +239,11 @@ def render_run(store, run_id: int, reports_dir: Path, *, now: dt.datetime, tz: d
         problems_total=summary["outcome"]["skipped"] + summary["outcome"]["failed"], limit=LIST_LIMIT,
         images=store.image_coverage(run_id, limit=PROBLEM_LIMIT),
         trend=trend_svg(store.trend(upto=run_id))), "utf-8")
+    fixes = rule_fixes(None)  # the rule packs read once for every portal's spreadsheet
     for row in portal_rows:
         name = row["name"]
         # The portal's findings as a spreadsheet for the compliance unit (Spanish, opens right in Excel).
-        rows, fields = spanish_rows(store, run_id, False, portal=name)
+        rows, fields = spanish_findings(by_portal.get(name, []), fixes)
         (out / row["csv"]).write_text(csv_text(rows, fields, spanish=True), "utf-8", newline="")
         fs = by_portal.get(name, [])
         flagged = _flagged_pages([f for f in fs if f["id"] not in row["template_members"]],

@@ -185,6 +185,25 @@ def test_csv_has_a_bom_neutralises_formulas_and_keeps_spec_columns(hostile_data,
     assert run("export", "--format", "csv", "--data", hostile_data).output.startswith("\ufeffid,run_id,")
 
 
+def test_each_portals_spreadsheet_in_the_report_is_the_spanish_export_of_its_findings(hostile_data, tmp_path):
+    """The run's report writes one Spanish CSV per portal from the findings it already read (the rule packs read
+    once for all portals): the same rows `export --lang es` gives for that portal."""
+    from blindaje.reports.pages import render_run
+
+    store = Store(open_db(hostile_data / "blindaje.db"))
+    render_run(store, 1, tmp_path / "reports", now=dt.datetime.now(dt.timezone.utc))
+    export = run("export", "--format", "csv", "--lang", "es", "--data", hostile_data)
+    assert export.exit_code == 0, export.output
+    exported = list(csv.DictReader(io.StringIO(export.output.removeprefix("\ufeff"))))
+    sheets = sorted((tmp_path / "reports" / "run-1").glob("*.csv"))
+    assert sheets
+    written = [row for sheet in sheets for row in
+               csv.DictReader(io.StringIO(sheet.read_text("utf-8").removeprefix("\ufeff")))]
+    key = lambda r: r["id"]  # noqa: E731
+    assert sorted(written, key=key) == sorted(exported, key=key) and len(written) == 2
+    assert all(r["qué hacer"] for r in written)
+
+
 def test_csv_in_spanish_has_spanish_headers_values_and_more_columns(hostile_data):
     res = run("export", "--format", "csv", "--lang", "es", "--data", hostile_data, "--config", REPO_CONFIG)
     assert res.exit_code == 0, res.output
