@@ -184,12 +184,6 @@ def required_sets(pattern: str, flags: int = 0) -> list[frozenset[str]]:
     return sequence(parsed.data)
 
 
-def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
-    """Strings of which every match of `pattern` contains at least one, or None when no such set is known."""
-    sets = required_sets(pattern, flags)
-    return sets[0] if sets else None
-
-
 COMMON_WORDS = frozenset("de del la las el los en con que por para una uno unos unas como mas sus este esta".split())
 CONDITIONS = 1 << 30  # Prefilter ids from here on are further conditions of a pattern, not patterns
 
