@@ -142,12 +142,14 @@ def crawl_job(payload: dict) -> dict:
     from rq import get_current_job
 
     from blindaje.audit.portraits import prepare_portraits
+    from blindaje.crawler.forkserver import die_with_parent
     from blindaje.crawler.run import crawl_portals
     from blindaje.store.db import compact_copy
 
     ctx = _WORKER
     if ctx is None:
         raise JobRefused("crawl_job runs inside `blindaje worker`")
+    die_with_parent()  # RQ runs a job in its own process group: a worker killed -9 would leave it crawling alone
     config, name, run_id = ctx.config, payload["portal"], payload["run_id"]
     portal = config.portal(name)
     if portal is None:
@@ -304,6 +306,7 @@ class Coordinator:
         self.results: dict[str, dict] = {}
         self.stopped = False
         self.inbox = Path(data_dir) / "queue-inbox"
+        self.stranded: dict[str, float] = {}  # job id -> when first seen taken but not started
 
     def run(self, portals: list, portraits: dict) -> dict:
         from rq import Queue
@@ -355,6 +358,7 @@ class Coordinator:
         while self.pending and not self.stopped:
             try:
                 StartedJobRegistry(queue=self.queue).cleanup()  # jobs whose worker's pulse lapsed: re-run or failed
+                self._rescue_stranded()
                 for portal, job_id in list(self.pending.items()):
                     self._check(portal, job_id)
                 if outage is not None:
@@ -377,6 +381,35 @@ class Coordinator:
             time.sleep(POLL_SECONDS)
         if self.stopped:
             _cancel_jobs(self.client, [{"job_id": j, "ingested_at": None} for j in self.pending.values()])
+
+    def _rescue_stranded(self) -> None:
+        """Jobs of this run a worker took from the queue but died before starting (RQ keeps them in the queue's
+        intermediate list, status still queued, and only a live worker's hourly maintenance would notice): after 3
+        heartbeats they are re-run while retries are left, else failed as abandoned, like a job whose worker died
+        while running it."""
+        from rq.job import Job, JobStatus
+        from rq.job_lifecycle import record_job_failure
+
+        taken = set(self.queue.intermediate_queue.get_job_ids()) & set(self.pending.values())
+        taken -= set(self.queue.started_job_registry.get_job_ids())
+        self.stranded = {j: t for j, t in self.stranded.items() if j in taken}
+        for job_id in taken:
+            first = self.stranded.setdefault(job_id, time.monotonic())
+            if time.monotonic() - first < 3 * self.settings.heartbeat_seconds:
+                continue
+            job = Job.fetch(job_id, connection=self.client)
+            if job.get_status() != JobStatus.QUEUED:
+                continue
+            log.warning("run %s: job %s was taken by a worker that died before starting it", self.run_id, job_id)
+            with self.client.pipeline() as pipeline:
+                pipeline.lrem(self.queue.intermediate_queue.key, 0, job_id)
+                if job.retries_left:
+                    job.retry(self.queue, pipeline)
+                else:
+                    record_job_failure(job, "Moved to FailedJobRegistry, due to AbandonedJobError: its worker died "
+                                            "after taking it, before starting it", pipeline)
+                pipeline.execute()
+            self.stranded.pop(job_id, None)
 
     def _check(self, portal: str, job_id: str) -> None:
         from rq.exceptions import NoSuchJobError

@@ -254,6 +254,48 @@ def test_a_job_whose_workers_keep_dying_is_failed_with_the_reason(tmp_path, redi
         workers.stop()
 
 
+def take_job_and_die(server: RedisServer) -> str:
+    """What a worker killed between taking a job and starting it leaves: the job moved to RQ's intermediate list,
+    its status still queued, in no registry."""
+    from rq import Queue
+
+    from blindaje.distributed import QUEUE_NAME
+
+    queue = Queue(QUEUE_NAME, connection=server.client())
+    job_id = server.client().lmove(queue.key, queue.intermediate_queue.key)
+    assert job_id, "no job in the queue"
+    return job_id.decode()
+
+
+@needs_redis
+@pytest.mark.slow
+@pytest.mark.parametrize("retries", [0, 1])
+def test_a_job_taken_by_a_worker_that_died_before_starting_it_is_re_run_or_failed(tmp_path, redis_server, sites,
+                                                                                  retries):
+    config = queue_config(sites(1), tmp_path / "config", queue={"retries": retries})
+    queued = coordinator(config, tmp_path / "queued", redis_server.url)
+    workers = Workers(redis_server.url, config, tmp_path)
+    try:
+        wait_for(lambda: queued_jobs(redis_server), 60, "the coordinator to enqueue the portal's job")
+        job_id = take_job_and_die(redis_server)
+        if retries:
+            wait_for(lambda: queued_jobs(redis_server), 60, "the stranded job to be enqueued again")
+            workers.start(1)
+        out, err = queued.communicate(timeout=120)
+        assert f"job {job_id} was taken by a worker that died before starting it" in err
+        status, message = db_rows(tmp_path / "queued", "select status, message from runs")[0]
+        if retries:
+            assert queued.returncode == 0 and status == "complete", err[-2000:]
+            assert db_rows(tmp_path / "queued", "select count(*) from pages")[0][0] > 0
+        else:
+            assert queued.returncode == 1 and status == "failed"
+            assert "portal demo-0 not crawled" in message and "AbandonedJobError" in message, message
+    finally:
+        workers.stop()
+        if queued.poll() is None:
+            queued.kill()
+
+
 @needs_redis
 @pytest.mark.slow
 def test_a_worker_with_another_configuration_refuses_the_job_saying_why(tmp_path, redis_server, sites):
