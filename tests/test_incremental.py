@@ -1,15 +1,20 @@
 """Incremental nights: conditional requests; unchanged pages carry their findings over without re-audit."""
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import os
 import shutil
 import sqlite3
+import threading
+from http.server import ThreadingHTTPServer
 from types import SimpleNamespace
 
 import pytest
+import yaml
 
-from blindaje.demo import SITE, serve_site, write_demo_config
+from blindaje.demo import SITE, QuietHandler, serve_site, write_demo_config
 from conftest import blindaje, copy_data
 
 pytestmark = pytest.mark.slow
@@ -134,3 +139,100 @@ def test_one_page_under_two_urls_is_audited_once_and_named_twice(tmp_path):
     assert {f["status"] for f in second} == {"open"}
     portal_page = (data / "reports" / "run-2" / "portal-fixture.html").read_text("utf-8")
     assert "La misma página se publica también en" in portal_page and base + "b/index.html" in portal_page
+
+
+@contextlib.contextmanager
+def counted_site(root, hold: float = 0.0):
+    """Serve `root` on 127.0.0.1, recording every request: (path, whether it was conditional, the status sent), and
+    the most requests ever in flight at once (each held `hold` seconds)."""
+    seen: list[tuple[str, bool, int]] = []
+    flight = {"now": 0, "most": 0}
+    lock = threading.Lock()
+
+    class Handler(QuietHandler):
+        def parse_request(self):  # from its request line read to its headers sent: one request in flight
+            with lock:
+                flight["now"] += 1
+                flight["most"] = max(flight["most"], flight["now"])
+            return super().parse_request()
+
+        def send_response(self, code, message=None):
+            seen.append((self.path, bool(self.headers.get("If-Modified-Since")), code))
+            threading.Event().wait(hold)  # the server's own pace, not a wait for another process
+            super().send_response(code, message)
+
+        def end_headers(self):
+            super().end_headers()
+            with lock:
+                flight["now"] -= 1
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", seen, flight
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_unchanged_pages_are_asked_once_ahead_of_the_crawl_and_changed_ones_crawled(tmp_path):
+    """An unchanged night's 304s come from the requests sent ahead of the crawl (crawler.revalidate), one per page;
+    a page changed since is asked ahead, answered 200 (left unread) and crawled; a page gone is crawled and failed."""
+    site = shutil.copytree(SITE, tmp_path / "site")
+    with counted_site(site) as (base, seen, _):
+        config = write_demo_config(base, tmp_path / "config")
+        data = tmp_path / "data"
+        assert blindaje("crawl", "--force", "--config", config, "--data", data).returncode == 0
+        [(_, _, pages, _)] = audited(data, 1)
+        first = json.loads(blindaje("export", "--data", data).stdout)
+
+        seen.clear()
+        night = blindaje("crawl", "--force", "--config", config, "--data", data, "-v")
+        assert night.returncode == 0, night.stderr
+        assert f"{pages} of {pages} pages unchanged (304), asked ahead of the crawl" in night.stderr
+        fetched = {r[0] for r in sqlite3.connect(data / "blindaje.db").execute(
+            "select url from pages where run_id = 1 and http_status is not null")}
+        assert sorted(base.rstrip("/") + s[0] for s in seen) == sorted(fetched)  # each page asked once, no more
+        audited_before = {r[0] for r in sqlite3.connect(data / "blindaje.db").execute(
+            "select url from pages where run_id = 1 and outcome = 'audited'")}
+        # what was audited has validators: asked conditionally, 304; a duplicate URL or a broken link has none
+        assert {base.rstrip("/") + p for p, conditional, status in seen if conditional and status == 304} == \
+            audited_before
+        assert audited(data, 2) == [(1, 304, pages, 0)]
+        second = json.loads(blindaje("export", "--data", data).stdout)
+        kept = [k for k in first[0] if k not in ("run_id", "status", "last_seen")]
+        assert sorted([f[k] for k in kept] for f in second) == sorted([f[k] for k in kept] for f in first)
+
+        edited, gone = site / "noticias" / "cierre-vial-bulevar-carranza.html", site / "contacto.html"
+        assert gone.is_file()
+        served = edited.stat().st_mtime
+        edited.write_text(edited.read_text("utf-8").replace("</main>", "<p>Inauguramos 40 kilómetros de drenaje."
+                                                                       "</p></main>"), "utf-8")
+        os.utime(edited, (served + 60, served + 60))
+        gone.unlink()
+        seen.clear()
+        assert blindaje("crawl", "--force", "--config", config, "--data", data).returncode == 0
+    paths = [s[0] for s in seen]
+    assert paths.count("/noticias/cierre-vial-bulevar-carranza.html") == 2  # asked ahead (200, unread), then crawled
+    assert paths.count("/contacto.html") == 2 and [s[2] for s in seen if s[0] == "/contacto.html"] == [404] * 2
+    rows = audited(data, 3)
+    assert rows[0][:3] == (0, 200, 1) and rows[1][:3] == (1, 304, pages - 2)
+    failed = sqlite3.connect(data / "blindaje.db").execute(
+        "select url, http_status from pages where run_id = ? and outcome = 'failed' order by url", [3]).fetchall()
+    assert failed == [(base + "contacto.html", 404), (base + "noticias/archivo-2019.html", 404)]  # the latter: always
+    new = [f for f in json.loads(blindaje("export", "--data", data).stdout) if f["status"] == "new"]
+    assert [f["url"] for f in new] == [base + "noticias/cierre-vial-bulevar-carranza.html"]
+
+
+def test_asking_ahead_keeps_to_the_hosts_concurrency(tmp_path):
+    with counted_site(SITE, hold=0.02) as (base, seen, flight):
+        config = write_demo_config(base, tmp_path / "config")
+        settings = yaml.safe_load((config / "settings.yaml").read_text("utf-8"))
+        settings["crawl"]["concurrency_per_host"] = 2
+        (config / "settings.yaml").write_text(yaml.safe_dump(settings), "utf-8")
+        data = tmp_path / "data"
+        assert blindaje("crawl", "--force", "--config", config, "--data", data).returncode == 0
+        flight["most"] = 0
+        night = blindaje("crawl", "--force", "--config", config, "--data", data, "-v")
+    assert night.returncode == 0 and "pages unchanged (304), asked ahead of the crawl" in night.stderr
+    assert flight["most"] == 2  # reached, never passed

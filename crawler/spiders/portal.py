@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections import deque
 from itertools import chain
 from pathlib import Path
 from urllib.parse import urljoin
@@ -16,7 +17,7 @@ from blindaje.audit.files import file_kind, read_file
 from blindaje.audit.pixels import MAX_PIXELS, ImageRefused, untrusted_image
 from blindaje.audit.portraits import ImageAnalysis, Refused, analysis_from_row, analysis_version, examine
 from blindaje.audit.reasons import Detailed, Reason, code
-from blindaje.crawler.addresses import PRIVATE, AddressGuard, private_refusal
+from blindaje.crawler.addresses import PRIVATE, AddressGuard, AddressPolicy, private_refusal
 from blindaje.crawler.auditing import LARGE_PAGE, parse_page
 from blindaje.crawler.charset import header_charset
 from blindaje.crawler.gate import ImageGate
@@ -90,6 +91,10 @@ class PortalSpider(scrapy.Spider):
 
             self.file_limits = FileLimits(max_pages=max_document_pages, max_seconds=max_document_seconds)
         self._unfinished: list[PageItem] | None = None
+        # Pages that answered 304 ahead of the crawl (crawler.revalidate), settled when links reach them, in order.
+        self.not_modified: dict = {}
+        self.answered: deque = deque()
+        self.answering = False
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -122,6 +127,7 @@ class PortalSpider(scrapy.Spider):
             self.validators = self.store.validators(self.portal.name)
             for url, known in sorted(self.validators.items(), reverse=True):
                 self.cached_twins[known[2]] = url  # several: the first URL in order, the same every night
+            self.not_modified = await self._ask_ahead()
         for url in self.portal.start_urls:
             for item in self._discover(url, 0):
                 yield item
@@ -150,6 +156,11 @@ class PortalSpider(scrapy.Spider):
         else:
             self.scheduled += 1
             self.pending[url] = depth
+            if url in self.not_modified:
+                self.answered.append((url, depth, parent))
+                if not self.answering:
+                    yield from self._settle_answered()
+                return
             headers = {}
             known = self.validators.get(url)
             if known and known[3] == self.audit_key:
@@ -158,6 +169,63 @@ class PortalSpider(scrapy.Spider):
                 headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", modified)) if v}
             yield scrapy.Request(url, callback=self.parse, errback=self.failed, dont_filter=True, headers=headers,
                                  meta={"depth": depth, "blindaje_url": url, "parent": parent})
+
+    async def _ask_ahead(self) -> dict:
+        """Last night's pages asked "changed?" before the crawl (crawler.revalidate): {url: NotModified} for those
+        that answered 304. Not when robots.txt is obeyed or a proxy is used (Scrapy's middlewares handle those), nor
+        without the run's address policy (a crawl with another resolver)."""
+        import sys
+        import urllib.request
+
+        crawler = getattr(self, "crawler", None)
+        reactor = sys.modules.get("twisted.internet.reactor")  # never installs one
+        policy = getattr(getattr(reactor, "nameResolver", None), "policy", None)
+        if crawler is None or not isinstance(policy, AddressPolicy):
+            return {}
+        settings = crawler.settings
+        proxied = settings.getbool("HTTPPROXY_ENABLED") and urllib.request.getproxies()
+        if not settings.getbool("BLINDAJE_ASK_AHEAD", True) or settings.getbool("ROBOTSTXT_OBEY") or proxied:
+            return {}
+        urls = {url: (known[0] or "", known[1] or "") for url, known in self.validators.items()
+                if known[3] == self.audit_key and (known[0] or known[1])
+                and not (self.guard.reason(url, dns=False) or self.scope.reason(url)
+                         or url_trap(url, max_length=self.max_url_length))}
+        if not urls:
+            return {}
+        from blindaje.crawler.politeness import HostDownloader
+        from blindaje.crawler.revalidate import revalidate
+
+        try:
+            found = await revalidate(urls, settings=settings, policy=policy, hosts=HostDownloader.hosts, owner=self,
+                                     budget=settings.getfloat("CLOSESPIDER_TIMEOUT") or None)
+        except Exception as e:  # noqa: BLE001 - the crawl asks each page itself, as on a first night
+            log.warning("portal %s: asking ahead failed (%s: %s); every page is asked by the crawl",
+                        self.portal.name, type(e).__name__, e)
+            return {}
+        crawler.stats.set_value("blindaje/asked_ahead", len(urls))
+        crawler.stats.set_value("blindaje/not_modified_ahead", len(found))
+        return found
+
+    def _settle_answered(self):
+        """The pages that answered 304 ahead of the crawl, each as the response Scrapy would have given it, through
+        `parse` like any response. A queue, not recursion: an unchanged page's links lead to more such pages, and
+        those met while the queue is being worked on join it."""
+        from scrapy.http import Response
+
+        from blindaje.crawler.revalidate import ip_of
+
+        self.answering = True
+        try:
+            while self.answered:
+                url, depth, parent = self.answered.popleft()
+                answer = self.not_modified.pop(url)
+                request = scrapy.Request(url, headers=answer.sent, dont_filter=True,
+                                         meta={"depth": depth, "blindaje_url": url, "parent": parent})
+                self.crawler.stats.inc_value("downloader/response_status_count/304")
+                yield from self.parse(Response(url, status=304, headers=answer.received, request=request,
+                                               ip_address=ip_of(answer.ip), protocol=answer.protocol))
+        finally:
+            self.answering = False
 
     def _discover_all(self, links, depth: int, parent: str | None = None):
         """The links of one page: most were seen on every other page (menus), and are passed over before any work."""
