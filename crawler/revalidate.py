@@ -13,24 +13,23 @@ a redirect, an error) is dropped unread and the page is requested through Scrapy
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import logging
 import socket
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from blindaje.crawler.warc import Exchange, bounded_pairs
+
 log = logging.getLogger("blindaje.crawl")
 
 
 @dataclass(frozen=True)
 class NotModified:
-    """A 304 answer: the headers as sent and as received, the address connected to, the protocol."""
+    """A 304 answer: its Content-Type header (raw) and the exchange as a capture records it."""
 
-    sent: list[tuple[str, str]]
-    received: list[tuple[bytes, bytes]]
-    ip: str
-    protocol: str
+    content_type: bytes
+    exchange: Exchange
 
 
 def request_headers(settings, validators: tuple[str, str]) -> list[tuple[str, str]]:
@@ -98,8 +97,12 @@ async def revalidate(urls: dict[str, tuple[str, str]], *, settings, policy, host
                     return  # left unread: the connection is closed, the page is crawled as on any night
                 transport = response.connection.transport if response.connection else None
                 peer = transport.get_extra_info("peername") if transport else None
-                found[url] = NotModified(sent, list(response.raw_headers), peer[0] if peer else "",
-                                         f"HTTP/{response.version.major}.{response.version.minor}")
+                received = response.raw_headers
+                found[url] = NotModified(
+                    next((v for k, v in received if k.lower() == b"content-type"), b""),
+                    Exchange(url, 304, bounded_pairs(received), bounded_pairs([("Host", urlsplit(url).netloc), *sent]),
+                             "GET", f"HTTP/{response.version.major}.{response.version.minor}",
+                             peer[0] if peer else ""))
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError, ValueError) as e:
             log.debug("revalidating %s: %s (left to the crawl)", url, e)
         finally:
@@ -120,10 +123,3 @@ async def revalidate(urls: dict[str, tuple[str, str]], *, settings, policy, host
     log.info("%d of %d pages unchanged (304), asked ahead of the crawl in %.1f s", len(found), len(urls),
              time.monotonic() - start)
     return found
-
-
-def ip_of(text: str):
-    try:
-        return ipaddress.ip_address(text)
-    except ValueError:
-        return None

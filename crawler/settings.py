@@ -26,6 +26,11 @@ LOG_LEVEL = "WARNING"
 # WireEncoding sees each response before HttpCompressionMiddleware (590) inflates it: a capture records how it came.
 DOWNLOADER_MIDDLEWARES = {"blindaje.crawler.middlewares.ScopeMiddleware": 50,
                           "blindaje.crawler.middlewares.WireEncoding": 595}
+# Scrapy's cookies middleware, imported at its first use (crawler.lazy): a night whose pages all answered 304 ahead
+# of the crawl sends Scrapy no request. Replaced in the base list: a component set to None is still imported.
+_COOKIES = "scrapy.downloadermiddlewares.cookies.CookiesMiddleware"
+DOWNLOADER_MIDDLEWARES_BASE = {("blindaje.crawler.lazy.LazyCookies" if path == _COOKIES else path): order
+                               for path, order in default_settings.DOWNLOADER_MIDDLEWARES_BASE.items()}
 # The spider keeps each page's depth and refuses over-long URLs itself (recorded as skipped, with the reason):
 # Scrapy's DepthMiddleware would only repeat the count, and its UrlLengthMiddleware would drop URLs longer than
 # 2,083 characters silently if crawl.max_url_length were set above that. Both cost a layer on every response.

@@ -51,14 +51,19 @@ def exchange_of(response) -> Exchange:
 
 def _bounded(headers) -> list[tuple[str, str]]:
     """Scrapy's headers as (name, value) text pairs, in order, up to HEADERS_BOUND bytes."""
+    return bounded_pairs((name, value) for name, values in headers.items() for value in values)
+
+
+def bounded_pairs(pairs) -> list[tuple[str, str]]:
+    """(name, value) header pairs, bytes or text, as text pairs in order, up to HEADERS_BOUND bytes."""
     out, size = [], 0
-    for name, values in headers.items():
-        for value in values:
-            pair = (name.decode("latin-1"), value.decode("latin-1"))
-            size += len(pair[0]) + len(pair[1]) + 4
-            if size > HEADERS_BOUND:
-                return out
-            out.append(pair)
+    for name, value in pairs:
+        pair = (name.decode("latin-1") if isinstance(name, bytes) else name,
+                value.decode("latin-1") if isinstance(value, bytes) else value)
+        size += len(pair[0]) + len(pair[1]) + 4
+        if size > HEADERS_BOUND:
+            return out
+        out.append(pair)
     return out
 
 

@@ -245,3 +245,47 @@ def test_the_crawl_runs_no_remote_console():
     enabled = build_component_list(settings.get_component_priority_dict_with_base("EXTENSIONS"))
     assert "blindaje.crawler.extensions.Progress" in enabled
     assert not [e for e in enabled if "remote_control" in e or "telnet" in e]
+
+
+@pytest.mark.slow
+def test_cookies_a_portal_sets_are_sent_back(tmp_path):
+    """Scrapy's cookies middleware, built at its first use (crawler.lazy): a page that answers only with the session
+    cookie the home page set is audited; without cookies it would fail with 403."""
+    import sqlite3
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from conftest import blindaje, write_config
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            if self.path == "/":
+                body, extra = b"<html><body><main><a href='/tramites.html'>Tramites</a></main></body></html>", \
+                    [("Set-Cookie", "sesion=abc123; Path=/")]
+            elif "sesion=abc123" in (self.headers.get("Cookie") or ""):
+                body, extra = "<html><body><main><p>Inauguramos 40 clínicas.</p></main></body></html>".encode(), []
+            else:
+                self.send_error(403)
+                return
+            self.send_response(200)
+            for name, value in [("Content-Type", "text/html; charset=utf-8"), *extra]:
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        config = write_config(tmp_path / "config", base)
+        assert blindaje("crawl", "--force", "--config", config, "--data", tmp_path / "data").returncode == 0
+    finally:
+        server.shutdown()
+        server.server_close()
+    rows = sqlite3.connect(tmp_path / "data" / "blindaje.db").execute(
+        "select url, outcome, http_status from pages order by url").fetchall()
+    assert rows == [(base, "audited", 200), (base + "tramites.html", "audited", 200)]

@@ -27,6 +27,7 @@ from blindaje.crawler.urls import Scope, canonical
 from blindaje.crawler.warc import exchange_of
 
 log = logging.getLogger("blindaje.crawl")
+EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 # What a server calls a document Blindaje reads: bytes that are not one are mislabelled, never silently skipped.
 DOCUMENT_TYPES = ("application/pdf", "application/x-pdf",
@@ -39,6 +40,11 @@ REFUSED = (Reason.OUT_OF_SCOPE, Reason.REDIRECT_OUT_OF_SCOPE, Reason.DENIED, Rea
 # Why a page still queued when the crawl stopped was never fetched, by Scrapy's finish reason.
 UNFETCHED = {"closespider_timeout": Reason.TIME_BUDGET, "shutdown": Reason.INTERRUPTED,
              "closespider_pagecount": Reason.PAGE_LIMIT}
+
+
+def media_type(content_type: bytes) -> str:
+    """The media type of a Content-Type header: 'text/html; charset=utf-8' -> 'text/html'."""
+    return content_type.decode("latin-1").split(";")[0].strip().lower()
 
 
 class PortalSpider(scrapy.Spider):
@@ -207,23 +213,19 @@ class PortalSpider(scrapy.Spider):
         return found
 
     def _settle_answered(self):
-        """The pages that answered 304 ahead of the crawl, each as the response Scrapy would have given it, through
-        `parse` like any response. A queue, not recursion: an unchanged page's links lead to more such pages, and
-        those met while the queue is being worked on join it."""
-        from scrapy.http import Response
-
-        from blindaje.crawler.revalidate import ip_of
-
+        """The pages that answered 304 ahead of the crawl, settled as their Scrapy responses would be (`_unchanged`).
+        A queue, not recursion: an unchanged page's links lead to more such pages, and those met while the queue is
+        being worked on join it."""
         self.answering = True
+        stats = self.crawler.stats
         try:
             while self.answered:
                 url, depth, parent = self.answered.popleft()
                 answer = self.not_modified.pop(url)
-                request = scrapy.Request(url, headers=answer.sent, dont_filter=True,
-                                         meta={"depth": depth, "blindaje_url": url, "parent": parent})
-                self.crawler.stats.inc_value("downloader/response_status_count/304")
-                yield from self.parse(Response(url, status=304, headers=answer.received, request=request,
-                                               ip_address=ip_of(answer.ip), protocol=answer.protocol))
+                stats.inc_value("downloader/response_status_count/304")
+                common = dict(final_url=None, http_status=304, content_hash=EMPTY_SHA256, depth=depth,
+                              content_type=media_type(answer.content_type), bytes=0, exchange=answer.exchange)
+                yield from self._unchanged(url, self.validators[url], common, answer.content_type, parent, b"")
         finally:
             self.answering = False
 
@@ -269,7 +271,7 @@ class PortalSpider(scrapy.Spider):
         url = response.meta.get("blindaje_url", response.url)
         depth = response.meta.get("depth", 0)
         final = response.url if response.url != url else None
-        ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").split(";")[0].strip().lower()
+        ctype = media_type(response.headers.get(b"Content-Type", b""))
         body = response.body
         digest = hashlib.sha256(body).hexdigest()
         exchange = exchange_of(response)  # its headers as sent and received, should the page be evidence
@@ -278,12 +280,11 @@ class PortalSpider(scrapy.Spider):
         known = self.validators.get(url)
         unchanged = known and known[3] == self.audit_key and (response.status == 304 or known[2] == digest)
         twin_key = (known[2] if unchanged else digest, response.headers.get(b"Content-Type", b""))
-        if (unchanged or response.status == 200) and (twin := self._twin(url, twin_key)):
-            return None, [self._page(url, "skipped", Reason.DUPLICATE, same_as=twin, **common)]
         if unchanged:
-            return None, list(self._carry_over(url, depth, final, response.status, known[2],
-                                               body if response.status != 304 else b"", response.meta.get("parent"),
-                                               exchange))
+            return None, self._unchanged(url, known, common, twin_key[1], response.meta.get("parent"),
+                                         body if response.status != 304 else b"")
+        if response.status == 200 and (twin := self._twin(url, twin_key)):
+            return None, [self._page(url, "skipped", Reason.DUPLICATE, same_as=twin, **common)]
         if response.status >= 400 or response.status == 304:
             # Its body goes with it: a page whose findings were online yesterday and now answers 404 is captured.
             return None, [self._page(url, "failed", Detailed.HTTP_STATUS(response.status), body=body, **common)]
@@ -303,6 +304,14 @@ class PortalSpider(scrapy.Spider):
             reason = code(reason) or reason  # audit.document names what it sniffed with a code's string
             return None, [self._page(url, "skipped" if reason == Reason.NOT_HTML else "failed", reason, **common)]
         return page, []
+
+    def _unchanged(self, url: str, known: tuple, common: dict, content_type: bytes, parent, body: bytes) -> list:
+        """An unchanged page's records: skipped as the duplicate of another URL with the same page, or its last
+        audit carried over."""
+        if twin := self._twin(url, (known[2], content_type)):
+            return [self._page(url, "skipped", Reason.DUPLICATE, same_as=twin, **common)]
+        return list(self._carry_over(url, common["depth"], common["final_url"], common["http_status"], known[2], body,
+                                     parent, common["exchange"]))
 
     def _twin(self, url: str, key: tuple[str, bytes]) -> str | None:
         """The other URL whose page is this one in this run, or None when this URL is the one to audit.
