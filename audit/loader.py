@@ -201,14 +201,30 @@ def _validate(path: Path, display: str, data: Any, allowed_file: bool) -> tuple[
         return None, _located(e, model, check, display, key_lines(path))
 
 
+_PACKS: dict[tuple, tuple] = {}  # (file, name shown, mtime, size) -> (rule or None, problems)
+
+
+def _pack(path: Path, display: str) -> tuple:
+    """One pack file read and validated (its rule, or None, and its problems); once per process while the file is
+    unchanged: a crawl reads the shipped packs for its configuration and again for its report's fix texts. The rules
+    are frozen models: sharing them is safe."""
+    stat = path.stat()
+    key = (str(path), display, stat.st_mtime_ns, stat.st_size)
+    if key not in _PACKS:
+        data, probs = read_yaml(path, display)
+        item = None
+        if not probs:
+            item, probs = _validate(path, display, data, path.name == ALLOWED_CONTENT_FILE)
+        _PACKS[key] = (item, probs)
+    return _PACKS[key]
+
+
 def _load_dir(folder: Path, label: str, rules: dict, sources: dict, problems: list) -> AllowedContent | None:
     allowed = None
     here: dict[str, str] = {}  # rule id -> file, in this folder: one rule per id
     for path in sorted(folder.glob("*.yaml")):
         display = f"{label}/{path.name}"
-        data, probs = read_yaml(path, display)
-        if not probs:
-            item, probs = _validate(path, display, data, path.name == ALLOWED_CONTENT_FILE)
+        item, probs = _pack(path, display)
         problems.extend(probs)
         if probs:
             continue

@@ -8,7 +8,6 @@ from itertools import chain
 from operator import itemgetter
 
 import ahocorasick
-import simplemma
 
 # Build a 1:1 folding table so offsets in folded text map straight back to the original.
 _FOLD: dict[int, str] = {}
@@ -51,12 +50,16 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
 @lru_cache(maxsize=4096)
 def is_spanish_word(word: str) -> bool:
     """Whether a lower-case word is in simplemma's Spanish vocabulary ('rosa', 'cruz', 'leal': yes; 'sheinbaum': no)."""
+    import simplemma  # imported at first use (its rules for every language: 30 ms), not by every command
+
     return simplemma.is_known(word, lang="es")
 
 
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """Lemma of a lower-case Spanish word (simplemma, offline)."""
+    import simplemma
+
     return fold(simplemma.lemmatize(word, lang="es"))
 
 

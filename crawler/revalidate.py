@@ -32,17 +32,15 @@ class NotModified:
     exchange: Exchange
 
 
-def request_headers(settings, validators: tuple[str, str]) -> list[tuple[str, str]]:
-    """The headers Scrapy sends with a conditional GET of this crawl (DefaultHeaders, UserAgent, HttpCompression
-    middlewares, in that order), then the validators."""
+def request_headers(settings) -> list[tuple[str, str]]:
+    """The headers Scrapy sends with every request of this crawl, in its order (DefaultHeaders, UserAgent,
+    HttpCompression middlewares); a conditional GET adds the validators."""
     from scrapy.downloadermiddlewares.httpcompression import ACCEPTED_ENCODINGS
 
     headers = [(str(k), str(v)) for k, v in settings.getdict("DEFAULT_REQUEST_HEADERS").items()]
     if settings.get("USER_AGENT"):
         headers.append(("User-Agent", settings.get("USER_AGENT")))
     headers.append(("Accept-Encoding", b", ".join(ACCEPTED_ENCODINGS).decode("ascii")))
-    etag, modified = validators
-    headers += [(k, v) for k, v in (("If-None-Match", etag), ("If-Modified-Since", modified)) if v]
     return headers
 
 
@@ -81,13 +79,17 @@ async def revalidate(urls: dict[str, tuple[str, str]], *, settings, policy, host
         delay = max(delay, settings.getfloat("AUTOTHROTTLE_START_DELAY"))
     timeout = aiohttp.ClientTimeout(total=settings.getfloat("DOWNLOAD_TIMEOUT"))
     found: dict[str, NotModified] = {}
+    common = request_headers(settings)
     start = time.monotonic()
     deadline = start + budget if budget else float("inf")
 
     async def ask(session, url: str, validators: tuple[str, str]) -> None:
-        host = (urlsplit(url).hostname or "").lower()
-        sent = request_headers(settings, validators)
-        await maybe_deferred_to_future(hosts.acquire(host, owner, per_host, delay))
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        sent = common + [(k, v) for k, v in zip(("If-None-Match", "If-Modified-Since"), validators) if v]
+        slot = hosts.acquire(host, owner, per_host, delay)
+        if not slot.called:  # the host is busy: wait for its turn (most often it is free at once)
+            await maybe_deferred_to_future(slot)
         try:
             if time.monotonic() > deadline:
                 return  # never cancelled while waiting for its host: the host's slot would be lost
@@ -100,7 +102,7 @@ async def revalidate(urls: dict[str, tuple[str, str]], *, settings, policy, host
                 received = response.raw_headers
                 found[url] = NotModified(
                     next((v for k, v in received if k.lower() == b"content-type"), b""),
-                    Exchange(url, 304, bounded_pairs(received), bounded_pairs([("Host", urlsplit(url).netloc), *sent]),
+                    Exchange(url, 304, bounded_pairs(received), bounded_pairs([("Host", parts.netloc), *sent]),
                              "GET", f"HTTP/{response.version.major}.{response.version.minor}",
                              peer[0] if peer else ""))
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError, ValueError) as e:

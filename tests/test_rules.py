@@ -231,3 +231,23 @@ def test_a_copy_of_a_shipped_pack_is_a_valid_local_override(tmp_path):
         shutil.copy(path, tmp_path / "rules" / path.name)
     assert set(load_rules(tmp_path).sources.values()) == {f"rules/{p.name}" for p in SHIPPED.glob("*.yaml")
                                                           if p.name != "allowed-content.yaml"}
+
+
+def test_a_pack_edited_between_two_loads_in_one_process_is_read_again(tmp_path):
+    """Packs are read once per process while unchanged (audit.loader._pack): an edit, even within the same second
+    and to the same size, is seen; a broken edit is an error every time it is loaded."""
+    import os
+
+    pack = yaml.safe_load((SHIPPED / "propaganda.yaml").read_text("utf-8"))
+    (tmp_path / "rules").mkdir()
+    local = tmp_path / "rules" / "propaganda.yaml"
+    local.write_text(yaml.safe_dump(dict(pack, title="Propaganda A"), allow_unicode=True), "utf-8")
+    first = os.stat(local)
+    assert load_rules(tmp_path).rules["propaganda"].title == "Propaganda A"
+    local.write_text(yaml.safe_dump(dict(pack, title="Propaganda B"), allow_unicode=True), "utf-8")
+    os.utime(local, ns=(first.st_atime_ns, first.st_mtime_ns + 1))  # same size; the clock may not have moved
+    assert load_rules(tmp_path).rules["propaganda"].title == "Propaganda B"
+    local.write_text("id: propaganda\ncheck: phrases\n", "utf-8")
+    for _ in range(2):
+        with pytest.raises(ConfigError):
+            load_rules(tmp_path)
