@@ -1,13 +1,36 @@
-"""Scrapy's cookies middleware, imported and built when first used rather than when the crawl starts.
+"""Two of Scrapy's components, imported and built when first used rather than when the crawl starts.
 
 An unchanged night's pages answer 304 ahead of the crawl (crawler.revalidate), so Scrapy may send no request at all;
-its cookies middleware (tldextract, filelock and requests at import, about 70 ms) would be imported for nothing,
-every night. It is Scrapy's own, unchanged, behind this stand-in; crawler.settings puts the stand-in in its place.
-(Scrapy's HTTP/1.1 handler is imported at start-up anyway: RetryMiddleware loads its TunnelError.)
+its HTTP/1.1 download handler (TLS set-up at import, about 100 ms) and its cookies middleware (tldextract, filelock
+and requests at import, about 70 ms) would be imported for nothing, every night. Both are Scrapy's own, unchanged,
+behind these stand-ins; crawler.settings puts the stand-ins in their places (and names the handler's TunnelError
+among the retried exceptions only when a proxy is configured: naming it imports the handler).
 """
 from __future__ import annotations
 
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.misc import build_from_crawler
+
+
+class LazyHTTP11:
+    """Scrapy's HTTP11DownloadHandler for http and https, built at the first request (a `lazy` handler)."""
+
+    lazy = True
+
+    def __init__(self, crawler):
+        from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
+
+        self.handler = build_from_crawler(HTTP11DownloadHandler, crawler)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    async def download_request(self, request):
+        return await self.handler.download_request(request)
+
+    async def close(self) -> None:
+        await self.handler.close()
 
 
 class LazyCookies:

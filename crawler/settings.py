@@ -26,11 +26,14 @@ LOG_LEVEL = "WARNING"
 # WireEncoding sees each response before HttpCompressionMiddleware (590) inflates it: a capture records how it came.
 DOWNLOADER_MIDDLEWARES = {"blindaje.crawler.middlewares.ScopeMiddleware": 50,
                           "blindaje.crawler.middlewares.WireEncoding": 595}
-# Scrapy's cookies middleware, imported at its first use (crawler.lazy): a night whose pages all answered 304 ahead
-# of the crawl sends Scrapy no request. Replaced in the base list: a component set to None is still imported.
+# Scrapy's cookies middleware and HTTP/1.1 handler, imported at their first use (crawler.lazy): a night whose pages
+# all answered 304 ahead of the crawl sends Scrapy no request. Replaced in the base lists: a component set to None
+# is still imported.
 _COOKIES = "scrapy.downloadermiddlewares.cookies.CookiesMiddleware"
 DOWNLOADER_MIDDLEWARES_BASE = {("blindaje.crawler.lazy.LazyCookies" if path == _COOKIES else path): order
                                for path, order in default_settings.DOWNLOADER_MIDDLEWARES_BASE.items()}
+DOWNLOAD_HANDLERS_BASE = {**default_settings.DOWNLOAD_HANDLERS_BASE, "http": "blindaje.crawler.lazy.LazyHTTP11",
+                          "https": "blindaje.crawler.lazy.LazyHTTP11"}
 # The spider keeps each page's depth and refuses over-long URLs itself (recorded as skipped, with the reason):
 # Scrapy's DepthMiddleware would only repeat the count, and its UrlLengthMiddleware would drop URLs longer than
 # 2,083 characters silently if crawl.max_url_length were set above that. Both cost a layer on every response.
@@ -60,6 +63,17 @@ TWISTED_DNS_RESOLVER = "blindaje.crawler.addresses.GuardedResolver"
 FEED_EXPORT_ENCODING = "utf-8"
 
 
+def retry_exceptions() -> list:
+    """Scrapy's retried exceptions. Its TunnelError (an HTTPS proxy refusing a CONNECT) is named only when the
+    environment configures a proxy: without one it cannot be raised, and naming it imports Scrapy's HTTP/1.1 handler
+    as the crawl starts, which crawler.lazy.LazyHTTP11 leaves to the first request."""
+    from urllib.request import getproxies
+
+    if getproxies():
+        return list(default_settings.RETRY_EXCEPTIONS)
+    return [e for e in default_settings.RETRY_EXCEPTIONS if not (isinstance(e, str) and e.endswith(".TunnelError"))]
+
+
 def crawl_settings(crawl, *, concurrent_total: int = 16) -> dict:
     """Scrapy settings from the `crawl:` section of settings.yaml (a CrawlSettings model)."""
     agent = crawl.user_agent + (f" (+{crawl.contact})" if crawl.contact else "")
@@ -73,6 +87,7 @@ def crawl_settings(crawl, *, concurrent_total: int = 16) -> dict:
         "AUTOTHROTTLE_TARGET_CONCURRENCY": float(crawl.concurrency_per_host),
         "DOWNLOAD_TIMEOUT": crawl.timeout_seconds,
         "RETRY_TIMES": crawl.retries,
+        "RETRY_EXCEPTIONS": retry_exceptions(),
         "DOWNLOAD_MAXSIZE": crawl.max_page_bytes,
         "ROBOTSTXT_OBEY": crawl.obey_robots_txt,
         "CLOSESPIDER_TIMEOUT": crawl.portal_budget_seconds,

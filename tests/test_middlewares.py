@@ -220,6 +220,21 @@ def test_crawl_settings_map_settings_yaml_onto_scrapy():
     assert (got["CLOSESPIDER_TIMEOUT"], got["DOWNLOAD_MAXSIZE"], got["RETRY_TIMES"]) == (600, 2048, 1)
 
 
+def test_scrapy_s_tunnel_error_is_retried_only_behind_a_proxy(monkeypatch):
+    """Without a proxy the crawl does not name Scrapy's TunnelError (naming it imports the HTTP handler that
+    crawler.lazy builds at the first download); with one, Scrapy's retried exceptions are all there."""
+    from scrapy.settings import default_settings
+
+    from blindaje.crawler.settings import retry_exceptions
+
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    tunnel = "scrapy.core.downloader.handlers.http11.TunnelError"
+    assert tunnel not in retry_exceptions() and len(retry_exceptions()) == len(default_settings.RETRY_EXCEPTIONS) - 1
+    monkeypatch.setenv("https_proxy", "http://proxy.example.gob.mx:3128")
+    assert retry_exceptions() == list(default_settings.RETRY_EXCEPTIONS) and tunnel in retry_exceptions()
+
+
 def test_progress_line_is_written_only_to_a_terminal():
     stats = {"blindaje/pages/audited": 7, "blindaje/pages/failed": 1, "blindaje/findings": 3}
     crawler = SimpleNamespace(stats=SimpleNamespace(get_value=lambda key, default=None: stats.get(key, default)))
