@@ -54,7 +54,11 @@ class LazyCookies:
         return self.cookies
 
     def process_request(self, request):
+        if request.meta.get("dont_merge_cookies") and self.cookies is None:
+            return None  # what Scrapy's middleware does with it, without building it
         return self._real().process_request(request)
 
     def process_response(self, request, response):
+        if request.meta.get("dont_merge_cookies") and self.cookies is None:
+            return response
         return self._real().process_response(request, response)

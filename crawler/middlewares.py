@@ -32,6 +32,8 @@ class ScopeMiddleware:
         return cls(crawler)
 
     def process_request(self, request, spider=None):
+        if request.meta.get("blindaje_internal") and request.url == "data:,":
+            return None  # the spider's own empty data: URL (spiders.portal.INTERNAL): no network, no page
         spider = getattr(self.crawler, "spider", None) or spider
         scope, guard = getattr(spider, "scope", None), getattr(spider, "guard", None)
         # IP literals first (no DNS): a redirect to 169.254.169.254 is named for what it is, not just 'out of scope'.

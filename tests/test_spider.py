@@ -267,6 +267,37 @@ def test_an_unchanged_page_is_asked_conditionally_and_carried_over(tmp_path):
     assert child.url == BASE + "hija" and child.meta["depth"] == 1
 
 
+def test_pages_answered_ahead_are_settled_in_a_callback_not_in_start(tmp_path):
+    """Pages that answered 304 ahead of the crawl (crawler.revalidate) are carried over as items of one callback:
+    Scrapy's scraper, closing on a signal, waits for items in its pipelines and re-checks only after a callback's
+    (items from start() in flight left a SIGTERMed crawl hanging). A page's links reach the next page through a queue,
+    whatever the depth; a page not answered ahead is requested."""
+    from types import SimpleNamespace
+
+    from blindaje.crawler.revalidate import NotModified
+    from blindaje.crawler.warc import Exchange
+
+    store = Store(open_db(tmp_path / "blindaje.db"))
+    run_id = store.start_run(started_at=NIGHT, run_date=NIGHT[:10], portals=["fixture"], forced=True, version="t",
+                             rules_fingerprint="r")
+    chain = [BASE + f"n{i}" for i in range(300)]  # each page links the next: deeper than Python's recursion
+    for i, url in enumerate(chain):
+        store.add_page(run_id, PageRecord("fixture", url, "audited", http_status=200, content_hash=f"{i:064x}"), [],
+                       cache=CacheEntry("k1", f'"v{i}"', "", chain[i + 1:i + 2] + [BASE + "nuevo"]))
+    spider = make_spider(portal(chain[0], max_depth=len(chain)), store=store, audit_key="k1")
+    spider.crawler = SimpleNamespace(stats=SimpleNamespace(inc_value=lambda *a, **k: None))
+
+    async def answered():
+        return {url: NotModified(b"", Exchange(url, 304)) for url in chain}
+
+    spider._ask_ahead = answered
+    [trigger] = collect(spider.start())
+    assert trigger.url == "data:," and trigger.callback == spider._start_urls
+    pages, requests, _ = split(trigger.callback(None))
+    assert [p.url for p in pages] == chain and all(p.carried and p.http_status == 304 for p in pages)
+    assert [r.url for r in requests] == [BASE + "nuevo"]  # discovered once, not answered ahead: asked by Scrapy
+
+
 @pytest.mark.parametrize("callback", ["parse", "failed", "image_failed", "_carry_over", "_discover", "_image"])
 def test_no_generator_callback_returns_a_value(callback):
     """Scrapy's own check of this (WARN_ON_GENERATOR_RETURN_VALUE) parses the callback's source on every response,

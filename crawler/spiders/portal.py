@@ -28,6 +28,7 @@ from blindaje.crawler.urls import Scope, canonical
 from blindaje.crawler.warc import exchange_of
 
 log = logging.getLogger("blindaje.crawl")
+INTERNAL = "blindaje_internal"  # a request of the spider's own (no page): the scope middleware lets it through
 EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 # What a server calls a document Blindaje reads: bytes that are not one are mislabelled, never silently skipped.
@@ -136,9 +137,19 @@ class PortalSpider(scrapy.Spider):
             for url, known in sorted(self.validators.items(), reverse=True):
                 self.cached_twins[known[2]] = url  # several: the first URL in order, the same every night
             self.not_modified = await self._ask_ahead()
+        if self.not_modified:
+            # The pages answered ahead are settled as items; Scrapy's scraper closes on a signal only once no item
+            # is in its pipelines, and it checks that after a callback's items, not after start()'s: the start URLs
+            # are discovered in the callback of one request that needs no network (a data: URL), not here.
+            yield scrapy.Request("data:,", callback=self._start_urls, errback=self._start_urls, dont_filter=True,
+                                 meta={INTERNAL: True, "dont_merge_cookies": True})
+            return
+        for item in self._start_urls():
+            yield item
+
+    def _start_urls(self, _response_or_failure=None):
         for url in self.portal.start_urls:
-            for item in self._discover(url, 0):
-                yield item
+            yield from self._discover(url, 0)
 
     def _discover(self, url: str, depth: int, parent: str | None = None):
         """Decide once what happens to a newly discovered URL: a request, or a skipped record with its reason."""
