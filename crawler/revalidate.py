@@ -16,12 +16,16 @@ import asyncio
 import logging
 import socket
 import time
+from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from blindaje.crawler.warc import Exchange, bounded_pairs
 
 log = logging.getLogger("blindaje.crawl")
+# A host whose first PROBE pages asked ahead give no 304 ignores validators (or changed them all): the rest of its
+# pages are not asked ahead, so that it does not get every page requested twice a night.
+PROBE = 20
 
 
 @dataclass(frozen=True)
@@ -79,19 +83,26 @@ async def revalidate(urls: dict[str, tuple[str, str]], *, settings, policy, host
         delay = max(delay, settings.getfloat("AUTOTHROTTLE_START_DELAY"))
     timeout = aiohttp.ClientTimeout(total=settings.getfloat("DOWNLOAD_TIMEOUT"))
     found: dict[str, NotModified] = {}
+    answered: Counter = Counter()  # per host: pages that answered (or failed), and those that answered 304
+    unchanged: Counter = Counter()
     common = request_headers(settings)
     start = time.monotonic()
     deadline = start + budget if budget else float("inf")
 
+    def ignores_validators(host: str) -> bool:  # its pages are left to the crawl, not asked twice a night
+        return answered[host] >= PROBE and not unchanged[host]
+
     async def ask(session, url: str, validators: tuple[str, str]) -> None:
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
+        if ignores_validators(host):
+            return
         sent = common + [(k, v) for k, v in zip(("If-None-Match", "If-Modified-Since"), validators) if v]
         slot = hosts.acquire(host, owner, per_host, delay)
         if not slot.called:  # the host is busy: wait for its turn (most often it is free at once)
             await maybe_deferred_to_future(slot)
         try:
-            if time.monotonic() > deadline:
+            if time.monotonic() > deadline or ignores_validators(host):
                 return  # never cancelled while waiting for its host: the host's slot would be lost
             # ssl=False: Scrapy's default TLS context does not verify certificates either
             async with session.get(url, headers=sent, allow_redirects=False, ssl=False) as response:
@@ -100,6 +111,7 @@ async def revalidate(urls: dict[str, tuple[str, str]], *, settings, policy, host
                 transport = response.connection.transport if response.connection else None
                 peer = transport.get_extra_info("peername") if transport else None
                 received = response.raw_headers
+                unchanged[host] += 1
                 found[url] = NotModified(
                     next((v for k, v in received if k.lower() == b"content-type"), b""),
                     Exchange(url, 304, bounded_pairs(received), bounded_pairs([("Host", parts.netloc), *sent]),
@@ -108,6 +120,7 @@ async def revalidate(urls: dict[str, tuple[str, str]], *, settings, policy, host
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError, ValueError) as e:
             log.debug("revalidating %s: %s (left to the crawl)", url, e)
         finally:
+            answered[host] += 1
             hosts.release(host)
 
     work = iter(urls.items())

@@ -142,7 +142,7 @@ def test_one_page_under_two_urls_is_audited_once_and_named_twice(tmp_path):
 
 
 @contextlib.contextmanager
-def counted_site(root, hold: float = 0.0):
+def counted_site(root, hold: float = 0.0, validators: bool = True):
     """Serve `root` on 127.0.0.1, recording every request: (path, whether it was conditional, the status sent), and
     the most requests ever in flight at once (each held `hold` seconds)."""
     seen: list[tuple[str, bool, int]] = []
@@ -150,6 +150,14 @@ def counted_site(root, hold: float = 0.0):
     lock = threading.Lock()
 
     class Handler(QuietHandler):
+        def send_head(self):
+            if not validators:  # a server that sends Last-Modified but ignores If-Modified-Since: always 200
+                conditional = self.headers.get("If-Modified-Since")
+                del self.headers["If-Modified-Since"]
+                if conditional:
+                    self.headers["X-Was-Conditional"] = "1"
+            return super().send_head()
+
         def parse_request(self):  # from its request line read to its headers sent: one request in flight
             with lock:
                 flight["now"] += 1
@@ -157,7 +165,8 @@ def counted_site(root, hold: float = 0.0):
             return super().parse_request()
 
         def send_response(self, code, message=None):
-            seen.append((self.path, bool(self.headers.get("If-Modified-Since")), code))
+            seen.append((self.path, bool(self.headers.get("If-Modified-Since") or self.headers.get("X-Was-Conditional")),
+                         code))
             threading.Event().wait(hold)  # the server's own pace, not a wait for another process
             super().send_response(code, message)
 
@@ -236,3 +245,21 @@ def test_asking_ahead_keeps_to_the_hosts_concurrency(tmp_path):
         night = blindaje("crawl", "--force", "--config", config, "--data", data, "-v")
     assert night.returncode == 0 and "pages unchanged (304), asked ahead of the crawl" in night.stderr
     assert flight["most"] == 2  # reached, never passed
+
+
+def test_a_server_that_ignores_validators_is_not_asked_every_page_twice(tmp_path):
+    """After PROBE answers from a host and no 304, its other pages are left to the crawl: each page is fetched once
+    by Scrapy (same bytes: carried over), plus at most PROBE and the asks then in flight."""
+    from blindaje.crawler.revalidate import PROBE
+
+    with counted_site(SITE, validators=False) as (base, seen, _):
+        config = write_demo_config(base, tmp_path / "config")
+        data = tmp_path / "data"
+        assert blindaje("crawl", "--force", "--config", config, "--data", data).returncode == 0
+        [(_, _, pages, _)] = audited(data, 1)
+        seen.clear()
+        assert blindaje("crawl", "--force", "--config", config, "--data", data).returncode == 0
+    assert audited(data, 2) == [(1, 200, pages, audited(data, 1)[0][3])]  # re-read, same bytes: carried over
+    assert all(status == 200 for path, _, status in seen if path != "/noticias/archivo-2019.html")
+    extra = len(seen) - len({s[0] for s in seen})
+    assert PROBE <= extra <= PROBE + 8 < pages  # 8: the demo's concurrency per host, asks in flight at the PROBEth
