@@ -158,7 +158,7 @@ def counted_site(root, hold: float = 0.0, validators: bool = True):
                     self.headers["X-Was-Conditional"] = "1"
             return super().send_head()
 
-        def parse_request(self):  # from its request line read to its headers sent: one request in flight
+        def parse_request(self):  # from its request line read until its answer leaves: one request in flight
             with lock:
                 flight["now"] += 1
                 flight["most"] = max(flight["most"], flight["now"])
@@ -171,9 +171,9 @@ def counted_site(root, hold: float = 0.0, validators: bool = True):
             super().send_response(code, message)
 
         def end_headers(self):
-            super().end_headers()
-            with lock:
+            with lock:  # before the answer leaves: the client cannot start its next request while this one counts
                 flight["now"] -= 1
+            super().end_headers()
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
