@@ -75,6 +75,7 @@ async def revalidate(urls: dict[str, tuple[str, str]], *, settings, policy, host
     `budget`: seconds after which the pages not asked yet are left to the crawl (one in flight ends within the
     download timeout)."""
     import aiohttp
+    import yarl
     from scrapy.utils.defer import maybe_deferred_to_future
 
     per_host = settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN")
@@ -105,7 +106,9 @@ async def revalidate(urls: dict[str, tuple[str, str]], *, settings, policy, host
             if time.monotonic() > deadline or ignores_validators(host):
                 return  # never cancelled while waiting for its host: the host's slot would be lost
             # ssl=False: Scrapy's default TLS context does not verify certificates either
-            async with session.get(url, headers=sent, allow_redirects=False, ssl=False) as response:
+            # the URL as the crawl canonicalised it, sent as it is (yarl would quote it again otherwise)
+            async with session.get(yarl.URL(url, encoded=True), headers=sent, allow_redirects=False,
+                                   ssl=False) as response:
                 if response.status != 304:
                     return  # left unread: the connection is closed, the page is crawled as on any night
                 transport = response.connection.transport if response.connection else None

@@ -298,7 +298,8 @@ def test_pages_answered_ahead_are_settled_in_a_callback_not_in_start(tmp_path):
     assert [r.url for r in requests] == [BASE + "nuevo"]  # discovered once, not answered ahead: asked by Scrapy
 
 
-@pytest.mark.parametrize("callback", ["parse", "failed", "image_failed", "_carry_over", "_discover", "_image"])
+@pytest.mark.parametrize("callback", ["parse", "failed", "image_failed", "_carry_over", "_discover", "_image",
+                                      "_start_urls", "_settle_answered"])
 def test_no_generator_callback_returns_a_value(callback):
     """Scrapy's own check of this (WARN_ON_GENERATOR_RETURN_VALUE) parses the callback's source on every response,
     so the crawl turns it off; this test keeps what it guarded: a `return value` in a generator loses the value."""
