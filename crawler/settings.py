@@ -4,8 +4,8 @@ Blindaje's own settings share the BLINDAJE_ prefix. Per crawl: BLINDAJE_MAX_PAGE
 BLINDAJE_FETCH_IMAGES, BLINDAJE_MAX_IMAGE_BYTES, BLINDAJE_MAX_IMAGE_PIXELS, BLINDAJE_MAX_URL_LENGTH,
 BLINDAJE_MAX_CALENDAR_PAGES, BLINDAJE_DOCUMENTS, BLINDAJE_MAX_DOCUMENT_PAGES, BLINDAJE_MAX_DOCUMENT_SECONDS,
 BLINDAJE_OCR (crawl_settings), BLINDAJE_ASK_AHEAD (default on: an incremental night's conditional
-requests sent ahead of the crawl, crawler.revalidate). Per portal (crawler.run.portal_settings): BLINDAJE_DB (the SQLite
-file), BLINDAJE_RUN_ID, BLINDAJE_CONFIG_DIR (rule packs: the shipped ones and the directory's rules/),
+requests sent ahead of the crawl, crawler.revalidate). Per portal (crawler.run.portal_settings): BLINDAJE_DB (the
+SQLite file), BLINDAJE_RUN_ID, BLINDAJE_CONFIG_DIR (rule packs: the shipped ones and the directory's rules/),
 BLINDAJE_OFFICIALS, BLINDAJE_EXCEPTION_PATHS, BLINDAJE_AUDIT_KEY (empty: no incremental nights),
 BLINDAJE_CHECK_PIXELS (images wait for their pixels to be analysed before their page's audit), BLINDAJE_PORTAL,
 BLINDAJE_DATA_DIR and BLINDAJE_WARC (the portal's WARC file, relative to the data directory; empty: no captures)

@@ -165,8 +165,8 @@ def counted_site(root, hold: float = 0.0, validators: bool = True):
             return super().parse_request()
 
         def send_response(self, code, message=None):
-            seen.append((self.path, bool(self.headers.get("If-Modified-Since") or self.headers.get("X-Was-Conditional")),
-                         code))
+            conditional = self.headers.get("If-Modified-Since") or self.headers.get("X-Was-Conditional")
+            seen.append((self.path, bool(conditional), code))
             threading.Event().wait(hold)  # the server's own pace, not a wait for another process
             super().send_response(code, message)
 
