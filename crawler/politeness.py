@@ -69,6 +69,9 @@ class HostSlots:
         host = self.hosts[key]
         while host.waiting:
             d, _, concurrency, delay = host.waiting[0]
+            if d.called:  # cancelled while waiting (its crawl stopped): it takes no slot
+                host.waiting.popleft()
+                continue
             if host.active >= concurrency:
                 return
             now = self.clock()

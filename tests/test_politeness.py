@@ -101,3 +101,22 @@ def test_host_slots_admit_up_to_the_limit_first_come_first_served_and_drop_a_clo
     assert dropped == [(4, Abandoned)]
     slots.release("www.gob.mx")
     assert order == [0, 1, "ine", 2, 3] and slots.max_active["www.gob.mx"] == 2
+
+
+def test_a_waiter_cancelled_before_its_turn_takes_no_slot():
+    """An ask sent ahead of the crawl (crawler.revalidate) waits for its host as a Deferred; cancelled when its crawl
+    stops, it is passed over when the host frees up, never called twice, and holds no slot."""
+    from twisted.internet.defer import CancelledError
+
+    from blindaje.crawler.politeness import HostSlots
+
+    slots, order = HostSlots(), []
+    first = slots.acquire("www.gob.mx", "a", 1, 0)
+    waiting = slots.acquire("www.gob.mx", "a", 1, 0)
+    waiting.addErrback(lambda f: order.append(f.check(CancelledError) and "cancelled"))
+    after = slots.acquire("www.gob.mx", "b", 1, 0)
+    after.addCallback(lambda _: order.append("next"))
+    assert first.called and not waiting.called
+    waiting.cancel()
+    slots.release("www.gob.mx")
+    assert order == ["cancelled", "next"] and slots.hosts["www.gob.mx"].active == 1
