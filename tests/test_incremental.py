@@ -263,3 +263,42 @@ def test_a_server_that_ignores_validators_is_not_asked_every_page_twice(tmp_path
     assert all(status == 200 for path, _, status in seen if path != "/noticias/archivo-2019.html")
     extra = len(seen) - len({s[0] for s in seen})
     assert PROBE <= extra <= PROBE + 8 < pages  # 8: the demo's concurrency per host, asks in flight at the PROBEth
+
+
+def test_a_sigterm_while_an_unchanged_night_settles_its_pages_ends_the_run(tmp_path):
+    """SIGTERM as the pages answered ahead are being settled: the crawl stops within seconds, the run is recorded
+    (interrupted, or complete if the settling won the race), never left running. Settled as items of start(), the
+    pages kept Scrapy's scraper from ever closing: the process hung."""
+    import signal
+    import subprocess
+    import sys
+
+    from conftest import write_config
+
+    site = tmp_path / "site"
+    site.mkdir()
+    n = 1500  # a settling that lasts a few tenths of a second
+    for i in range(n):
+        links = "".join(f"<a href='p{j}.html'>{j}</a>" for j in (i + 1, i * 2 + 1) if j < n)
+        (site / f"p{i}.html").write_text(f"<html><body><main><h1>Trámite {i}</h1><p>Requisitos.</p>{links}"
+                                         "</main></body></html>", "utf-8")
+    with serve_site(site) as base:
+        config = write_config(tmp_path / "config", base + "p0.html", portal={"max_pages": 5000, "max_depth": 50})
+        data = tmp_path / "data"
+        assert blindaje("crawl", "--force", "--config", config, "--data", data).returncode == 0
+        assert audited(data, 1)[0][2] > n - 20  # the test server's backlog may refuse a few (no retries)
+        proc = subprocess.Popen([sys.executable, "-m", "blindaje.cli", "crawl", "--force", "--config", str(config),
+                                 "--data", str(data), "-v"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                text=True)
+        try:
+            for line in proc.stderr:
+                if "asked ahead of the crawl" in line:
+                    proc.send_signal(signal.SIGTERM)
+                    break
+            proc.stderr.close()
+            assert proc.wait(timeout=60) in (0, 1)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+    status, = sqlite3.connect(data / "blindaje.db").execute("select status from runs where id = 2").fetchone()
+    assert status in ("interrupted", "complete")
