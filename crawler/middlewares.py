@@ -20,6 +20,9 @@ REDIRECTED = {Reason.PRIVATE_ADDRESS: Reason.REDIRECT_PRIVATE_ADDRESS, Reason.OU
               Reason.NOT_HTTP: Reason.REDIRECT_NOT_HTTP}
 
 
+INTERNAL = "blindaje_internal"  # meta of a request of the spider's own (no page), let through the scope check
+
+
 class ScopeMiddleware:
     """Refuses, before anything is downloaded, any request outside the spider's scope (redirect targets included)
     and any request to an IP literal that is private, loopback, link-local or reserved and not the portal's own."""
@@ -32,8 +35,8 @@ class ScopeMiddleware:
         return cls(crawler)
 
     def process_request(self, request, spider=None):
-        if request.meta.get("blindaje_internal") and request.url == "data:,":
-            return None  # the spider's own empty data: URL (spiders.portal.INTERNAL): no network, no page
+        if request.meta.get(INTERNAL) and request.url == "data:,":
+            return None  # the spider's own empty data: URL: no network, no page
         spider = getattr(self.crawler, "spider", None) or spider
         scope, guard = getattr(spider, "scope", None), getattr(spider, "guard", None)
         # IP literals first (no DNS): a redirect to 169.254.169.254 is named for what it is, not just 'out of scope'.

@@ -64,13 +64,18 @@ TWISTED_DNS_RESOLVER = "blindaje.crawler.addresses.GuardedResolver"
 FEED_EXPORT_ENCODING = "utf-8"
 
 
+def proxied() -> bool:
+    """Does the environment configure a proxy (http_proxy, https_proxy…), which Scrapy's HttpProxyMiddleware uses?"""
+    from urllib.request import getproxies
+
+    return bool(getproxies())
+
+
 def retry_exceptions() -> list:
     """Scrapy's retried exceptions. Its TunnelError (an HTTPS proxy refusing a CONNECT) is named only when the
     environment configures a proxy: without one it cannot be raised, and naming it imports Scrapy's HTTP/1.1 handler
     as the crawl starts, which crawler.lazy.LazyHTTP11 leaves to the first request."""
-    from urllib.request import getproxies
-
-    if getproxies():
+    if proxied():
         return list(default_settings.RETRY_EXCEPTIONS)
     return [e for e in default_settings.RETRY_EXCEPTIONS if not (isinstance(e, str) and e.endswith(".TunnelError"))]
 

@@ -243,9 +243,9 @@ def render_run(store, run_id: int, reports_dir: Path, *, now: dt.datetime, tz: d
     for row in portal_rows:
         name = row["name"]
         # The portal's findings as a spreadsheet for the compliance unit (Spanish, opens right in Excel).
-        rows, fields = spanish_findings(by_portal.get(name, []), fixes)
-        (out / row["csv"]).write_text(csv_text(rows, fields, spanish=True), "utf-8", newline="")
         fs = by_portal.get(name, [])
+        rows, fields = spanish_findings(fs, fixes)
+        (out / row["csv"]).write_text(csv_text(rows, fields, spanish=True), "utf-8", newline="")
         flagged = _flagged_pages([f for f in fs if f["id"] not in row["template_members"]],
                                  store.page_titles(run_id, name), store.linked_from(run_id, name))
         twins = store.twins(run_id, name)

@@ -23,12 +23,12 @@ from blindaje.crawler.auditing import LARGE_PAGE, parse_page
 from blindaje.crawler.charset import header_charset
 from blindaje.crawler.gate import ImageGate
 from blindaje.crawler.items import ImageItem, PageItem
+from blindaje.crawler.middlewares import INTERNAL
 from blindaje.crawler.traps import CalendarTraps, url_trap
 from blindaje.crawler.urls import Scope, canonical
 from blindaje.crawler.warc import exchange_of
 
 log = logging.getLogger("blindaje.crawl")
-INTERNAL = "blindaje_internal"  # a request of the spider's own (no page): the scope middleware lets it through
 EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 # What a server calls a document Blindaje reads: bytes that are not one are mislabelled, never silently skipped.
@@ -199,7 +199,8 @@ class PortalSpider(scrapy.Spider):
         that answered 304. Not when robots.txt is obeyed or a proxy is used (Scrapy's middlewares handle those), nor
         without the run's address policy (a crawl with another resolver)."""
         import sys
-        import urllib.request
+
+        from blindaje.crawler.settings import proxied
 
         crawler = getattr(self, "crawler", None)
         reactor = sys.modules.get("twisted.internet.reactor")  # never installs one
@@ -207,8 +208,8 @@ class PortalSpider(scrapy.Spider):
         if crawler is None or not isinstance(policy, AddressPolicy):
             return {}
         settings = crawler.settings
-        proxied = settings.getbool("HTTPPROXY_ENABLED") and urllib.request.getproxies()
-        if not settings.getbool("BLINDAJE_ASK_AHEAD", True) or settings.getbool("ROBOTSTXT_OBEY") or proxied:
+        if (not settings.getbool("BLINDAJE_ASK_AHEAD", True) or settings.getbool("ROBOTSTXT_OBEY")
+                or settings.getbool("HTTPPROXY_ENABLED") and proxied()):
             return {}
         urls = {url: (known[0] or "", known[1] or "") for url, known in self.validators.items()
                 if known[3] == self.audit_key and (known[0] or known[1])
