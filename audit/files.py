@@ -109,7 +109,14 @@ def _hint(content_type: str, url: str) -> str | None:
     for key, kind in HINTS.items():
         if key in ct:
             return kind
-    ext = url.lower().split("?")[0].rsplit(".", 1)[-1]
+    return kind_by_name(url)
+
+
+def kind_by_name(url: str) -> str | None:
+    """Which of KINDS a URL's path names by its extension ('/docs/informe.PDF?v=2' -> 'pdf'), or None: a guess
+    before the bytes are fetched (the bytes decide what a file is)."""
+    path = url.split("#", 1)[0].split("?", 1)[0].lower()
+    ext = path.rsplit(".", 1)[-1] if "." in path.rsplit("/", 1)[-1] else ""
     return ext if ext in KINDS else None
 
 

@@ -3,6 +3,7 @@
 Prints pages/s, their ratio, CPU seconds per 1,000 pages, peak RSS and bytes received: medians of --runs runs.
 Usage: python benchmarks/run.py [--pages 2000] [--runs 3] [--concurrency 16] [--shape links|text|gobmx]
        python benchmarks/run.py --incremental [--pages 2000] [--edits 50]   (three nights: full, unchanged, edited)
+       python benchmarks/run.py --pdfs 200 [--pages 2000]   (the HTML pages' rate with documents off and on)
 """
 from __future__ import annotations
 
@@ -33,14 +34,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(root: Path, work: Path) -> tuple[subprocess.Popen, str, str]:
+def start_server(root: Path, work: Path, log: bool = False) -> tuple[subprocess.Popen, str, str]:
+    """nginx (or Python's http.server) serving root; with log, nginx writes `TIME URI` per request to work/access.log
+    (TIME in seconds since the epoch, milliseconds)."""
     port = free_port()
     nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
     if nginx:
         conf = work / "nginx.conf"
+        access = f"access_log {work}/access.log t;" if log else "access_log off;"
         conf.write_text(f"""daemon off; worker_processes 1; pid {work}/nginx.pid; error_log {work}/error.log;
 events {{ worker_connections 1024; }}
-http {{ access_log off; sendfile on; include /etc/nginx/mime.types; client_body_temp_path {work};
+http {{ log_format t '$msec $request_uri'; {access} sendfile on; include /etc/nginx/mime.types; client_body_temp_path {work};
   proxy_temp_path {work}; fastcgi_temp_path {work}; uwsgi_temp_path {work}; scgi_temp_path {work};
   server {{ listen 127.0.0.1:{port}; root {root}; }} }}""")
         proc = subprocess.Popen([nginx, "-c", str(conf), "-p", str(work)], stderr=subprocess.DEVNULL)
@@ -154,51 +158,64 @@ def incremental(args, work: Path, site: Path, base: str) -> None:
 
 def off_and_on(args, work: Path, base: str, setting: str, row) -> dict[str, list]:
     """Blindaje on the same site with a setting (a keyword of blindaje_config) off, then on, alternating runs:
-    {"SETTING off": rows, "SETTING on": rows}, each row what `row(db, wall, cpu, rss)` reads from that night."""
+    {"SETTING off": rows, "SETTING on": rows}, each row what `row(db, wall, cpu, rss, started)` reads from that
+    night (started: when the crawl was launched, seconds since the epoch)."""
     rows = {f"{setting} off": [], f"{setting} on": []}
     for run in range(args.runs):
         for on in (False, True):
             config = blindaje_config(work / f"config-{run}-{on}", base, args.concurrency, args.officials,
                                      audit_workers=args.audit_workers, **{setting: on})
             data = work / f"data-{run}-{on}"
+            started = time.time()
             wall, cpu, rss, _ = measured([sys.executable, "-m", "blindaje.cli", "crawl", "--force", "--config",
                                           str(config), "--data", str(data)])
             db = sqlite3.connect(data / "blindaje.db")
             try:
-                rows[f"{setting} {'on' if on else 'off'}"].append(row(db, wall, cpu, rss))
+                rows[f"{setting} {'on' if on else 'off'}"].append(row(db, wall, cpu, rss, started))
             finally:
                 db.close()
     return rows
 
 
 def documents_cost(args, work: Path, base: str, docs: tuple[int, int], shape: str, kind: str) -> None:
-    """Blindaje on the same site with crawl.documents off, then on, alternating: the HTML pages' rate of each."""
-    def row(db, wall, cpu, rss):
+    """Blindaje on the same site with crawl.documents off, then on, alternating: the HTML pages' rate of each, up to
+    the last HTML page the server answered (nginx's access log; Python's server keeps none: up to the run's end),
+    and the whole run's wall time and CPU."""
+    log = work / "access.log"
+
+    def row(db, wall, cpu, rss, started):
         html, files = db.execute("select sum(content_type = 'text/html'), sum(content_type = 'application/pdf' "
                                  "and outcome = 'audited') from pages where outcome = 'audited'").fetchone()
-        return html, wall, cpu, rss, files or 0
+        done = wall
+        if log.exists():
+            times = [float(t) for t, uri in (line.split(" ", 1) for line in log.read_text().splitlines())
+                     if float(t) >= started and not uri.rstrip().endswith((".pdf", ".jpg", ".png"))]
+            done = max(times) - started if times else wall
+        return html, wall, cpu, rss, files or 0, done
 
     rows = off_and_on(args, work, base, "documents", row)
     print(f"site: {args.pages} pages, {shape}, {docs[0]} PDFs of {docs[1]} pages in all, server: {kind}, "
           f"concurrency {args.concurrency}, runs {args.runs}")
-    print(f"{'crawl':14} {'HTML pages':>10} {'PDFs read':>9} {'wall s':>8} {'HTML pages/s':>12} {'CPU s':>7} "
-          f"{'peak RSS MB':>12}")
+    print(f"{'crawl':14} {'HTML pages':>10} {'PDFs read':>9} {'HTML done s':>11} {'HTML pages/s':>12} "
+          f"{'run wall s':>10} {'CPU s':>7} {'peak RSS MB':>12}")
     rates = {}
     for label, rs in rows.items():
         med = lambda i: statistics.median(r[i] for r in rs)  # noqa: E731
-        rates[label] = statistics.median(r[0] / r[1] for r in rs)
-        print(f"{label:14} {med(0):>10.0f} {med(4):>9.0f} {med(1):>8.2f} {rates[label]:>12.1f} {med(2):>7.1f} "
-              f"{med(3):>12.0f}")
+        rates[label] = statistics.median(r[0] / r[5] for r in rs)
+        print(f"{label:14} {med(0):>10.0f} {med(4):>9.0f} {med(5):>11.2f} {rates[label]:>12.1f} {med(1):>10.2f} "
+              f"{med(2):>7.1f} {med(3):>12.0f}")
     extra_cpu = statistics.median(on[2] - off[2] for on, off in zip(rows["documents on"], rows["documents off"]))
+    walls = statistics.median(on[1] / off[1] for on, off in zip(rows["documents on"], rows["documents off"]))
     print(f"ratio documents on/off, HTML pages/s: {rates['documents on'] / rates['documents off']:.2f} (target >= "
-          f"0.90); CPU added by the documents: {extra_cpu:.1f} s, {extra_cpu / docs[1] * 1000:.1f} ms per PDF page "
-          f"(all of it: download, hand-over, extraction, audit, store)")
+          f"0.90); the whole run takes {walls:.2f}x as long; CPU added by the documents: {extra_cpu:.1f} s, "
+          f"{extra_cpu / docs[1] * 1000:.1f} ms per PDF page (all of it: download, hand-over, extraction, audit, "
+          f"store)")
 
 
 def captures_cost(args, work: Path, base: str, shape: str, kind: str) -> None:
     """Blindaje on the same site with evidence.capture_all off (only pages with findings captured), then on (every
     audited page captured), alternating: pages/s, CPU, and the WARC bytes per 1,000 pages captured."""
-    def row(db, wall, cpu, rss):
+    def row(db, wall, cpu, rss, _started):
         pages, size = db.execute("select count(*), coalesce(sum(bytes), 0) from pages "
                                  "where outcome = 'audited'").fetchone()
         captures, warc = db.execute("select count(*), coalesce(sum(length), 0) from captures").fetchone()
@@ -262,7 +279,7 @@ def main() -> int:
     st = site_stats(site)
     shape = (f"shape {args.shape} ({st['bytes'] / 1e3:.1f} KB, {st['links']:.0f} links, {st['words']:.0f} words "
              f"a page)")
-    server, base, kind = start_server(site, work)
+    server, base, kind = start_server(site, work, log=bool(args.pdfs))
     # The comparisons other than bare Scrapy against Blindaje: each runs, then the server and the files go.
     other = None
     if args.incremental:

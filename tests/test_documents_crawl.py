@@ -4,14 +4,17 @@ them, shown under the page that links them), records the bad ones as failed with
 by a clean one fixes its findings the next night. Every file is made here, at test time."""
 from __future__ import annotations
 
+import functools
 import json
 import shutil
+import threading
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from benchmarks import files_corpus as fc
-from blindaje.demo import serve_site
+from blindaje.demo import QuietHandler, serve_site
 from conftest import FIXTURES, blindaje, write_config
 
 pytest.importorskip("reportlab")
@@ -150,3 +153,51 @@ def test_crawl_audits_linked_documents_and_fixes_them_when_replaced(tmp_path):
         status = {(f["url"].removeprefix(base), f["rule"]): f["status"] for f in second}
         assert status[("docs/boletin.pdf", "achievement-language")] == "fixed"
         assert status[("docs/informe.docx", "official-name")] == "open"
+
+
+@pytest.mark.slow
+def test_documents_are_fetched_after_the_pages_waiting(tmp_path):
+    """A PDF costs what tens of pages cost: the pages discovered are fetched first, the documents after them (the
+    morning's report needs the pages first). The index links 30 pages, then its PDFs: Scrapy's downloader takes the
+    first 16 links at once, the scheduler keeps the rest, where its last-in-first-out queue would give the PDFs
+    first; each answer takes a while, so that the scheduler holds them all when the next is taken."""
+    site = tmp_path / "site"
+    site.mkdir()
+    pages = [f"p{i}.html" for i in range(30)]
+    pdfs = [f"docs/d{i}.pdf" for i in range(3)]
+    (site / "docs").mkdir()
+    for name in pages:
+        (site / name).write_text(f"<html><head><title>{name}</title></head><body><main><p>{NEUTRAL}</p></main>"
+                                 "</body></html>", "utf-8")
+    for i, name in enumerate(pdfs):
+        make_pdf(site / name, [NEUTRAL], title=f"Documento {i}")
+    links = "".join(f'<li><a href="{name}">{name}</a></li>' for name in pages + pdfs)
+    (site / "index.html").write_text(f"<html><head><title>Inicio</title></head><body><main><ul>{links}</ul>"
+                                     "</main></body></html>", "utf-8")
+    asked: list[str] = []
+
+    class Recording(QuietHandler):
+        delay = 0.05
+
+        def send_head(self):
+            asked.append(self.path.lstrip("/"))
+            return super().send_head()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Recording, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        config = write_config(tmp_path / "config", base, settings={"crawl": {
+            "delay_seconds": 0, "autothrottle": False, "retries": 0, "timeout_seconds": 10,
+            "concurrency_per_host": 1}})
+        res = blindaje("crawl", "--force", "--config", config, "--data", tmp_path / "data")
+        assert res.returncode == 0, res.stderr
+    finally:
+        server.shutdown()
+        server.server_close()
+    asked = [path for path in asked if path]
+    assert sorted(asked) == sorted(pages + pdfs), asked
+    assert set(asked[: len(pages)]) == set(pages), asked
+    export = {p["url"].removeprefix(base): p["outcome"]
+              for p in json.loads(blindaje("export", "--pages", "--data", tmp_path / "data").stdout)}
+    assert all(export[name] == "audited" for name in pages + pdfs), export

@@ -10,7 +10,7 @@ import pytest
 
 from benchmarks import files_corpus as fc
 from blindaje.audit import AuditContext, Auditor
-from blindaje.audit.files import KINDS, FileLimits, FileRefused, extract, file_kind
+from blindaje.audit.files import KINDS, FileLimits, FileRefused, extract, file_kind, kind_by_name
 from blindaje.audit.loader import load_rules
 from blindaje.audit.reasons import Reason, spanish
 from conftest import ROOT
@@ -29,6 +29,16 @@ def refused(body: bytes, kind: str, **kw) -> str:
 
 
 # ------------------------------------------------------------------------------------------------ kinds
+
+
+@pytest.mark.parametrize("url, kind", [
+    ("https://x.gob.mx/docs/informe.pdf", "pdf"), ("https://x.gob.mx/docs/Informe.PDF?v=2#page=3", "pdf"),
+    ("https://x.gob.mx/a/calendario.xlsx", "xlsx"), ("https://x.gob.mx/a.ods", "ods"),
+    ("https://x.gob.mx/docs.pdf/index.html", None), ("https://x.gob.mx/pdf", None),
+    ("https://x.gob.mx/ver?archivo=informe.pdf", None), ("https://x.gob.mx/v1.2/", None),
+    ("https://x.gob.mx/a.doc", None)])
+def test_kind_by_name_guesses_from_the_path_only(url, kind):
+    assert kind_by_name(url) == kind
 
 
 def test_file_kind_by_magic_bytes_not_labels():

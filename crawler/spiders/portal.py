@@ -14,7 +14,7 @@ from scrapy.exceptions import IgnoreRequest
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError as TxTimeout
 
 from blindaje.audit.document import sniff_binary
-from blindaje.audit.files import file_kind, read_file
+from blindaje.audit.files import file_kind, kind_by_name, read_file
 from blindaje.audit.pixels import MAX_PIXELS, ImageRefused, untrusted_image
 from blindaje.audit.portraits import ImageAnalysis, Refused, analysis_from_row, analysis_version, examine
 from blindaje.audit.reasons import Detailed, Reason, code
@@ -40,6 +40,9 @@ DOCUMENT_TYPES = ("application/pdf", "application/x-pdf",
 REFUSED = (Reason.OUT_OF_SCOPE, Reason.REDIRECT_OUT_OF_SCOPE, Reason.DENIED, Reason.REDIRECT_DENIED,
            Reason.PRIVATE_ADDRESS, Reason.REDIRECT_PRIVATE_ADDRESS, Reason.NOT_HTTP, Reason.REDIRECT_NOT_HTTP)
 # Why a page still queued when the crawl stopped was never fetched, by Scrapy's finish reason.
+# A link named as a document (informe.pdf) is fetched after the pages and images waiting: reading a PDF costs what
+# tens of pages cost, and the pages' audit is what the morning's report needs first (benchmarks/run.py --pdfs).
+DOCUMENT_PRIORITY = -20
 UNFETCHED = {"closespider_timeout": Reason.TIME_BUDGET, "shutdown": Reason.INTERRUPTED,
              "closespider_pagecount": Reason.PAGE_LIMIT}
 
@@ -192,6 +195,7 @@ class PortalSpider(scrapy.Spider):
                 importlib.import_module("scrapy.core.downloader.handlers.http11")
                 self.http_imported = True
             yield scrapy.Request(url, callback=self.parse, errback=self.failed, dont_filter=True, headers=headers,
+                                 priority=DOCUMENT_PRIORITY if self.documents and kind_by_name(url) else 0,
                                  meta={"depth": depth, "blindaje_url": url, "parent": parent})
 
     async def _ask_ahead(self) -> dict:
