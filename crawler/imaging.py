@@ -39,47 +39,75 @@ def _die_with_parent(initializer: Callable | None, initargs: tuple) -> None:
 
 
 class Crashed(Exception):
-    """A worker process died twice on the same task (a hostile input that kills it): the task has no result."""
+    """A worker process died on a task twice, the second time running it alone (a hostile input that kills it): the
+    task has no result."""
 
 
 class Workers:
-    """A pool of worker processes, started on first use; a worker that dies costs its task only, never the crawl."""
+    """A pool of worker processes, started on first use; a worker that dies costs its task only, never the crawl.
+
+    When a worker dies, every task in flight on the pool fails with it, the innocent ones with the culprit. The pool
+    is restarted once (by the first task to see it broken), and each of those tasks runs again alone, one at a time,
+    in a one-worker pool of its own: a task that kills that one too is the culprit (Crashed), the others get their
+    results."""
 
     def __init__(self, workers: int, initializer: Callable | None = None, initargs: tuple = ()):
         self.workers = workers
         self.initializer, self.initargs = initializer, initargs
         self.pool: ProcessPoolExecutor | None = None
+        self.alone: ProcessPoolExecutor | None = None  # where a task in flight when a worker died runs again
+        self.one_at_a_time: asyncio.Lock | None = None
         self.ready = False  # a task came back: the workers exist, and handing one over no longer waits for a start
+
+    def _new_pool(self, workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=worker_context(), initializer=_die_with_parent,
+                                   initargs=(self.initializer, self.initargs))
 
     def _start(self) -> ProcessPoolExecutor:
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=worker_context(),
-                                            initializer=_die_with_parent, initargs=(self.initializer, self.initargs))
+            self.pool = self._new_pool(self.workers)
         return self.pool
 
     async def run(self, function: Callable, *args):
-        """function(*args) in a worker; raises Crashed when the pool broke on it twice."""
-        for attempt in (1, 2):
-            try:
-                pool = self._start()
-                if self.ready:
-                    submitted = pool.submit(function, *args)
-                else:
-                    # The fork server starts when a first task needs it (an unchanged night never does), from this
-                    # thread: it dies with the thread that started it. Starting a worker then waits for the server to
-                    # load the audit: never on the reactor's thread.
-                    start_fork_server()
-                    submitted = await asyncio.to_thread(pool.submit, function, *args)
-                result = await asyncio.wrap_future(submitted)
-                self.ready = True
-                return result
-            except BrokenProcessPool:
-                log.warning("a worker process died; restarting the pool (attempt %s)", attempt, exc_info=True)
-                self.pool.shutdown(wait=False, cancel_futures=True)
+        """function(*args) in a worker; raises Crashed when it killed its worker twice."""
+        pool = self._start()
+        try:
+            if self.ready:
+                submitted = pool.submit(function, *args)
+            else:
+                # The fork server starts when a first task needs it (an unchanged night never does), from this
+                # thread: it dies with the thread that started it. Starting a worker then waits for the server to
+                # load the audit: never on the reactor's thread.
+                start_fork_server()
+                submitted = await asyncio.to_thread(pool.submit, function, *args)
+            result = await asyncio.wrap_future(submitted)
+            self.ready = True
+            return result
+        except BrokenProcessPool:
+            if self.pool is pool:  # the first task to see this pool broken restarts it; the others find it new
+                log.warning("a worker process died; restarting the pool", exc_info=True)
+                pool.shutdown(wait=False, cancel_futures=True)
                 self.pool, self.ready = None, False
+        return await self._run_alone(function, args)
+
+    async def _run_alone(self, function: Callable, args: tuple):
+        if self.one_at_a_time is None:
+            self.one_at_a_time = asyncio.Lock()
+        async with self.one_at_a_time:
+            if self.alone is None:
+                self.alone = self._new_pool(1)
+            try:
+                return await asyncio.wrap_future(self.alone.submit(function, *args))
+            except BrokenProcessPool:
+                log.warning("a worker process died again on the same task, run alone: it has no result")
+                self.alone.shutdown(wait=False, cancel_futures=True)
+                self.alone = None
         raise Crashed(getattr(function, "__name__", "task"))
 
     def close(self) -> None:
+        if self.alone is not None:
+            self.alone.shutdown(wait=True, cancel_futures=True)
+            self.alone = None
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool, self.ready = None, False

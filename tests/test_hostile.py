@@ -393,6 +393,33 @@ def test_a_worker_that_dies_costs_one_image_and_the_pool_recovers():
         analyser.close()
 
 
+def test_a_worker_that_dies_while_others_are_busy_costs_one_image_only():
+    """Tasks in flight when a worker dies all see the pool broken: the first restarts it, the others run again on the
+    new pool (one of them shutting down the new pool had cancelled its neighbours' tasks: a crawl left waiting on
+    them forever)."""
+    import asyncio
+
+    from blindaje.audit.portraits import Refused
+    from blindaje.audit.reasons import Reason
+    from blindaje.crawler.imaging import Analyser
+
+    analyser = Analyser(2, function=crash_on_poison)
+    try:
+        async def night():
+            images = [b"x" * n for n in range(1, 41)]
+            images[17] = b"poison"
+            return images, await asyncio.wait_for(
+                asyncio.gather(*(analyser.analyse(data, 100) for data in images)), 60)
+        images, results = asyncio.run(night())
+        for data, result in zip(images, results):
+            if data == b"poison":
+                assert isinstance(result, Refused) and result.reason == Reason.ANALYSIS_CRASHED
+            else:
+                assert result == {"size": len(data)}, (data, result)
+    finally:
+        analyser.close()
+
+
 def worker_facts() -> dict:
     """What a worker process finds when it starts (run in one)."""
     from blindaje.audit.text import lemma
