@@ -8,8 +8,35 @@ among the retried exceptions only when a proxy is configured: naming it imports 
 """
 from __future__ import annotations
 
+import importlib
+import inspect
+import sys
+
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.misc import build_from_crawler
+
+HTTP11 = "scrapy.core.downloader.handlers.http11"
+
+
+def _two_frames(context: int = 1) -> list[inspect.FrameInfo]:
+    """inspect.stack() as Scrapy's create_deprecated_class reads it (its caller's frame, [1]): the first two
+    frames, without their source lines."""
+    frame = sys._getframe(1)
+    return [inspect.FrameInfo(f, *inspect.getframeinfo(f, 0)) for f in (frame, frame.f_back)]
+
+
+def import_http11():
+    """Scrapy's HTTP/1.1 handler module. Importing it defines deprecated classes whose module Scrapy finds with
+    inspect.stack(), which reads every frame's source: from the crawl's stack, with ~900 modules loaded, the import
+    took 0.21 s, just before the first request; with the two frames Scrapy reads, 0.04 s (2026-12-05)."""
+    if HTTP11 in sys.modules:
+        return sys.modules[HTTP11]
+    stack = inspect.stack
+    inspect.stack = _two_frames
+    try:
+        return importlib.import_module(HTTP11)
+    finally:
+        inspect.stack = stack
 
 
 class LazyHTTP11:
@@ -18,9 +45,7 @@ class LazyHTTP11:
     lazy = True
 
     def __init__(self, crawler):
-        from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
-
-        self.handler = build_from_crawler(HTTP11DownloadHandler, crawler)
+        self.handler = build_from_crawler(import_http11().HTTP11DownloadHandler, crawler)
 
     @classmethod
     def from_crawler(cls, crawler):

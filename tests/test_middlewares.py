@@ -3,6 +3,9 @@ the crawl's settings and progress line; all in-process."""
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
+import textwrap
 from collections import Counter
 from types import SimpleNamespace
 
@@ -233,6 +236,25 @@ def test_scrapy_s_tunnel_error_is_retried_only_behind_a_proxy(monkeypatch):
     assert tunnel not in retry_exceptions() and len(retry_exceptions()) == len(default_settings.RETRY_EXCEPTIONS) - 1
     monkeypatch.setenv("https_proxy", "http://proxy.example.gob.mx:3128")
     assert retry_exceptions() == list(default_settings.RETRY_EXCEPTIONS) and tunnel in retry_exceptions()
+
+
+def test_scrapy_s_http_handler_is_imported_with_its_classes_named_and_inspect_untouched():
+    """crawler.lazy imports Scrapy's HTTP/1.1 handler with an inspect.stack that gives only the frames Scrapy reads:
+    its deprecated classes still know their module, and inspect.stack is the real one afterwards (a fresh process:
+    this one may have imported the handler already)."""
+    code = textwrap.dedent("""
+        import inspect, sys
+        stack = inspect.stack
+        from blindaje.crawler.lazy import HTTP11, import_http11
+        assert HTTP11 not in sys.modules
+        assert import_http11().HTTP11DownloadHandler and inspect.stack is stack
+        from scrapy.core.downloader.contextfactory import ScrapyClientContextFactory
+        assert ScrapyClientContextFactory.__module__ == "scrapy.core.downloader.contextfactory"
+        assert import_http11() is sys.modules[HTTP11]
+        print("ok")
+    """)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "ok", done.stderr
 
 
 def test_progress_line_is_written_only_to_a_terminal():

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib
 import logging
 from collections import deque
 from itertools import chain
@@ -23,6 +22,7 @@ from blindaje.crawler.auditing import LARGE_PAGE, parse_page
 from blindaje.crawler.charset import header_charset
 from blindaje.crawler.gate import ImageGate
 from blindaje.crawler.items import ImageItem, PageItem
+from blindaje.crawler.lazy import import_http11
 from blindaje.crawler.middlewares import INTERNAL
 from blindaje.crawler.traps import CalendarTraps, url_trap
 from blindaje.crawler.urls import Scope, canonical
@@ -192,7 +192,7 @@ class PortalSpider(scrapy.Spider):
             if not self.http_imported:
                 # crawler.lazy builds Scrapy's HTTP handler at the first download, after the host's slot is taken:
                 # imported now (0.1 s), it does not delay that request past the host's delay.
-                importlib.import_module("scrapy.core.downloader.handlers.http11")
+                import_http11()
                 self.http_imported = True
             yield scrapy.Request(url, callback=self.parse, errback=self.failed, dont_filter=True, headers=headers,
                                  priority=DOCUMENT_PRIORITY if self.documents and kind_by_name(url) else 0,
