@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import logging
 
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse
 
 from blindaje.audit.reasons import Detailed, Reason
 
@@ -83,3 +85,30 @@ class WireEncoding:
         if encoding:
             request.meta["blindaje_wire_encoding"] = b", ".join(encoding).decode("latin-1")[:200]
         return response
+
+
+# Scrapy reads a meta refresh in a page's first 4,096 characters: at most 16,384 bytes in an encoding where ASCII
+# letters are their own bytes (UTF-8, Latin-1, Windows-1252…). UTF-16 and UTF-32 are not such encodings.
+_WIDE = (b"\xff\xfe", b"\xfe\xff")
+_WIDE_CHARSETS = (b"utf-16", b"utf16", b"utf-32", b"utf32", b"ucs-2", b"ucs2")
+
+
+class MetaRefresh(MetaRefreshMiddleware):
+    """Scrapy's MetaRefreshMiddleware, asked only about a page whose first bytes hold the word "refresh". Scrapy's
+    decodes the whole page (and infers its encoding) to read its first 4,096 characters; the crawl hands pages over
+    as bytes and decodes them in the audit workers, so that decoding was done for nothing on nearly every page."""
+
+    def process_response(self, request, response, spider=None):
+        if isinstance(response, HtmlResponse) and not _may_refresh(response):
+            return response
+        return super().process_response(request, response)
+
+
+def _may_refresh(response) -> bool:
+    body = response.body
+    if body[:2] in _WIDE or b"\x00" in body[:64]:
+        return True
+    charset = response.headers.get(b"Content-Type", b"").lower()
+    if any(wide in charset for wide in _WIDE_CHARSETS):
+        return True
+    return b"refresh" in body[:16384].lower()

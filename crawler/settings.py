@@ -30,8 +30,11 @@ DOWNLOADER_MIDDLEWARES = {"blindaje.crawler.middlewares.ScopeMiddleware": 50,
 # Scrapy's cookies middleware and HTTP/1.1 handler, imported at their first use (crawler.lazy): a night whose pages
 # all answered 304 ahead of the crawl sends Scrapy no request. Replaced in the base lists: a component set to None
 # is still imported.
-_COOKIES = "scrapy.downloadermiddlewares.cookies.CookiesMiddleware"
-DOWNLOADER_MIDDLEWARES_BASE = {("blindaje.crawler.lazy.LazyCookies" if path == _COOKIES else path): order
+# Scrapy's MetaRefreshMiddleware decoded every page to look for a refresh: crawler.middlewares.MetaRefresh first
+# looks at its bytes.
+_REPLACED = {"scrapy.downloadermiddlewares.cookies.CookiesMiddleware": "blindaje.crawler.lazy.LazyCookies",
+             "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": "blindaje.crawler.middlewares.MetaRefresh"}
+DOWNLOADER_MIDDLEWARES_BASE = {_REPLACED.get(path, path): order
                                for path, order in default_settings.DOWNLOADER_MIDDLEWARES_BASE.items()}
 DOWNLOAD_HANDLERS_BASE = {**default_settings.DOWNLOAD_HANDLERS_BASE, "http": "blindaje.crawler.lazy.LazyHTTP11",
                           "https": "blindaje.crawler.lazy.LazyHTTP11"}

@@ -326,3 +326,68 @@ def test_cookies_a_portal_sets_are_sent_back(tmp_path):
     rows = sqlite3.connect(tmp_path / "data" / "blindaje.db").execute(
         "select url, outcome, http_status from pages order by url").fetchall()
     assert rows == [(base, "audited", 200), (base + "tramites.html", "audited", 200)]
+
+
+@pytest.mark.parametrize("body, ctype, may", [
+    (b"<html><head><meta http-equiv='Refresh' content='0; url=/nuevo.html'></head></html>", b"text/html", True),
+    (b"<html><head><title>Tr\xc3\xa1mites</title></head><body>" + b"<p>texto</p>" * 3000, b"text/html", False),
+    ("<html><head><meta http-equiv='refresh' content='0;url=/x'></head></html>".encode("utf-16"), b"text/html",
+     True),  # a BOM: letters are not their own bytes, Scrapy decides
+    ("<html><head><title>x</title></head></html>".encode("utf-16-le"), b"text/html; charset=UTF-16LE", True),
+    (b"<html><head><title>x</title></head></html>", b"text/html; charset=windows-1252", False)])
+def test_a_page_is_decoded_for_its_meta_refresh_only_when_its_bytes_can_hold_one(body, ctype, may):
+    from scrapy.http import HtmlResponse
+
+    from blindaje.crawler.middlewares import _may_refresh
+
+    assert _may_refresh(HtmlResponse("http://127.0.0.1/", body=body, headers={"Content-Type": ctype})) is may
+
+
+@pytest.mark.slow
+def test_a_meta_refresh_is_followed_in_utf8_and_utf16(tmp_path):
+    """Scrapy's meta refresh, asked only when a page's bytes can hold one (crawler.middlewares.MetaRefresh): a home
+    page that refreshes to another (UTF-8) and a page in UTF-16 that does are followed; their targets are audited."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from conftest import blindaje, write_config
+
+    pages = {
+        "/": ("utf-8", "<html><head><meta http-equiv='Refresh' content='0; url=/inicio.html'></head></html>"),
+        "/inicio.html": ("utf-8", "<html><body><main><p>Inicio.</p><a href='/viejo.html'>Aviso</a></main></body>"
+                                  "</html>"),
+        "/viejo.html": ("utf-16", "<html><head><meta http-equiv=\"refresh\" content=\"0;url=/nuevo.html\"></head>"
+                                  "</html>"),
+        "/nuevo.html": ("utf-8", "<html><body><main><p>Inauguramos 40 clínicas.</p></main></body></html>")}
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            if self.path not in pages:
+                self.send_error(404)
+                return
+            charset, text = pages[self.path]
+            body = text.encode(charset)
+            self.send_response(200)
+            self.send_header("Content-Type", f"text/html; charset={charset}")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        config = write_config(tmp_path / "config", base)
+        assert blindaje("crawl", "--force", "--config", config, "--data", tmp_path / "data").returncode == 0
+    finally:
+        server.shutdown()
+        server.server_close()
+    exported = json.loads(blindaje("export", "--pages", "--data", tmp_path / "data").stdout)
+    assert sorted((p["url"], p["final_url"], p["outcome"]) for p in exported) == [
+        (base, base + "inicio.html", "audited"), (base + "viejo.html", base + "nuevo.html", "audited")]
+    found = json.loads(blindaje("export", "--data", tmp_path / "data").stdout)
+    assert [(f["url"], f["rule"]) for f in found] == [(base + "nuevo.html", "achievement-language")]
