@@ -28,10 +28,9 @@ LOG_LEVEL = "WARNING"
 DOWNLOADER_MIDDLEWARES = {"blindaje.crawler.middlewares.ScopeMiddleware": 50,
                           "blindaje.crawler.middlewares.WireEncoding": 595}
 # Scrapy's cookies middleware and HTTP/1.1 handler, imported at their first use (crawler.lazy): a night whose pages
-# all answered 304 ahead of the crawl sends Scrapy no request. Replaced in the base lists: a component set to None
-# is still imported.
-# Scrapy's MetaRefreshMiddleware decoded every page to look for a refresh: crawler.middlewares.MetaRefresh first
-# looks at its bytes.
+# all answered 304 ahead of the crawl sends Scrapy no request. Scrapy's MetaRefreshMiddleware decoded every page to
+# look for a refresh: crawler.middlewares.MetaRefresh first looks at its bytes. Replaced in the base lists: a
+# component set to None is still imported.
 _REPLACED = {"scrapy.downloadermiddlewares.cookies.CookiesMiddleware": "blindaje.crawler.lazy.LazyCookies",
              "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": "blindaje.crawler.middlewares.MetaRefresh"}
 DOWNLOADER_MIDDLEWARES_BASE = {_REPLACED.get(path, path): order

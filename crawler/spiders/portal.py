@@ -39,10 +39,10 @@ DOCUMENT_TYPES = ("application/pdf", "application/x-pdf",
 # Refusals by Blindaje itself (scope, addresses) are skipped pages; everything else that stops a download failed.
 REFUSED = (Reason.OUT_OF_SCOPE, Reason.REDIRECT_OUT_OF_SCOPE, Reason.DENIED, Reason.REDIRECT_DENIED,
            Reason.PRIVATE_ADDRESS, Reason.REDIRECT_PRIVATE_ADDRESS, Reason.NOT_HTTP, Reason.REDIRECT_NOT_HTTP)
-# Why a page still queued when the crawl stopped was never fetched, by Scrapy's finish reason.
 # A link named as a document (informe.pdf) is fetched after the pages and images waiting: reading a PDF costs what
 # tens of pages cost, and the pages' audit is what the morning's report needs first (benchmarks/run.py --pdfs).
 DOCUMENT_PRIORITY = -20
+# Why a page still queued when the crawl stopped was never fetched, by Scrapy's finish reason.
 UNFETCHED = {"closespider_timeout": Reason.TIME_BUDGET, "shutdown": Reason.INTERRUPTED,
              "closespider_pagecount": Reason.PAGE_LIMIT}
 
@@ -191,7 +191,7 @@ class PortalSpider(scrapy.Spider):
                 headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", modified)) if v}
             if not self.http_imported:
                 # crawler.lazy builds Scrapy's HTTP handler at the first download, after the host's slot is taken:
-                # imported now (0.1 s), it does not delay that request past the host's delay.
+                # imported now (0.04 s), it does not delay that request past the host's delay.
                 import_http11()
                 self.http_imported = True
             yield scrapy.Request(url, callback=self.parse, errback=self.failed, dont_filter=True, headers=headers,
