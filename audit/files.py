@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import io
 import logging
+import math
 import re
 import time
 import zipfile
@@ -424,16 +425,66 @@ def _headed(paragraphs: list[tuple[str, float]], first_page: bool) -> list[tuple
 def _page_paragraphs(textpage) -> list[tuple[str, float]]:
     """A page's text as paragraphs in reading order, each with the height of its tallest line: text runs cut into
     columns and bands (XY-cut), then lines merged into paragraphs, words hyphenated at line end rejoined."""
-    runs = []
-    for i in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(i)
-        text = textpage.get_text_bounded(left, bottom, right, top)
-        if text.strip():
-            runs.append((left, bottom, right, top, text))
+    runs = _turned_runs(textpage)
+    if runs is None:
+        runs = []
+        for i in range(textpage.count_rects()):
+            left, bottom, right, top = textpage.get_rect(i)
+            text = textpage.get_text_bounded(left, bottom, right, top)
+            if text.strip():
+                runs.append((left, bottom, right, top, text))
     out: list[str] = []
     for region in _xy_cut(runs, 0):
         out.extend(_paragraphs(region))
     return out
+
+
+def _turned_runs(textpage) -> list | None:
+    """The runs of a page whose text is set at an angle (a landscape page turned by /Rotate, a sheet of sideways
+    text), or None when most of its characters are upright. PDFium's rectangles and its reading order then fail
+    (one rectangle per character; 's e d a d i v i t c a' was read): the characters' boxes are turned by the
+    text's angle so that it runs left to right, then grouped into lines, each line a run."""
+    import pypdfium2.raw as raw
+
+    count = textpage.count_chars()
+    angles = [raw.FPDFText_GetCharAngle(textpage.raw, i) for i in range(0, count, max(1, count // 24))
+              if not raw.FPDFText_IsGenerated(textpage.raw, i)]
+    turned = [round(math.degrees(a)) % 360 for a in angles if abs(math.remainder(a, math.tau)) > math.pi / 4]
+    if not angles or len(turned) * 2 <= len(angles):
+        return None
+    angle = math.radians(max(set(turned), key=turned.count))  # PDFium's angle runs clockwise
+    cos, sin = math.cos(angle), math.sin(angle)
+    chars = []
+    for i in range(count):
+        if raw.FPDFText_IsGenerated(textpage.raw, i):
+            continue
+        char = chr(raw.FPDFText_GetUnicode(textpage.raw, i))
+        if char.isspace() or not char.isprintable():
+            continue
+        left, bottom, right, top = textpage.get_charbox(i, loose=True)  # the font's height, the glyph's advance
+        points = [(x * cos - y * sin, x * sin + y * cos) for x, y in ((left, bottom), (right, top))]
+        chars.append((min(p[0] for p in points), min(p[1] for p in points), max(p[0] for p in points),
+                      max(p[1] for p in points), char))
+    if not chars:
+        return []
+    heights = sorted(c[3] - c[1] for c in chars)
+    size = max(heights[len(heights) // 2], 1.0)
+    lines: list[list] = []
+    for c in sorted(chars, key=lambda c: -(c[1] + c[3])):
+        middle = (c[1] + c[3]) / 2
+        if lines and abs(lines[-1][0] - middle) <= size / 2:
+            lines[-1][1].append(c)
+        else:
+            lines.append([middle, [c]])
+    runs = []
+    for _, members in lines:
+        members.sort(key=lambda c: c[0])
+        text = members[0][4]
+        for before, c in zip(members, members[1:]):
+            text += (" " if c[0] - before[2] > size / 8 else "") + c[4]  # a word space: a quarter of an em
+        runs.append((members[0][0], min(c[1] for c in members), max(c[2] for c in members),
+                     max(c[3] for c in members), text))
+    return runs
 
 
 def _gaps(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -504,7 +555,7 @@ def _paragraphs(runs: list) -> list[tuple[str, float]]:
     current, tallest = "", 0.0
     previous = None
     for _, bottom, top, parts in lines:
-        text = " ".join(CONTROL.sub(" ", p[4].replace("\x02", "-")).strip()
+        text = " ".join(CONTROL.sub(" ", p[4].replace("\x02", "-").replace("\ufffe", "-")).strip()
                         for p in sorted(parts, key=lambda p: p[0]))
         height = top - bottom
         if previous is not None and previous[0] - top > threshold:

@@ -141,6 +141,43 @@ def test_pdf_two_columns_read_column_by_column():
     assert texts(doc, "page 1") == [headline, " ".join(left), " ".join(right)]
 
 
+def turned_pdf(angle: int, page_rotation: int, lines: list[str], by_character: bool) -> bytes:
+    """One page whose text is drawn turned by `angle` degrees (counter-clockwise) and shown turned by /Rotate
+    `page_rotation`, as landscape pages and sideways tables come; each character drawn apart when `by_character`."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(612, 792))
+    c.setPageRotation(page_rotation)
+    c.setFont(fc._font(), 12)
+    c.translate(306, 396)
+    c.rotate(angle)
+    for n, line in enumerate(lines):
+        x, y = -250, 150 - 18 * n
+        if by_character:
+            for ch in line:
+                c.drawString(x, y, ch)
+                x += c.stringWidth(ch, fc._font(), 12)
+        else:
+            c.drawString(x, y, line)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("angle, page_rotation", [(90, 270), (-90, 90), (180, 180), (90, 0)])
+@pytest.mark.parametrize("by_character", [True, False])
+def test_pdf_text_set_at_an_angle_reads_in_its_lines_order(angle, page_rotation, by_character):
+    """A landscape page turned by /Rotate, or a page of sideways text: PDFium gives one rectangle per character, in
+    no reading order ('s e d a d i v i t c a' was read); the page's lines are read as PDFium orders them."""
+    lines = ["Programa de actividades de la feria del empleo,", "con registro de asistentes a las nueve horas.",
+             "", "Este domingo, vota por la continuidad del proyecto."]
+    doc = extract(URL, turned_pdf(angle, page_rotation, lines, by_character), "pdf")
+    assert texts(doc, "page 1") == [" ".join(lines[:2]), lines[3]]
+
+
 def test_pdf_image_only_page_with_and_without_ocr():
     body = fc.pdf([["Texto de la primera página."], None, ["Tercera."]], image_pages=(1,))
     doc = extract(URL, body, "pdf")
