@@ -673,11 +673,45 @@ def _ooxml_core(zf: _Zip, budget: _Budget) -> None:
                        "Author": one(f"{DC}creator"), "Keywords": one(f"{CP}keywords")})
 
 
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_W_TEXT = (f"{W}t", f"{W}tab", f"{W}br", f"{W}cr")
+# A text box is read as paragraphs of its own; the copy of a drawing Word keeps for older readers is not read at all.
+_W_APART = (f"{W}txbxContent", f"{MC}Fallback")
+
+
 def _w_text(el) -> str:
-    out = []
-    for node in el.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
-        out.append(node.text or "" if node.tag == f"{W}t" else " ")
-    return "".join(out)
+    """A paragraph's (or cell's) text, without the text boxes anchored in it and without alternate copies: a text box
+    glued to its anchor ('…cumplido!Con la secretaria…Requisitos para…') was read as one sentence, twice."""
+    if el.find(f".//{W}txbxContent") is None and el.find(f".//{MC}Fallback") is None:
+        nodes = el.iter(*_W_TEXT)
+    else:
+        nodes = _w_nodes(el)
+    return "".join(node.text or "" if node.tag == f"{W}t" else " " for node in nodes)
+
+
+def _w_nodes(el):
+    stack = [iter(el)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+        elif node.tag in _W_TEXT:
+            yield node
+        elif isinstance(node.tag, str) and node.tag not in _W_APART:
+            stack.append(iter(node))
+
+
+def _read_copy(el) -> bool:
+    """Is `el` outside every alternate copy (mc:Fallback), so that it is read once?"""
+    return next(el.iterancestors(f"{MC}Fallback"), None) is None
+
+
+def _text_boxes(p) -> list:
+    """The paragraphs of the text boxes anchored in paragraph `p`, in order, each box once (a box inside a box is
+    read with the outer one)."""
+    return [inner for box in p.iter(f"{W}txbxContent")
+            if _read_copy(box) and next(box.iterancestors(f"{W}txbxContent"), None) is None
+            for inner in box.iter(f"{W}p")]
 
 
 def _heading_level(style_id: str, name: str, outline: str | None) -> int:
@@ -742,13 +776,16 @@ def _docx_part(root, budget: _Budget, location: str, tables: list[int] | None, l
     for el in _walk(root, {f"{W}p", f"{W}tbl"} if tables is not None else {f"{W}p"}, budget, location):
         if el.tag == f"{W}p":
             budget.add(_docx_kind(el, levels), _w_text(el), location)
+            for inner in _text_boxes(el):
+                budget.add("p", _w_text(inner), location)
             continue
         tables[0] += 1
         number = tables[0]
         for cell in el.iter(f"{W}tc"):
             if budget.out_of_time(f"table {number}"):
                 return
-            budget.add("td", " ".join(_w_text(p) for p in cell.iter(f"{W}p")), f"table {number}")
+            if _read_copy(cell):
+                budget.add("td", " ".join(_w_text(p) for p in cell.iter(f"{W}p") if _read_copy(p)), f"table {number}")
 
 
 def _docx(zf: _Zip, budget: _Budget) -> None:

@@ -178,6 +178,50 @@ def test_pdf_text_set_at_an_angle_reads_in_its_lines_order(angle, page_rotation,
     assert texts(doc, "page 1") == [" ".join(lines[:2]), lines[3]]
 
 
+def docx_with_text_box(anchor: str, box: list[str], in_cell: bool = False) -> bytes:
+    """A DOCX whose paragraph `anchor` (or a table cell holding it) anchors a text box of paragraphs `box`, stored as
+    Word stores it: the drawing (wps) and, for older readers, a VML copy of the same text (mc:Fallback)."""
+    import docx as python_docx
+    from lxml import etree
+
+    paragraphs = "".join(f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>" for t in box)
+    xml = (
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
+        '<a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>' + paragraphs + '</w:txbxContent></wps:txbx>'
+        '</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape>'
+        '<v:textbox><w:txbxContent>' + paragraphs + '</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>'
+        '</mc:AlternateContent></w:r>')
+    d = python_docx.Document()
+    d.add_heading("Programa de calentadores solares", level=1)
+    if in_cell:
+        host = d.add_table(rows=1, cols=1).cell(0, 0).paragraphs[0]
+        host.add_run(anchor)
+    else:
+        host = d.add_paragraph(anchor)
+    host._p.append(etree.fromstring(xml))
+    d.add_paragraph("Presente identificación oficial y comprobante de domicilio en la ventanilla.")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_text_box_is_read_once_as_paragraphs_of_its_own():
+    """A text box was glued to the paragraph that anchors it, and read twice (Word's drawing and its copy for older
+    readers): '¡Compromiso cumplido!Con la secretaria…¡Compromiso cumplido!…Requisitos para…', one sentence whose
+    'requisitos' cancelled the boast."""
+    box = ["¡Compromiso cumplido!", "Bienestar ya entregó 12 mil calentadores solares en los Valles Centrales."]
+    doc = extract(URL, docx_with_text_box("Requisitos para solicitar un calentador:", box), "docx")
+    assert texts(doc, "body") == ["Programa de calentadores solares", "Requisitos para solicitar un calentador:",
+                                  *box, "Presente identificación oficial y comprobante de domicilio en la ventanilla."]
+    doc = extract(URL, docx_with_text_box("Requisitos", box, in_cell=True), "docx")
+    assert texts(doc, "table 1") == ["Requisitos " + " ".join(box)]
+
+
 def test_pdf_image_only_page_with_and_without_ocr():
     body = fc.pdf([["Texto de la primera página."], None, ["Tercera."]], image_pages=(1,))
     doc = extract(URL, body, "pdf")
