@@ -34,6 +34,9 @@ class AchievementVocabulary(Strict):
     numbers: list[Regex] = Field([], description="Regexes for beneficiary counts and money")
     events: list[Regex] = Field([], description="Regexes for achievement events named as nouns (banderazo…)")
     unless: list[Regex] = Field([], description="Regexes on the folded sentence that cancel a match")
+    unless_weak: list[Regex] = Field(
+        [], description="Regexes on the folded sentence that cancel a match without a strong pattern in it "
+                        "(requirements: 'presente su solicitud en la ventanilla')")
 
 
 class AchievementRule(RuleBase):
@@ -79,6 +82,7 @@ class AchievementCheck:
         self.numbers = PatternSet(v.numbers, prefilter)
         self.events = PatternSet(v.events, prefilter)
         self.unless = PatternSet(v.unless, prefilter)
+        self.unless_weak = PatternSet(v.unless_weak, prefilter)
         self.actors = _alternation([r"\b" + re.escape(fold(a)) + r"\b" for a in v.actors], prefilter)
         self.gate_ids = ids_of(self.strong, self.intensifiers, self.events)
 
@@ -205,6 +209,8 @@ class AchievementCheck:
                     continue
                 if self.unless.search(folded_block[a:b], possible):
                     continue  # vetoes read the sentence alone ('^…' is its start)
+                if not inside["strong"] and self.unless_weak.search(folded_block[a:b], possible):
+                    continue  # a requirement's words, unless the sentence boasts outright
                 text = block.text[a:b]
                 signals.update({k: v for k, v in inside.items() if v})
                 if prepared.names[bi] and any(a <= m.start < b for m in prepared.names[bi]):
