@@ -105,6 +105,11 @@ class NameMatcher:
             key = " ".join(fold(text).split())
             if len(key) >= MIN_NAME_CHARS and (idx, form) not in patterns.setdefault(key, []):
                 patterns[key].append((idx, form))
+            if form in ("full", "alias") and " " in key:
+                # Written as one word in a hashtag or handle ('#EquipoGasparCanché'): found only there.
+                tag = key.replace(" ", "")
+                if (idx, "tag") not in patterns.setdefault(tag, []):
+                    patterns[tag].append((idx, "tag"))
 
         # The folded words of each official's name and aliases: a common word alone ('Rosa') counts next to one.
         self.parts: list[frozenset[str]] = []
@@ -160,7 +165,10 @@ class NameMatcher:
         candidates = []
         for end, (length, entries, title_sets) in self.automaton.iter(folded):
             start, stop = end - length + 1, end + 1
-            if start > 0 and folded[start - 1].isalnum() or stop < len(folded) and folded[stop].isalnum():
+            if entries[0][1] == "tag":
+                if not _in_tag(folded, start):
+                    continue
+            elif start > 0 and folded[start - 1].isalnum() or stop < len(folded) and folded[stop].isalnum():
                 continue
             candidates.append((start, stop, entries, title_sets))
         candidates.sort(key=lambda c: (c[0], -c[1]))
@@ -173,6 +181,10 @@ class NameMatcher:
                 continue  # a bare surname names nobody in particular
             for idx, form in entries:
                 begin = start
+                if form == "tag":
+                    out.append(NameMatch(begin, stop, idx, form))  # a hashtag names its official, whatever follows
+                    taken = stop
+                    break
                 if form == "surname":
                     begin = self._title_before(folded, start, self.titles[idx])
                     if begin is None or begin < taken:
@@ -243,6 +255,14 @@ class NameMatcher:
             if after and is_capitalised(after.group(1)) and fold(after.group(1)) not in self.stopwords:
                 return True
         return False
+
+
+def _in_tag(folded: str, start: int) -> bool:
+    """Is `start` inside a hashtag or handle ('#equipo⟦gasparcanche⟧', '@⟦gasparcanche⟧')?"""
+    at = start
+    while at > 0 and (folded[at - 1].isalnum() or folded[at - 1] == "_"):
+        at -= 1
+    return at > 0 and folded[at - 1] in "#@"
 
 
 def title_case(text: str) -> bool:
