@@ -439,6 +439,9 @@ def _page_paragraphs(textpage) -> list[tuple[str, float]]:
     return out
 
 
+TURNED_CHARS = 200_000  # characters read on a page set at an angle (one character at a time, in Python)
+
+
 def _turned_runs(textpage) -> list | None:
     """The runs of a page whose text is set at an angle (a landscape page turned by /Rotate, a sheet of sideways
     text), or None when most of its characters are upright. PDFium's rectangles and its reading order then fail
@@ -455,7 +458,7 @@ def _turned_runs(textpage) -> list | None:
     angle = math.radians(max(set(turned), key=turned.count))  # PDFium's angle runs clockwise
     cos, sin = math.cos(angle), math.sin(angle)
     chars = []
-    for i in range(count):
+    for i in range(min(count, TURNED_CHARS)):
         if raw.FPDFText_IsGenerated(textpage.raw, i):
             continue
         char = chr(raw.FPDFText_GetUnicode(textpage.raw, i))
@@ -481,7 +484,8 @@ def _turned_runs(textpage) -> list | None:
         members.sort(key=lambda c: c[0])
         text = members[0][4]
         for before, c in zip(members, members[1:]):
-            text += (" " if c[0] - before[2] > size / 8 else "") + c[4]  # a word space: a quarter of an em
+            # A gap of more than an eighth of the line's height is a word space (a space is a quarter of an em).
+            text += (" " if c[0] - before[2] > size / 8 else "") + c[4]
         runs.append((members[0][0], min(c[1] for c in members), max(c[2] for c in members),
                      max(c[3] for c in members), text))
     return runs
