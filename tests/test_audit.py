@@ -64,6 +64,10 @@ def test_achievement_language_negatives(auditor, sentence):
     ("<p>El vecino Pedro Montiel Reyes ganó el torneo de ajedrez.</p>", False),
     ("<p>Responsable de la información: Lic. Ariadna Montiel Reyes</p>", False),
     ("<p>La Secretaría de Bienestar informa el calendario de pagos.</p>", False),
+    ("<p>#Bienestar #EquipoAriadnaMontiel</p>", True),  # a name written as one word in a hashtag
+    ("<p>Síguenos en @montielreyes</p>", True),
+    ("<p>Escríbenos a contacto.ariadnamontiel.soporte en el portal.</p>", False),  # one word, but no tag
+    ("<p>#" + "x" * 120 + "ariadnamontiel</p>", False),  # past 100 characters a run of letters is no tag
 ])
 def test_official_names(auditor, body, expected):
     assert ("official-name" in rules_in(auditor, body)) is expected

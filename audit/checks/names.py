@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import ahocorasick
@@ -163,10 +164,14 @@ class NameMatcher:
             return []
         folded = folded if folded is not None else fold(text)
         candidates = []
+        tags: list[tuple[int, int]] | None = None  # the text's hashtags and handles, found at the first tag form
         for end, (length, entries, title_sets) in self.automaton.iter(folded):
             start, stop = end - length + 1, end + 1
             if entries[0][1] == "tag":
-                if not _in_tag(folded, start):
+                if tags is None:
+                    tags = [m.span() for m in TAG.finditer(folded)]
+                    tag_starts = [s for s, _ in tags]
+                if not _in_tag(tags, tag_starts, start):
                     continue
             elif start > 0 and folded[start - 1].isalnum() or stop < len(folded) and folded[stop].isalnum():
                 continue
@@ -257,12 +262,14 @@ class NameMatcher:
         return False
 
 
-def _in_tag(folded: str, start: int) -> bool:
-    """Is `start` inside a hashtag or handle ('#equipo⟦gasparcanche⟧', '@⟦gasparcanche⟧')?"""
-    at = start
-    while at > 0 and (folded[at - 1].isalnum() or folded[at - 1] == "_"):
-        at -= 1
-    return at > 0 and folded[at - 1] in "#@"
+# A hashtag or handle: what follows '#' or '@', up to 100 word characters (a longer run of letters is no tag).
+TAG = re.compile(r"[#@]\w{1,100}")
+
+
+def _in_tag(tags: list[tuple[int, int]], starts: list[int], start: int) -> bool:
+    """Is `start` inside one of the text's hashtags or handles ('#equipo⟦gasparcanche⟧', '@⟦gasparcanche⟧')?"""
+    i = bisect_right(starts, start) - 1
+    return i >= 0 and start < tags[i][1]
 
 
 def title_case(text: str) -> bool:
