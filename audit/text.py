@@ -63,7 +63,7 @@ def lemma(word: str) -> str:
     return fold(simplemma.lemmatize(word, lang="es"))
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+(?=[\"'«¿¡(]?[A-ZÁÉÍÓÚÑ0-9])|\n{2,}|\s*[|•·]\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+(?=[\"'«¿¡(]?[A-ZÁÉÍÓÚÑ0-9])|\n{2,}|\s*[|•·]\s+(?!(19|20)\d\d\s*[-–]\s*(19|20)\d\d\b)")
 _ABBREVIATION = re.compile(r"(?:^|\s)(lic|licda?|dra?|mtr[oa]|ing|sra?|srta|c|av|col|no|n[uú]m|tel|ext|prof|profa|arq|gral|mtro|dip|sen|pdte|pte|[A-ZÁÉÍÓÚÑ])\.$", re.I)
 
 

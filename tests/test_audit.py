@@ -429,3 +429,13 @@ def test_an_official_marked_exact_is_found_by_a_common_word_alone():
     html = "<html><body><main><p>La Cruz Roja entrega una rosa a cada donante.</p></main></body></html>"
     found = Auditor(load_rules(), AuditContext((exact,))).audit_html("https://www.gob.mx/segob/prensa/1", html)
     assert [f.evidence for f in found.findings if f.rule == "official-name"] == ["rosa"]
+
+
+def test_a_separator_before_a_period_of_years_keeps_the_brand_whole():
+    """'Saltillo Firme · 2024-2027': a dot or bar ends a sentence, except before a period of years, which belongs to
+    what precedes it (an administration's brand stamped with its period)."""
+    from blindaje.audit.text import sentences
+
+    text = "Saltillo Firme · 2024-2027 | Aviso de privacidad • Mapa del sitio"
+    assert [text[a:b].strip(" ·|•") for a, b in sentences(text)] == [
+        "Saltillo Firme · 2024-2027", "Aviso de privacidad", "Mapa del sitio"]
