@@ -138,6 +138,19 @@ class Gate:
 
 
 @contextlib.contextmanager
+def served(handler):
+    """Serve with `handler` (a request handler class or factory) on 127.0.0.1 on a free port for the duration of
+    the block; yields the base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
 def gated_site(root: Path = SITE, let_through: int = 0):
     """Serve `root` on 127.0.0.1, holding every request after the first `let_through` until the test opens the
     gate: a crawl that is surely still running, for exactly as long as the test needs. Yields (base_url, gate)."""
@@ -148,14 +161,11 @@ def gated_site(root: Path = SITE, let_through: int = 0):
             gate.wait()
             return super().send_head()
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", gate
+        with served(functools.partial(Handler, directory=str(root))) as base:
+            yield base, gate
     finally:
         gate.open()
-        server.shutdown()
-        server.server_close()
 
 
 def copy_data(source: Path, target: Path) -> Path:

@@ -7,15 +7,13 @@ from __future__ import annotations
 import functools
 import json
 import shutil
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from benchmarks import files_corpus as fc
 from blindaje.demo import QuietHandler, serve_site
-from conftest import FIXTURES, blindaje, write_config
+from conftest import FIXTURES, blindaje, served, write_config
 
 pytest.importorskip("reportlab")
 pytest.importorskip("docx")
@@ -183,18 +181,12 @@ def test_documents_are_fetched_after_the_pages_waiting(tmp_path):
             asked.append(self.path.lstrip("/"))
             return super().send_head()
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Recording, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
+    with served(functools.partial(Recording, directory=str(site))) as base:
         config = write_config(tmp_path / "config", base, settings={"crawl": {
             "delay_seconds": 0, "autothrottle": False, "retries": 0, "timeout_seconds": 10,
             "concurrency_per_host": 1}})
         res = blindaje("crawl", "--force", "--config", config, "--data", tmp_path / "data")
         assert res.returncode == 0, res.stderr
-    finally:
-        server.shutdown()
-        server.server_close()
     asked = [path for path in asked if path]
     assert sorted(asked) == sorted(pages + pdfs), asked
     assert set(asked[: len(pages)]) == set(pages), asked

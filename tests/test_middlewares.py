@@ -289,10 +289,9 @@ def test_cookies_a_portal_sets_are_sent_back(tmp_path):
     """Scrapy's cookies middleware, built at its first use (crawler.lazy): a page that answers only with the session
     cookie the home page set is audited; without cookies it would fail with 403."""
     import sqlite3
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from http.server import BaseHTTPRequestHandler
 
-    from conftest import blindaje, write_config
+    from conftest import blindaje, served, write_config
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args):
@@ -314,15 +313,9 @@ def test_cookies_a_portal_sets_are_sent_back(tmp_path):
             self.end_headers()
             self.wfile.write(body)
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
+    with served(Handler) as base:
         config = write_config(tmp_path / "config", base)
         assert blindaje("crawl", "--force", "--config", config, "--data", tmp_path / "data").returncode == 0
-    finally:
-        server.shutdown()
-        server.server_close()
     rows = sqlite3.connect(tmp_path / "data" / "blindaje.db").execute(
         "select url, outcome, http_status from pages order by url").fetchall()
     assert rows == [(base, "audited", 200), (base + "tramites.html", "audited", 200)]
@@ -348,10 +341,9 @@ def test_a_meta_refresh_is_followed_in_utf8_and_utf16(tmp_path):
     """Scrapy's meta refresh, asked only when a page's bytes can hold one (crawler.middlewares.MetaRefresh): a home
     page that refreshes to another (UTF-8) and a page in UTF-16 that does are followed; their targets are audited."""
     import json
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from http.server import BaseHTTPRequestHandler
 
-    from conftest import blindaje, write_config
+    from conftest import blindaje, served, write_config
 
     pages = {
         "/": ("utf-8", "<html><head><meta http-equiv='Refresh' content='0; url=/inicio.html'></head></html>"),
@@ -377,15 +369,9 @@ def test_a_meta_refresh_is_followed_in_utf8_and_utf16(tmp_path):
             self.end_headers()
             self.wfile.write(body)
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
+    with served(Handler) as base:
         config = write_config(tmp_path / "config", base)
         assert blindaje("crawl", "--force", "--config", config, "--data", tmp_path / "data").returncode == 0
-    finally:
-        server.shutdown()
-        server.server_close()
     exported = json.loads(blindaje("export", "--pages", "--data", tmp_path / "data").stdout)
     assert sorted((p["url"], p["final_url"], p["outcome"]) for p in exported) == [
         (base, base + "inicio.html", "audited"), (base + "viejo.html", base + "nuevo.html", "audited")]

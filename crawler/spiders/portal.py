@@ -106,7 +106,6 @@ class PortalSpider(scrapy.Spider):
         self.not_modified: dict = {}
         self.answered: deque = deque()
         self.answering = False
-        self.http_imported = False
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -189,11 +188,9 @@ class PortalSpider(scrapy.Spider):
                 # Asked every night, conditionally: never skipped on heuristic freshness (MEASURED §6).
                 etag, modified = known[0], known[1]
                 headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", modified)) if v}
-            if not self.http_imported:
-                # crawler.lazy builds Scrapy's HTTP handler at the first download, after the host's slot is taken:
-                # imported now (0.04 s), it does not delay that request past the host's delay.
-                import_http11()
-                self.http_imported = True
+            # crawler.lazy builds Scrapy's HTTP handler at the first download, after the host's slot is taken: imported
+            # now (0.04 s, once), it does not delay that request past the host's delay.
+            import_http11()
             yield scrapy.Request(url, callback=self.parse, errback=self.failed, dont_filter=True, headers=headers,
                                  priority=DOCUMENT_PRIORITY if self.documents and kind_by_name(url) else 0,
                                  meta={"depth": depth, "blindaje_url": url, "parent": parent})
