@@ -420,6 +420,59 @@ def test_a_worker_that_dies_while_others_are_busy_costs_one_image_only():
         analyser.close()
 
 
+def echo_or_raise(data: bytes):
+    """A task for the worker pool: its bytes' size and first and last byte back, or an error raised in the worker."""
+    if data == b"raise":
+        raise ValueError("refused in the worker")
+    if data == b"unpicklable":
+        return lambda: None
+    return len(data), data[:1], data[-1:]
+
+
+def test_worker_tasks_keep_their_order_errors_and_large_payloads_without_blocking_the_loop():
+    """Tasks go to the workers through sockets driven by the event loop: 100 tasks of up to 12 MB each come back to
+    their callers whole, an exception raised in a worker is raised to its caller, an answer that cannot be sent is
+    an error of that task only, and the loop keeps ticking while megabytes are written."""
+    import asyncio
+
+    from blindaje.crawler.imaging import Workers
+
+    workers = Workers(2)
+    sizes = [1, 100, 70_000, 12_000_000, 5, 3_000_000] * 16 + [0, 0, 0, 0]
+
+    async def night():
+        ticks = 0
+
+        async def ticker():
+            nonlocal ticks
+            while True:
+                await asyncio.sleep(0.005)
+                ticks += 1
+
+        beat = asyncio.ensure_future(ticker())
+        payloads = [bytes([k % 251]) * n if n else (b"raise" if k % 2 else b"unpicklable") for k, n in enumerate(sizes)]
+        started = time.monotonic()
+        answers = await asyncio.wait_for(asyncio.gather(*(workers.run(echo_or_raise, p) for p in payloads),
+                                                        return_exceptions=True), 120)
+        waited = time.monotonic() - started
+        beat.cancel()
+        return payloads, answers, ticks, waited, [w.process for w in workers.live]
+
+    try:
+        payloads, answers, ticks, waited, processes = asyncio.run(night())
+    finally:
+        workers.close()
+    for data, answer in zip(payloads, answers):
+        if data == b"raise":
+            assert isinstance(answer, ValueError) and str(answer) == "refused in the worker"
+        elif data == b"unpicklable":
+            assert isinstance(answer, RuntimeError) and "could not be sent" in str(answer)
+        else:
+            assert answer == (len(data), data[:1], data[-1:])
+    assert ticks >= 0.3 * waited / 0.005, (ticks, waited)
+    assert len(processes) == 2 and not any(p.is_alive() for p in processes)  # closed: none left running
+
+
 def worker_facts() -> dict:
     """What a worker process finds when it starts (run in one)."""
     from blindaje.audit.text import lemma

@@ -5,6 +5,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import zlib
 
 import pytest
 
@@ -13,6 +14,7 @@ from blindaje.audit.portraits import Analysis, Refused, analysis_from_row
 from blindaje.audit.reasons import Reason
 from blindaje.store import Store, open_db
 from blindaje.store.db import migrations
+from blindaje.store.queries import ZSTD_MAGIC
 from blindaje.store.records import CacheEntry, ImageRecord, PageRecord
 
 URL = "https://alfa.gob.mx/"
@@ -167,6 +169,10 @@ def test_page_cache_bodies_and_image_analyses(store):
                        cache=CacheEntry("k", '"1"', "", [URL + "c"]))
     assert store.body(digest) == body
     assert store.db.execute("select count(*) from bodies").fetchone()[0] == 1
+    assert store.db.execute("select body from bodies").fetchone()[0].startswith(ZSTD_MAGIC)
+    # a body an earlier version stored (a zlib stream) is read as well
+    store.db.execute("insert into bodies (hash, body, size) values (?, ?, ?)", ["bb" * 32, zlib.compress(body), 9])
+    assert store.body("bb" * 32) == body and store.body("cc" * 32) is None
     assert store.validators("alfa")[URL + "a"] == ('"1"', "", digest, "k") and store.validators("beta") == {}
     assert store.has_cache(["beta", "alfa"]) and not store.has_cache(["beta"]) and not store.has_cache([])
     cached = store.cached_page("alfa", URL + "b")
