@@ -82,7 +82,7 @@ class _Worker:
         self.in_flight: deque[tuple[asyncio.Future, int]] = deque()  # (task, its size): answered in this order
         self.held = 0  # bytes of the tasks handed over and not answered yet
         self.alive = True
-        self.outgoing = bytearray()
+        self.outgoing: deque[memoryview] = deque()  # what the socket has not taken yet
         self.incoming = bytearray()
         sock.setblocking(False)
         loop.add_reader(sock.fileno(), self._readable)
@@ -90,34 +90,35 @@ class _Worker:
     def hand_over(self, future: asyncio.Future, payload: bytes) -> None:
         self.in_flight.append((future, len(payload)))
         self.held += len(payload)
-        data = FRAME.pack(len(payload)) + payload
-        if self.outgoing:
-            self.outgoing += data
-            return
-        try:
-            sent = self.sock.send(data)
-        except BlockingIOError:
-            sent = 0
-        except OSError:
-            return self.died()
-        if sent < len(data):
-            self.outgoing += data[sent:]
-            self.loop.add_writer(self.sock.fileno(), self._writable)
+        waiting = bool(self.outgoing)
+        if len(payload) < 1 << 16:  # a page: one write
+            self.outgoing.append(memoryview(FRAME.pack(len(payload)) + payload))
+        else:
+            self.outgoing.extend((memoryview(FRAME.pack(len(payload))), memoryview(payload)))
+        if not waiting:
+            self._writable()
+            if self.outgoing and self.alive:
+                self.loop.add_writer(self.sock.fileno(), self._writable)
 
     def _writable(self) -> None:
-        try:
-            sent = self.sock.send(self.outgoing)
-        except BlockingIOError:
-            return
-        except OSError:
-            return self.died()
-        del self.outgoing[:sent]
-        if not self.outgoing:
+        """Send what the socket takes now (a task of megabytes goes in pieces, none of them copied)."""
+        while self.outgoing:
+            try:
+                sent = self.sock.send(self.outgoing[0])
+            except BlockingIOError:
+                return
+            except OSError:
+                return self.died()
+            if sent < len(self.outgoing[0]):
+                self.outgoing[0] = self.outgoing[0][sent:]
+                return
+            self.outgoing.popleft()
+        if self.alive:
             self.loop.remove_writer(self.sock.fileno())
 
     def _readable(self) -> None:
         try:
-            data = self.sock.recv(1 << 20)
+            data = self.sock.recv(1 << 16)
         except BlockingIOError:
             return
         except OSError:
@@ -295,8 +296,16 @@ class Workers:
         raise Crashed(getattr(function, "__name__", "task"))
 
     def _stop_workers(self) -> None:
+        """Stop the workers; the tasks they held and those waiting are cancelled (nothing waits for them forever)."""
+        futures = [f for w in self.live for f, _ in w.in_flight] + [f for f, _, _ in self.waiting]
+        self.waiting.clear()
         for worker in self.live:
             worker.close()
+        for future in futures:
+            try:
+                future.cancel()
+            except RuntimeError:  # its event loop is closed: nothing can wait for it any more
+                pass
         for worker in self.live:
             worker.process.join(10)
             if worker.process.is_alive():
