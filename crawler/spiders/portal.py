@@ -97,7 +97,7 @@ class PortalSpider(scrapy.Spider):
         self.analyser = analyser  # crawler.imaging.Analyser (worker processes), or None to analyse inline
         self.auditors = auditors  # crawler.pipelines.Auditors (worker processes), or None to audit inline
         self.parsed_in_workers = 0
-        self.responses = 0  # pages whose response came, of the `scheduled`
+        self.responses = 0  # of the `scheduled` pages, those answered (parsed, or a 304 asked ahead)
         # Documents linked in scope (PDF, office files) are read and audited like pages, within these bounds.
         self.documents = documents
         self.ocr = ocr
@@ -183,6 +183,7 @@ class PortalSpider(scrapy.Spider):
             self.scheduled += 1
             self.pending[url] = depth
             if url in self.not_modified:
+                self.responses += 1  # answered ahead (304): never a request waiting
                 self.answered.append((url, depth, parent))
                 if not self.answering:
                     yield from self._settle_answered()
