@@ -150,6 +150,16 @@ def served(handler):
         server.server_close()
 
 
+def respond(handler, body: bytes, headers=()) -> None:
+    """Answer a request of a BaseHTTPRequestHandler with 200, the `headers` (name, value) pairs and `body`."""
+    handler.send_response(200)
+    for name, value in headers:
+        handler.send_header(name, value)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
 @contextlib.contextmanager
 def gated_site(root: Path = SITE, let_through: int = 0):
     """Serve `root` on 127.0.0.1, holding every request after the first `let_through` until the test opens the

@@ -420,6 +420,35 @@ def test_a_worker_that_dies_while_others_are_busy_costs_one_image_only():
         analyser.close()
 
 
+class LoopTicks:
+    """Inside a running event loop, counts the loop's turns, one every `every` seconds, over an `async with` block: a
+    loop that something blocks counts few. `ticks` and `waited` (seconds) are set when the block ends."""
+
+    def __init__(self, every: float):
+        self.every, self.ticks, self.waited = every, 0, 0.0
+
+    async def _tick(self):
+        import asyncio
+
+        while True:
+            await asyncio.sleep(self.every)
+            self.ticks += 1
+
+    async def __aenter__(self):
+        import asyncio
+
+        self.beat, self.started = asyncio.ensure_future(self._tick()), time.monotonic()
+        return self
+
+    async def __aexit__(self, *exc):
+        self.waited = time.monotonic() - self.started
+        self.beat.cancel()
+
+    def kept_going(self, share: float) -> bool:
+        """Did the loop turn at least `share` of the times it could have?"""
+        return self.ticks >= share * self.waited / self.every
+
+
 def echo_or_raise(data: bytes):
     """A task for the worker pool: its bytes' size and first and last byte back, or an error raised in the worker."""
     if data == b"raise":
@@ -441,25 +470,14 @@ def test_worker_tasks_keep_their_order_errors_and_large_payloads_without_blockin
     sizes = [1, 100, 70_000, 12_000_000, 5, 3_000_000] * 16 + [0, 0, 0, 0]
 
     async def night():
-        ticks = 0
-
-        async def ticker():
-            nonlocal ticks
-            while True:
-                await asyncio.sleep(0.005)
-                ticks += 1
-
-        beat = asyncio.ensure_future(ticker())
         payloads = [bytes([k % 251]) * n if n else (b"raise" if k % 2 else b"unpicklable") for k, n in enumerate(sizes)]
-        started = time.monotonic()
-        answers = await asyncio.wait_for(asyncio.gather(*(workers.run(echo_or_raise, p) for p in payloads),
-                                                        return_exceptions=True), 120)
-        waited = time.monotonic() - started
-        beat.cancel()
-        return payloads, answers, ticks, waited, [w.process for w in workers.live]
+        async with LoopTicks(0.005) as loop:
+            answers = await asyncio.wait_for(asyncio.gather(*(workers.run(echo_or_raise, p) for p in payloads),
+                                                            return_exceptions=True), 120)
+        return payloads, answers, loop, [w.process for w in workers.live]
 
     try:
-        payloads, answers, ticks, waited, processes = asyncio.run(night())
+        payloads, answers, loop, processes = asyncio.run(night())
     finally:
         workers.close()
     for data, answer in zip(payloads, answers):
@@ -469,7 +487,7 @@ def test_worker_tasks_keep_their_order_errors_and_large_payloads_without_blockin
             assert isinstance(answer, RuntimeError) and "could not be sent" in str(answer)
         else:
             assert answer == (len(data), data[:1], data[-1:])
-    assert ticks >= 0.3 * waited / 0.005, (ticks, waited)
+    assert loop.kept_going(0.3), (loop.ticks, loop.waited)
     assert len(processes) == 2 and not any(p.is_alive() for p in processes)  # closed: none left running
 
 
@@ -513,27 +531,16 @@ def test_the_first_task_never_blocks_the_event_loop_while_the_fork_server_starts
     workers = Workers(1)
 
     async def crawl_start():
-        ticks = 0
-
-        async def ticker():
-            nonlocal ticks
-            while True:
-                await asyncio.sleep(0.01)
-                ticks += 1
-
-        beat = asyncio.ensure_future(ticker())
-        started = time.monotonic()
         assert not workers.ready
-        facts = await workers.run(worker_facts)
-        waited = time.monotonic() - started
-        beat.cancel()
-        return facts, ticks, waited, workers.ready
+        async with LoopTicks(0.01) as loop:
+            facts = await workers.run(worker_facts)
+        return facts, loop, workers.ready
 
     try:
-        facts, ticks, waited, ready = asyncio.run(crawl_start())
+        facts, loop, ready = asyncio.run(crawl_start())
     finally:
         workers.close()
         stop_fork_server()
     assert facts["preloaded"] and ready  # after the first task, handing over no longer goes through a thread
-    assert waited > 0.2  # a cold start: the fork server loaded the audit first
-    assert ticks >= 0.5 * waited / 0.01, (ticks, waited)  # the loop ticked through the wait
+    assert loop.waited > 0.2  # a cold start: the fork server loaded the audit first
+    assert loop.kept_going(0.5), (loop.ticks, loop.waited)  # the loop ticked through the wait

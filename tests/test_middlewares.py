@@ -291,7 +291,7 @@ def test_cookies_a_portal_sets_are_sent_back(tmp_path):
     import sqlite3
     from http.server import BaseHTTPRequestHandler
 
-    from conftest import blindaje, served, write_config
+    from conftest import blindaje, respond, served, write_config
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args):
@@ -306,12 +306,7 @@ def test_cookies_a_portal_sets_are_sent_back(tmp_path):
             else:
                 self.send_error(403)
                 return
-            self.send_response(200)
-            for name, value in [("Content-Type", "text/html; charset=utf-8"), *extra]:
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            respond(self, body, [("Content-Type", "text/html; charset=utf-8"), *extra])
 
     with served(Handler) as base:
         config = write_config(tmp_path / "config", base)
@@ -343,7 +338,7 @@ def test_a_meta_refresh_is_followed_in_utf8_and_utf16(tmp_path):
     import json
     from http.server import BaseHTTPRequestHandler
 
-    from conftest import blindaje, served, write_config
+    from conftest import blindaje, respond, served, write_config
 
     pages = {
         "/": ("utf-8", "<html><head><meta http-equiv='Refresh' content='0; url=/inicio.html'></head></html>"),
@@ -362,12 +357,7 @@ def test_a_meta_refresh_is_followed_in_utf8_and_utf16(tmp_path):
                 self.send_error(404)
                 return
             charset, text = pages[self.path]
-            body = text.encode(charset)
-            self.send_response(200)
-            self.send_header("Content-Type", f"text/html; charset={charset}")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            respond(self, text.encode(charset), [("Content-Type", f"text/html; charset={charset}")])
 
     with served(Handler) as base:
         config = write_config(tmp_path / "config", base)
